@@ -1,0 +1,225 @@
+"""Contract terms for each payment mechanism, as frozen, validated data.
+
+A scenario file names the mechanism (``mechanism = "block"``) and pydantic picks the
+matching model through the :data:`ContractTerms` discriminated union. Prices are given
+in pounds and read in pence through the ``*_pence`` properties, converted once with
+:func:`sim.money.gbp_to_pence`. Each class docstring names the English payment rules it
+can express, with their published parameters (NHS England, HFMA, HSJ).
+"""
+
+from collections.abc import Mapping
+from decimal import Decimal
+from enum import StrEnum
+from typing import Annotated, Any, Literal, Self
+
+from pydantic import BaseModel, ConfigDict, Field, TypeAdapter, model_validator
+
+from sim.activity import ActivityUnit
+from sim.money import gbp_to_pence
+
+AmountGbp = Annotated[Decimal, Field(ge=0, allow_inf_nan=False)]
+Rate = Annotated[float, Field(ge=0.0, le=1.0)]
+VolumePerYear = Annotated[float, Field(ge=0.0, allow_inf_nan=False)]
+
+
+class PaymentMechanism(StrEnum):
+    """How a contract pays: the ``mechanism`` tag of its terms."""
+
+    ACTIVITY_BASED = "activity_based"
+    BLOCK = "block"
+    CAPITATION = "capitation"
+    BLENDED = "blended"
+
+
+class _Terms(BaseModel):
+    """Shared configuration: terms are immutable and reject unknown fields."""
+
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+
+class ActivityBasedTerms(_Terms):
+    """Payment by results: a price per unit, optionally a marginal rate around a baseline.
+
+    The 2010/11 marginal rate emergency tariff paid 30% of price for emergency activity
+    above a baseline (``marginal_rate_above = 0.3``). API elective variable rates
+    (2022/23) paid over-plan activity at 75% and deducted shortfall at 50%
+    (``marginal_rate_above = 0.75``, ``marginal_rate_below = 0.5``). Without
+    ``marginal_rate_below`` a shortfall is deducted at the full price, i.e. activity
+    below the baseline is simply paid per unit.
+
+    Attributes:
+        mechanism: Always ``"activity_based"``.
+        unit: The unit of activity priced.
+        price_gbp: Price per unit, pounds.
+        baseline_volume: Units per year above (or below) which marginal rates apply.
+        marginal_rate_above: Share of price paid per unit above the baseline.
+        marginal_rate_below: Share of price deducted per unit of shortfall.
+    """
+
+    mechanism: Literal[PaymentMechanism.ACTIVITY_BASED] = PaymentMechanism.ACTIVITY_BASED
+    unit: ActivityUnit
+    price_gbp: AmountGbp
+    baseline_volume: VolumePerYear | None = None
+    marginal_rate_above: Rate | None = None
+    marginal_rate_below: Rate | None = None
+
+    @model_validator(mode="after")
+    def _marginal_rates_need_baseline(self) -> Self:
+        if self.baseline_volume is None:
+            for name in ("marginal_rate_above", "marginal_rate_below"):
+                if getattr(self, name) is not None:
+                    raise ValueError(f"{name} is set, so baseline_volume is required")
+        elif self.marginal_rate_above is None:
+            raise ValueError(
+                "baseline_volume is set, so marginal_rate_above is required "
+                "(a number in [0, 1], e.g. 0.3)"
+            )
+        return self
+
+    @property
+    def price_pence(self) -> int:
+        """Price per unit in whole pence."""
+        return gbp_to_pence(self.price_gbp)
+
+
+class BlockTerms(_Terms):
+    """A fixed annual sum paid in twelfths, with an optional uplift and volume corridor.
+
+    Wigan's two-year block carried a +1% annual uplift (``uplift_per_year = 0.01``,
+    compounding from contract year 2). With a corridor, year-end activity above
+    ``planned_volume × (1 + corridor_fraction)`` is paid, and activity below
+    ``planned_volume × (1 − corridor_fraction)`` deducted, at ``corridor_price_gbp``
+    per unit; the four corridor fields are given together or not at all.
+
+    Attributes:
+        mechanism: Always ``"block"``.
+        annual_value_gbp: Value of contract year 1, pounds.
+        uplift_per_year: Compound annual uplift; negative for a real-terms cut.
+        unit: The unit of activity the corridor counts.
+        planned_volume: Planned units per year.
+        corridor_fraction: Half-width of the corridor as a share of plan.
+        corridor_price_gbp: Pounds per unit outside the corridor.
+    """
+
+    mechanism: Literal[PaymentMechanism.BLOCK] = PaymentMechanism.BLOCK
+    annual_value_gbp: AmountGbp
+    uplift_per_year: Annotated[float, Field(gt=-1.0, le=1.0)] = 0.0
+    unit: ActivityUnit | None = None
+    planned_volume: VolumePerYear | None = None
+    corridor_fraction: Rate | None = None
+    corridor_price_gbp: AmountGbp | None = None
+
+    @model_validator(mode="after")
+    def _corridor_all_or_nothing(self) -> Self:
+        names = ("unit", "planned_volume", "corridor_fraction", "corridor_price_gbp")
+        missing = [name for name in names if getattr(self, name) is None]
+        if 0 < len(missing) < len(names):
+            raise ValueError(
+                f"a volume corridor needs all of {', '.join(names)}; missing: {', '.join(missing)}"
+            )
+        return self
+
+    @property
+    def has_corridor(self) -> bool:
+        """Whether the block carries a volume corridor."""
+        return self.corridor_price_gbp is not None
+
+    @property
+    def annual_value_pence(self) -> int:
+        """Value of contract year 1 in whole pence."""
+        return gbp_to_pence(self.annual_value_gbp)
+
+    @property
+    def corridor_price_pence(self) -> int:
+        """Price per unit outside the corridor in whole pence (0 without a corridor)."""
+        if self.corridor_price_gbp is None:
+            return 0
+        return gbp_to_pence(self.corridor_price_gbp)
+
+
+class CapitationTerms(_Terms):
+    """An annual amount per (optionally risk-weighted) head, paid in twelfths.
+
+    Risk weights are keyed by a population cell label chosen by the scenario (for
+    example ``"85+/severe"`` for an age band and frailty level); see
+    :func:`sim.payments.weighted_head_count`.
+
+    Attributes:
+        mechanism: Always ``"capitation"``.
+        per_head_gbp: Pounds per weighted head per year.
+        risk_weights: Weight per population cell; ``None`` counts every head as 1.
+    """
+
+    mechanism: Literal[PaymentMechanism.CAPITATION] = PaymentMechanism.CAPITATION
+    per_head_gbp: AmountGbp
+    risk_weights: dict[str, Annotated[float, Field(ge=0.0, allow_inf_nan=False)]] | None = None
+
+    @model_validator(mode="after")
+    def _weights_not_empty(self) -> Self:
+        if self.risk_weights is not None and not self.risk_weights:
+            raise ValueError("risk_weights is empty; omit it to count every head as 1")
+        return self
+
+    @property
+    def per_head_pence(self) -> int:
+        """Pence per weighted head per year."""
+        return gbp_to_pence(self.per_head_gbp)
+
+
+class BlendedTerms(_Terms):
+    """A fixed element on plan, a variable element off plan, outcome retention and CQUIN.
+
+    The 2019/20 blended emergency payment paid planned activity at full price and
+    activity above or below plan at 20% of price (``variable_rate = 0.2``).
+    Oxfordshire's mental health outcomes contract held back 20% of the block against
+    outcomes (``outcome_retention = 0.2``). CQUIN was 2.5% (2016/17) and 1.25%
+    (2022/23) of contract value (``cquin_rate``); here contract value is the fixed
+    element, ``price × planned_volume``.
+
+    Attributes:
+        mechanism: Always ``"blended"``.
+        unit: The unit of activity priced.
+        price_gbp: Price per unit, pounds.
+        planned_volume: Planned units per year.
+        variable_rate: Share of price paid or deducted per unit above or below plan.
+        outcome_retention: Share of the fixed element paid at year end × outcome score.
+        cquin_rate: Year-end bonus as a share of contract value × CQUIN achievement.
+    """
+
+    mechanism: Literal[PaymentMechanism.BLENDED] = PaymentMechanism.BLENDED
+    unit: ActivityUnit
+    price_gbp: AmountGbp
+    planned_volume: VolumePerYear
+    variable_rate: Rate
+    outcome_retention: Rate = 0.0
+    cquin_rate: Rate = 0.0
+
+    @property
+    def price_pence(self) -> int:
+        """Price per unit in whole pence."""
+        return gbp_to_pence(self.price_gbp)
+
+
+ContractTerms = Annotated[
+    ActivityBasedTerms | BlockTerms | CapitationTerms | BlendedTerms,
+    Field(discriminator="mechanism"),
+]
+"""Terms of any mechanism, chosen by the ``mechanism`` field."""
+
+_CONTRACT_TERMS = TypeAdapter(ContractTerms)
+
+
+def parse_contract_terms(data: Mapping[str, Any]) -> ContractTerms:
+    """Validate raw contract terms (e.g. a TOML table) into the model for its mechanism.
+
+    Args:
+        data: Field names and values, including ``mechanism``.
+
+    Returns:
+        The validated, frozen terms.
+
+    Raises:
+        pydantic.ValidationError: The mechanism is unknown or missing, or a field is
+            missing, unknown or out of range; the message names the field.
+    """
+    return _CONTRACT_TERMS.validate_python(data)

@@ -30,6 +30,11 @@ class PaymentMechanism(StrEnum):
     CAPITATION = "capitation"
     BLENDED = "blended"
 
+    def __repr__(self) -> str:
+        # Validation errors list the expected tags by repr; show them as a scenario
+        # file would spell them.
+        return repr(self.value)
+
 
 class _Terms(BaseModel):
     """Shared configuration: terms are immutable and reject unknown fields."""
@@ -206,7 +211,7 @@ ContractTerms = Annotated[
 ]
 """Terms of any mechanism, chosen by the ``mechanism`` field."""
 
-_CONTRACT_TERMS = TypeAdapter(ContractTerms)
+_CONTRACT_TERMS = TypeAdapter(ContractTerms, config=ConfigDict(title="contract terms"))
 
 
 def parse_contract_terms(data: Mapping[str, Any]) -> ContractTerms:

@@ -1,0 +1,1 @@
+"""Organisations of the care system as Mesa agents, and their decision rules."""

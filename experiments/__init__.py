@@ -1,0 +1,1 @@
+"""Experiments: running, comparing designs, sweeps, sensitivity, and the command line."""

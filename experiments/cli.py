@@ -2,4 +2,12 @@
 
 import typer
 
-app = typer.Typer(no_args_is_help=True, help="caresim: payment and risk-sharing designs, simulated.")
+from experiments.run_cmd import run, validate
+
+app = typer.Typer(
+    no_args_is_help=True,
+    help="caresim: payment and risk-sharing designs, simulated.",
+    pretty_exceptions_enable=False,
+)
+app.command("validate")(validate)
+app.command("run")(run)

@@ -1,0 +1,1 @@
+"""Simulation core: scenario schema, population engine, payments, sharing, ledger, model."""

@@ -1,0 +1,1 @@
+"""The interactive Solara app for meetings."""

@@ -1,0 +1,66 @@
+"""``caresim run`` and ``caresim validate``."""
+
+from pathlib import Path
+from typing import Annotated
+
+import typer
+from rich.console import Console
+from rich.progress import BarColumn, Progress, TextColumn, TimeRemainingColumn
+from rich.table import Table
+
+from experiments.runner import run_design, write_results
+from experiments.summary import headline
+from sim.calendar import WEEKS_PER_YEAR
+from sim.scenario import ScenarioError, load_scenario
+
+console = Console()
+
+
+def validate(scenario_file: Annotated[Path, typer.Argument(help="Scenario TOML file.")]) -> None:
+    """Check a scenario file and report every problem at once."""
+    try:
+        scenario = load_scenario(scenario_file)
+    except ScenarioError as error:
+        for line in str(error).splitlines():
+            console.print(line, markup=False, highlight=False)
+        raise typer.Exit(2) from None
+    console.print(f"{scenario_file}: valid — {len(scenario.organisations)} organisations,"
+                  f" designs: {', '.join(scenario.designs)}", markup=False)
+
+
+def run(
+    scenario_file: Annotated[Path, typer.Argument(help="Scenario TOML file.")],
+    design: Annotated[str | None, typer.Option(help="Design name (default: first).")] = None,
+    years: Annotated[int | None, typer.Option(min=1, max=30)] = None,
+    people: Annotated[int | None, typer.Option(min=100)] = None,
+    seed: Annotated[int | None, typer.Option(min=0)] = None,
+    out: Annotated[Path, typer.Option(help="Folder for Parquet outputs.")] = Path("results/run"),
+) -> None:
+    """Run one design of a scenario, print a summary and write Parquet outputs."""
+    try:
+        scenario = load_scenario(scenario_file)
+        design_name = design or next(iter(scenario.designs))
+        scenario.design(design_name)
+    except (ScenarioError, KeyError) as error:
+        console.print(str(error).strip("'\""), markup=False)
+        raise typer.Exit(2) from None
+    n_years = years or scenario.meta.years
+    with _progress() as bar:
+        task = bar.add_task(f"{design_name}", total=n_years * WEEKS_PER_YEAR)
+        results = run_design(scenario, design_name, seed if seed is not None else
+                             scenario.meta.seed, years=n_years, people=people,
+                             progress=lambda n: bar.advance(task, n))
+    paths = write_results(results, out)
+    table = Table(title=f"{scenario.meta.name} — {design_name}")
+    table.add_column("figure")
+    table.add_column("value", justify="right")
+    for name, value in headline(results).items():
+        table.add_row(name, f"{value:,.2f}")
+    console.print(table)
+    console.print(f"Wrote {len(paths)} Parquet tables to {out}/")
+
+
+def _progress() -> Progress:
+    return Progress(TextColumn("{task.description}"), BarColumn(),
+                    TextColumn("{task.completed}/{task.total} weeks"), TimeRemainingColumn(),
+                    console=console, transient=True)

@@ -1,0 +1,98 @@
+"""Contracts in force: year-to-date activity, and monthly payments through the ledger.
+
+Each month the payer pays ``cumulative_due(this month) − cumulative_due(last month)``,
+so payments follow the pure pricing functions of ``sim.payments`` exactly.
+"""
+
+from dataclasses import dataclass, field
+
+from sim.activity import ActivityUnit
+from sim.ledger import Ledger, Reason
+from sim.money import gbp_to_pence
+from sim.payments import ContractTerms, YearToDate, cumulative_due_pence
+from sim.scenario.schema import ContractSpec, PooledBudgetSpec
+
+
+@dataclass
+class ContractState:
+    """A contract in force and its year to date."""
+
+    spec: ContractSpec
+    terms: ContractTerms
+    contract_year: int = 0
+    volume_ytd: float = 0.0
+    weighted_heads: float = 0.0
+    paid_ytd_pence: int = 0
+    paid_by_year_pence: list[int] = field(default_factory=list)
+
+    @property
+    def unit(self) -> ActivityUnit | None:
+        """The unit of activity the contract counts, if any."""
+        return getattr(self.terms, "unit", None)
+
+
+class ContractBook:
+    """Every contract and pooled budget of the design in force."""
+
+    def __init__(self, contracts: list[ContractSpec], pools: list[PooledBudgetSpec]) -> None:
+        """Put the design's contracts into force at their first contract year."""
+        self.contracts = [ContractState(spec=c, terms=c.terms) for c in contracts]
+        self.pools = list(pools)
+
+    def record_week(self, activity_by_org: dict[str, dict[ActivityUnit, float]]) -> None:
+        """Add a week's activity to each contract that counts the payee's activity."""
+        for contract in self.contracts:
+            unit = contract.unit
+            if unit is not None:
+                contract.volume_ytd += activity_by_org.get(contract.spec.payee, {}).get(unit, 0.0)
+
+    def set_weighted_heads(self, weighted_heads_for) -> None:
+        """Fix each capitation contract's weighted list for the year (at the year start).
+
+        Args:
+            weighted_heads_for: Callable taking the terms and returning the weighted heads.
+        """
+        for contract in self.contracts:
+            if hasattr(contract.terms, "per_head_gbp"):
+                contract.weighted_heads = weighted_heads_for(contract.terms)
+
+    def pay_month(
+        self, ledger: Ledger, week: int, month: int, outcome_score_for,
+    ) -> None:
+        """Pay every contract's amount due for the month (a refund if it is negative).
+
+        Args:
+            ledger: The model's ledger.
+            week: The week the month ends in.
+            month: Month of the year, 0–11.
+            outcome_score_for: Callable giving a payee's outcome score in [0, 1] for the year.
+        """
+        for contract in self.contracts:
+            score = outcome_score_for(contract.spec.payee) if month == 11 else None
+            ytd = YearToDate(
+                months_elapsed=month + 1,
+                volume=contract.volume_ytd,
+                weighted_heads=contract.weighted_heads,
+                outcome_score=score,
+                cquin_achievement=score,
+            )
+            due = cumulative_due_pence(contract.terms, ytd, contract.contract_year)
+            ledger.post(week, contract.spec.payer, contract.spec.payee,
+                        due - contract.paid_ytd_pence, Reason.CONTRACT_PAYMENT, contract.spec.id)
+            contract.paid_ytd_pence = due
+
+    def contribute_to_pools(self, ledger: Ledger, week: int, month: int) -> None:
+        """Each commissioner pays a twelfth of its annual contribution into each pool."""
+        for pool in self.pools:
+            for contributor, annual_gbp in pool.contributions_gbp_per_year.items():
+                annual = gbp_to_pence(annual_gbp)
+                amount = annual * (month + 1) // 12 - annual * month // 12
+                ledger.post(week, contributor, pool.id, amount, Reason.POOL_CONTRIBUTION, pool.id)
+
+    def close_year(self) -> None:
+        """Start a new contract year: reset year-to-date figures."""
+        for contract in self.contracts:
+            contract.paid_by_year_pence.append(contract.paid_ytd_pence)
+            contract.contract_year += 1
+            contract.volume_ytd = 0.0
+            contract.paid_ytd_pence = 0

@@ -1,0 +1,55 @@
+"""Month-end money: allocations, pool contributions, contract payments and costs."""
+
+from sim.calendar import WeekInfo
+from sim.ledger import OPENING_EQUITY, Reason
+from sim.money import gbp_to_pence
+
+
+def open_accounts(model) -> None:
+    """Post each organisation's opening reserves, and open an account per pooled budget."""
+    for org in model.organisations:
+        model.ledger.post(0, OPENING_EQUITY, org.org_id, gbp_to_pence(org.spec.reserves_gbp),
+                          Reason.OPENING_RESERVES)
+    for pool in model.contracts.pools:
+        model.ledger.add_account(pool.id)
+
+
+def post_month(model, info: WeekInfo) -> None:
+    """Everything that is paid at a month's end, in a fixed order."""
+    for commissioner in model.commissioners:
+        commissioner.receive_allocation(info.week, info.year, info.month)
+    model.contracts.contribute_to_pools(model.ledger, info.week, info.month)
+    model.contracts.pay_month(model.ledger, info.week, info.month,
+                              lambda payee: outcome_score(model, info.year))
+    for provider in model.providers:
+        provider.post_accrued_costs(info.week)
+    record_organisations(model, info)
+
+
+def record_organisations(model, info: WeekInfo) -> None:
+    """Snapshot each organisation at a month's end: reserves, capacity and levers."""
+    balances = model.ledger.balances()
+    for org in model.organisations:
+        row = {"week": info.week, "year": info.year, "month": info.month,
+               "organisation": org.org_id, "kind": org.kind.value,
+               "reserves_pence": balances[org.org_id]}
+        for kind, units in getattr(org, "capacity", {}).items():
+            row[f"capacity_{kind.value}"] = units
+        levers = getattr(org, "levers", None)
+        if levers is not None:
+            row.update({f"lever_{k}": float(v) for k, v in levers.model_dump().items()})
+        model.org_records.append(row)
+
+
+def outcome_score(model, year: int) -> float:
+    """The year's outcome score in [0, 1]: the share of acute bed days that were not delayed.
+
+    One system-wide measure (flow out of hospital) stands in for the outcome frameworks of
+    outcome-linked contracts; it rewards what every partner can influence.
+    """
+    weeks = model.history[year * 52:(year + 1) * 52]
+    bed_days = sum(f.acute_bed_days for f in weeks)
+    delayed = sum(f.dtoc_bed_days for f in weeks)
+    if bed_days <= 0:
+        return 1.0
+    return max(0.0, min(1.0, 1.0 - delayed / bed_days))

@@ -1,0 +1,96 @@
+"""Every reported figure, defined once: weekly reporters and derived indicators.
+
+Reporters are named pure functions of the model fed to one ``mesa.DataCollector``.
+Activity is reported for the whole place: when a run simulates a sample of the
+population, counts are scaled back up by the sample fraction.
+"""
+
+from sim.activity import ActivityUnit
+from sim.population import WeekFlows
+
+# WeekFlows fields reported weekly, as full-place counts.
+FLOW_FIELDS = (
+    "admissions",
+    "discretionary_admissions",
+    "discretionary_diverted",
+    "acute_bed_days",
+    "escalation_bed_days",
+    "dtoc_bed_days",
+    "d2a_place_days",
+    "reablement_place_days",
+    "community_bed_days",
+    "care_home_resident_weeks",
+    "home_care_hours",
+    "prevention_person_weeks",
+    "community_contacts",
+    "waiting_for_package",
+    "deaths",
+    "births",
+    "person_days_at_home",
+)
+
+# Care-setting shares use days of care in each setting.
+SETTING_DAYS = {
+    "acute": ("acute_bed_days",),
+    "community": ("d2a_place_days", "community_bed_days"),
+    "social_care": ("reablement_place_days", "care_home_days", "home_care_package_days"),
+    "voluntary": ("prevention_person_days",),
+}
+
+
+def activity_totals(flows: WeekFlows, size_scale: float = 1.0) -> dict[ActivityUnit, float]:
+    """The week's activity in every unit, scaled to the whole place."""
+    return {unit: flows.activity(unit) / size_scale for unit in ActivityUnit}
+
+
+def _flow_reporter(name: str):
+    def report(model) -> float:
+        flows = model.last_flows
+        return float(getattr(flows, name)) / model.size_scale if flows is not None else 0.0
+
+    report.__name__ = f"report_{name}"
+    return report
+
+
+def care_days_by_setting(flows: WeekFlows) -> dict[str, float]:
+    """Days of care delivered in each setting family during one week (sample counts)."""
+    home_care_days = flows.home_care_packages_in_use * 7.0
+    return {
+        "acute": float(flows.acute_bed_days),
+        "community": float(flows.d2a_place_days + flows.community_bed_days),
+        "social_care": float(flows.reablement_place_days + flows.care_home_resident_weeks * 7.0
+                             + home_care_days),
+        "voluntary": float(flows.prevention_person_weeks * 7.0),
+    }
+
+
+def report_week(model) -> int:
+    """Model week just completed."""
+    return model.week
+
+
+def report_year(model) -> int:
+    """Model year (0-based) of the week just completed."""
+    return model.week // 52
+
+
+def report_alive(model) -> float:
+    """People alive (full-place equivalent)."""
+    return model.population.alive_count / model.size_scale
+
+
+def report_nel_per_1000_annualised(model) -> float:
+    """NEL admissions per 1,000 people, at this week's rate over a year."""
+    flows = model.last_flows
+    if flows is None or not model.population.alive_count:
+        return 0.0
+    return flows.admissions * 52 * 1000 / model.population.alive_count
+
+
+SYSTEM_REPORTERS = {
+    "week": report_week,
+    "year": report_year,
+    "alive": report_alive,
+    "nel_per_1000_annualised": report_nel_per_1000_annualised,
+    **{name: _flow_reporter(name) for name in FLOW_FIELDS},
+}

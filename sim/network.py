@@ -1,0 +1,65 @@
+"""The organisations as a directed graph: contracts, money flows and patient flows."""
+
+import networkx as nx
+
+from sim.population import WeekFlows
+
+# Patient flows between settings, by the WeekFlows field that counts them and the
+# capacity-holding families at each end.
+PATIENT_FLOW_FIELDS = {
+    "discharges_d2a": ("acute", "community"),
+    "discharges_community_bed": ("acute", "community"),
+    "discharges_reablement": ("acute", "social_care"),
+    "discharges_care_home": ("acute", "social_care"),
+}
+
+
+def build_graph(organisations: list, contracts: list) -> nx.MultiDiGraph:
+    """A graph with a node per organisation and a ``contract`` edge per contract.
+
+    Args:
+        organisations: The organisation agents.
+        contracts: ``ContractState`` objects of the design in force.
+    """
+    graph = nx.MultiDiGraph()
+    for org in organisations:
+        graph.add_node(org.org_id, kind=org.kind.value, name=org.name, surplus_pence=0,
+                       reserves_pence=0)
+    for contract in contracts:
+        graph.add_edge(contract.spec.payer, contract.spec.payee, key=contract.spec.id,
+                       relation="contract", mechanism=str(contract.terms.mechanism),
+                       money_pence=0)
+    return graph
+
+
+def update_money(graph: nx.MultiDiGraph, contracts: list, reserves: dict[str, int],
+                 surplus_ytd: dict[str, int]) -> None:
+    """Refresh money on contract edges (paid this year) and each node's position."""
+    for contract in contracts:
+        payer, payee = contract.spec.payer, contract.spec.payee
+        if graph.has_node(payer) and graph.has_edge(payer, payee, key=contract.spec.id):
+            graph.edges[payer, payee, contract.spec.id]["money_pence"] = contract.paid_ytd_pence
+    for node in graph.nodes:
+        graph.nodes[node]["reserves_pence"] = reserves.get(node, 0)
+        graph.nodes[node]["surplus_pence"] = surplus_ytd.get(node, 0)
+
+
+def add_patient_flows(graph: nx.MultiDiGraph, flows: WeekFlows, org_kinds: dict[str, str],
+                      totals: dict[tuple[str, str], float]) -> None:
+    """Accumulate the week's patient flows between families onto ``patients`` edges.
+
+    Args:
+        graph: The organisation graph.
+        flows: The week's flows.
+        org_kinds: Organisation id → family name.
+        totals: Running totals by (from family, to family), updated in place.
+    """
+    for field_name, (src, dst) in PATIENT_FLOW_FIELDS.items():
+        totals[(src, dst)] = totals.get((src, dst), 0.0) + float(getattr(flows, field_name, 0))
+    for (src, dst), people in totals.items():
+        sources = [o for o, k in org_kinds.items() if k == src]
+        targets = [o for o, k in org_kinds.items() if k == dst]
+        for s in sources:
+            for t in targets:
+                graph.add_edge(s, t, key="patients", relation="patients",
+                               people=people / max(1, len(sources) * len(targets)))

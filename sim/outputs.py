@@ -1,0 +1,109 @@
+"""A run's outputs as tidy DataFrames, all derived from what the model recorded."""
+
+from dataclasses import dataclass, field
+
+import pandas as pd
+
+from sim.calendar import WEEKS_PER_YEAR, week_info
+from sim.ledger import COST_REASONS, Reason
+from sim.metrics import care_days_by_setting
+
+INCOME_REASONS = (Reason.CONTRACT_PAYMENT, Reason.ALLOCATION, Reason.POOL_CONTRIBUTION)
+
+
+@dataclass
+class RunResults:
+    """Every output table of one run (one design, one seed)."""
+
+    system_weekly: pd.DataFrame
+    organisations_monthly: pd.DataFrame
+    finance_annual: pd.DataFrame
+    care_shares_annual: pd.DataFrame
+    settlements: pd.DataFrame
+    ledger: pd.DataFrame
+    meta: dict = field(default_factory=dict)
+
+    def tables(self) -> dict[str, pd.DataFrame]:
+        """The tables by name (for writing Parquet files)."""
+        return {
+            "system_weekly": self.system_weekly,
+            "organisations_monthly": self.organisations_monthly,
+            "finance_annual": self.finance_annual,
+            "care_shares_annual": self.care_shares_annual,
+            "settlements": self.settlements,
+            "ledger": self.ledger,
+        }
+
+
+def collect_results(model) -> RunResults:
+    """Build every output table from the model's collector, ledger and records."""
+    tag = {"design": model.design_name, "seed": model.seed_label}
+    system = model.datacollector.get_model_vars_dataframe().reset_index(drop=True)
+    ledger = model.ledger.to_frame()
+    tables = RunResults(
+        system_weekly=_tagged(system, tag),
+        organisations_monthly=_tagged(pd.DataFrame(model.org_records), tag),
+        finance_annual=_tagged(finance_annual(ledger, model), tag),
+        care_shares_annual=_tagged(care_shares_annual(model), tag),
+        settlements=_tagged(pd.DataFrame(model.settlement_records), tag),
+        ledger=_tagged(ledger, tag),
+        meta={**tag, "people": model.population.start_size, "years_run":
+              model.week / WEEKS_PER_YEAR},
+    )
+    return tables
+
+
+def _tagged(frame: pd.DataFrame, tag: dict) -> pd.DataFrame:
+    frame = frame.copy()
+    for key, value in tag.items():
+        frame[key] = value
+    return frame
+
+
+def finance_annual(ledger: pd.DataFrame, model) -> pd.DataFrame:
+    """Per organisation and year: income, costs by type, settlements, surplus, reserves.
+
+    Surplus is all money in minus all money out in the year (excluding opening reserves);
+    reserves are the closing balance.
+    """
+    rows = []
+    if ledger.empty:
+        return pd.DataFrame()
+    ledger = ledger.assign(year=ledger["week"] // WEEKS_PER_YEAR)
+    years = range(int(ledger["year"].max()) + 1)
+    for org in model.organisations:
+        closing = 0
+        for year in years:
+            part = ledger[ledger["year"] == year]
+            inflow = part[part["payee"] == org.org_id]
+            outflow = part[part["payer"] == org.org_id]
+            row = {"organisation": org.org_id, "kind": org.kind.value, "year": year}
+            for reason in Reason:
+                got = int(inflow.loc[inflow["reason"] == reason.value, "amount_pence"].sum())
+                paid = int(outflow.loc[outflow["reason"] == reason.value, "amount_pence"].sum())
+                row[f"{reason.value}_in_pence"] = got
+                row[f"{reason.value}_out_pence"] = paid
+            opening = row.pop(f"{Reason.OPENING_RESERVES.value}_in_pence")
+            row.pop(f"{Reason.OPENING_RESERVES.value}_out_pence")
+            row["income_pence"] = sum(row[f"{r.value}_in_pence"] for r in INCOME_REASONS)
+            row["cost_pence"] = sum(row[f"{r.value}_out_pence"] for r in COST_REASONS)
+            net = int(inflow["amount_pence"].sum() - outflow["amount_pence"].sum())
+            row["surplus_pence"] = net - opening
+            closing += net
+            row["reserves_pence"] = closing
+            rows.append(row)
+    return pd.DataFrame(rows)
+
+
+def care_shares_annual(model) -> pd.DataFrame:
+    """Per year: days of care in each setting and their shares of all care days."""
+    rows = []
+    for week, flows in enumerate(model.history):
+        year = week_info(week).year
+        for setting, days in care_days_by_setting(flows).items():
+            rows.append({"year": year, "setting": setting, "care_days": days / model.size_scale})
+    if not rows:
+        return pd.DataFrame(columns=["year", "setting", "care_days", "share"])
+    frame = pd.DataFrame(rows).groupby(["year", "setting"], as_index=False)["care_days"].sum()
+    frame["share"] = frame["care_days"] / frame.groupby("year")["care_days"].transform("sum")
+    return frame

@@ -1,0 +1,62 @@
+"""Load and validate scenario files, reporting every problem at once."""
+
+import tomllib
+from pathlib import Path
+from typing import Any
+
+from pydantic import ValidationError
+
+from sim.scenario.errors import ScenarioError, problems_from_validation
+from sim.scenario.schema import Scenario
+
+
+def load_scenario(path: str | Path) -> Scenario:
+    """Read and validate a scenario TOML file.
+
+    Args:
+        path: The file.
+
+    Returns:
+        The validated, frozen scenario.
+
+    Raises:
+        ScenarioError: When the file is missing, is not TOML, or does not validate; the
+            message names the file and each field with what was expected.
+    """
+    path = Path(path)
+    if not path.is_file():
+        raise ScenarioError(path, ["file not found; expected a scenario TOML file"])
+    try:
+        raw = tomllib.loads(path.read_text(encoding="utf-8"))
+    except tomllib.TOMLDecodeError as error:
+        raise ScenarioError(path, [f"not valid TOML: {error}"]) from None
+    return scenario_from_dict(raw, source=path)
+
+
+def scenario_from_dict(raw: dict[str, Any], source: str | Path = "<scenario>") -> Scenario:
+    """Validate a scenario given as a plain dict (e.g. a parsed file with overrides).
+
+    Args:
+        raw: The scenario's content.
+        source: Where it came from, for error messages.
+
+    Raises:
+        ScenarioError: Listing every problem with its field.
+    """
+    try:
+        return Scenario.model_validate(raw)
+    except ValidationError as error:
+        problems = problems_from_validation(error)
+        raise ScenarioError(source, _split_reference_lines(problems)) from None
+
+
+def _split_reference_lines(problems: list[str]) -> list[str]:
+    # Reference checks arrive as one "; "-joined model-level message: give each its own line.
+    out = []
+    for line in problems:
+        head, _, rest = line.partition(": ")
+        if head == "(top level)":
+            out.extend(part.strip() for part in rest.split("; "))
+        else:
+            out.append(line)
+    return out

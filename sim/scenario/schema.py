@@ -1,0 +1,114 @@
+"""The root of a scenario file: a place and the designs that could govern it."""
+
+from typing import Any
+
+from pydantic import BaseModel, ConfigDict, Field, model_validator
+
+from sim.payments import ContractTerms
+from sim.population import PopulationParams
+from sim.scenario.effects import DemandParams, LeverEffects
+from sim.scenario.organisations import CommissionerSpec, OrganisationSpec
+from sim.sharing import RiskShareAgreement
+
+_FROZEN = ConfigDict(frozen=True, extra="forbid")
+
+
+class Meta(BaseModel):
+    """What the scenario is and how long it runs by default."""
+
+    model_config = _FROZEN
+
+    name: str
+    description: str = ""
+    price_year: str = "2023/24"
+    years: int = Field(5, ge=1, le=30)
+    seed: int = Field(1, ge=0)
+
+
+class PopulationSpec(PopulationParams):
+    """The population: its size plus the engine's parameters."""
+
+    size: int = Field(gt=0, le=5_000_000)
+
+
+class ContractSpec(BaseModel):
+    """A contract: ``payer`` (commissioner, pooled budget or lead provider) pays ``payee``."""
+
+    model_config = _FROZEN
+
+    id: str = Field(min_length=1)
+    payer: str
+    payee: str
+    terms: ContractTerms
+
+
+class PooledBudgetSpec(BaseModel):
+    """A pooled fund (s75 / BCF): commissioners contribute; contracts may be paid from it."""
+
+    model_config = _FROZEN
+
+    id: str = Field(min_length=1)
+    host: str
+    contributions_gbp_per_year: dict[str, float]
+
+    @model_validator(mode="after")
+    def _contributions_non_negative(self) -> "PooledBudgetSpec":
+        negative = {k: v for k, v in self.contributions_gbp_per_year.items() if v < 0}
+        if negative:
+            raise ValueError(f"contributions must be >= 0, got {negative}")
+        return self
+
+
+class DesignSpec(BaseModel):
+    """One incentive design: the contracts, pooled budgets and agreements in force."""
+
+    model_config = _FROZEN
+
+    description: str = ""
+    contracts: list[ContractSpec] = Field(min_length=1)
+    pooled_budgets: list[PooledBudgetSpec] = Field(default_factory=list)
+    agreements: list[RiskShareAgreement] = Field(default_factory=list)
+
+
+class Scenario(BaseModel):
+    """A place: population, organisations, lever effects, demand, and named designs."""
+
+    model_config = _FROZEN
+
+    meta: Meta
+    population: PopulationSpec
+    organisations: list[OrganisationSpec] = Field(min_length=2)
+    effects: LeverEffects = LeverEffects()
+    demand: DemandParams = DemandParams()
+    designs: dict[str, DesignSpec] = Field(min_length=1)
+
+    @model_validator(mode="after")
+    def _references_resolve(self) -> "Scenario":
+        from sim.scenario.references import reference_problems
+
+        problems = reference_problems(self)
+        if problems:
+            raise ValueError("; ".join(problems))
+        return self
+
+    @property
+    def organisation_ids(self) -> list[str]:
+        """Ids of all organisations, in file order."""
+        return [org.id for org in self.organisations]
+
+    def organisation(self, org_id: str) -> Any:
+        """The spec of one organisation by id."""
+        for org in self.organisations:
+            if org.id == org_id:
+                return org
+        raise KeyError(f"no organisation {org_id!r}; known: {', '.join(self.organisation_ids)}")
+
+    def commissioners(self) -> list[CommissionerSpec]:
+        """The commissioners, in file order."""
+        return [o for o in self.organisations if isinstance(o, CommissionerSpec)]
+
+    def design(self, name: str) -> DesignSpec:
+        """One design by name, with an error listing the known names."""
+        if name not in self.designs:
+            raise KeyError(f"no design {name!r}; known designs: {', '.join(self.designs)}")
+        return self.designs[name]

@@ -3,6 +3,7 @@
 import typer
 
 from experiments.run_cmd import run, validate
+from experiments.settle_cmd import settle
 
 app = typer.Typer(
     no_args_is_help=True,
@@ -11,3 +12,4 @@ app = typer.Typer(
 )
 app.command("validate")(validate)
 app.command("run")(run)
+app.command("settle")(settle)

@@ -1,0 +1,115 @@
+"""A risk/benefit-sharing agreement as data.
+
+An agreement names its parties, the level it is held at and what it covers, how its
+baseline is set, the party that takes whatever caps or corridors leave unassigned, and
+separate specs for sharing gains and losses. It is embedded in scenario files as
+``[[designs.<design>.agreements]]`` and settled by
+:func:`sim.sharing.settle.settle_risk_share`.
+"""
+
+from enum import StrEnum
+from typing import Self
+
+from pydantic import BaseModel, ConfigDict, Field, model_validator
+
+from sim.sharing.errors import AgreementError
+from sim.sharing.modifier_specs import ModifierSpec
+from sim.sharing.modifiers import CONTINGENCY_RESERVE_PARTY, REINVESTMENT_PARTY
+from sim.sharing.rule_specs import RuleSpec
+
+PSEUDO_PARTIES = frozenset({CONTINGENCY_RESERVE_PARTY, REINVESTMENT_PARTY})
+
+
+class Level(StrEnum):
+    """Where the risk share is held (the guidance: project, organisation or system)."""
+
+    SERVICE = "service"  # scope lists contract ids
+    ORGANISATION = "organisation"  # scope lists party ids whose positions are pooled
+    SYSTEM = "system"  # scope lists a pooled-budget id or the whole place
+
+
+class Side(StrEnum):
+    """Which spec applies: a gain (pool > 0) or a loss (pool < 0)."""
+
+    GAINS = "gains"
+    LOSSES = "losses"
+
+
+class BaselineSpec(BaseModel):
+    """How the baseline is set over the years.
+
+    Attributes:
+        fixed_years: Years the base baseline stays fixed (``None``: fixed throughout).
+            Torbay: 5 years fixed, then rolling over 3.
+        rolling_years: After the fixed period, the baseline is the mean out-turn of the
+            last this-many years.
+        adjust_for_population_growth: Scale the baseline by population growth.
+    """
+
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+    fixed_years: int | None = Field(default=None, ge=1)
+    rolling_years: int = Field(default=3, ge=1)
+    adjust_for_population_growth: bool = False
+
+
+class SideSpec(BaseModel):
+    """How one side (gains or losses) is shared: a rule plus modifiers.
+
+    Attributes:
+        rule: The distribution rule.
+        modifiers: Composable modifiers (see :mod:`sim.sharing.modifier_specs`).
+    """
+
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+    rule: RuleSpec
+    modifiers: tuple[ModifierSpec, ...] = ()
+
+
+class RiskShareAgreement(BaseModel):
+    """A gain/loss sharing agreement between organisations.
+
+    Attributes:
+        name: Identifies the agreement in settlements and errors.
+        parties: Organisation ids taking part.
+        level: Service, organisation or system.
+        scope: Contract ids, a pooled-budget id, or party ids whose positions are pooled.
+        baseline: How the baseline is set year to year.
+        residual_party: Takes what a corridor, sharing rate or cap leaves unassigned
+            (usually the host commissioner).
+        gains: How a gain (baseline above out-turn) is shared.
+        losses: How a loss (out-turn above baseline) is shared.
+    """
+
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+    name: str = Field(min_length=1)
+    parties: tuple[str, ...] = Field(min_length=1)
+    level: Level
+    scope: tuple[str, ...] = ()
+    baseline: BaselineSpec = BaselineSpec()
+    residual_party: str
+    gains: SideSpec
+    losses: SideSpec
+
+    @model_validator(mode="after")
+    def _check(self) -> Self:
+        # Imported here: the checks read these models, which import nothing back.
+        from sim.sharing.validation import agreement_problems
+
+        problems = agreement_problems(self)
+        if problems:
+            raise AgreementError(problems)
+        return self
+
+    def side(self, side: Side) -> SideSpec:
+        """The spec for one side.
+
+        Args:
+            side: Gains or losses.
+
+        Returns:
+            ``self.gains`` or ``self.losses``.
+        """
+        return self.gains if side is Side.GAINS else self.losses

@@ -13,7 +13,7 @@ class AcuteProvider(Provider):
 
     def lever_cost_gbp_per_year(self) -> Decimal:
         """Discharge effort (teams, weekend discharge) plus admission-avoidance investment."""
-        effects = self.model.scenario.effects
+        effects = self.model.place.effects
         effort = Decimal(repr(self.levers.discharge_effort))
         return (effort * effects.discharge_effort_cost_gbp_per_year
                 + self.levers.avoidance_investment_gbp_per_year)

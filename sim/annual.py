@@ -10,6 +10,7 @@ def close_year(model, info: WeekInfo) -> None:
 
     settle_agreements(model, info)
     return_unshared_pool_balances(model, info)
+    remember_income(model, info)
     model.contracts.close_year()
     for commissioner in model.commissioners:
         contract_round = getattr(commissioner, "contract_round", None)
@@ -35,3 +36,11 @@ def return_unshared_pool_balances(model, info: WeekInfo) -> None:
         for contributor, amount in zip(ids, amounts, strict=True):
             model.ledger.post(info.week, pool.id, contributor, amount,
                               Reason.RISK_SHARE_SETTLEMENT, f"{pool.id}: year-end balance")
+
+
+def remember_income(model, info: WeekInfo) -> None:
+    """Keep each organisation's income for the year (next year's "budget fell" test)."""
+    start = info.year * 52
+    for org in model.organisations:
+        flows = model.ledger.flows(org.org_id, start, info.week)
+        model.previous_income[org.org_id] = sum(v for (d, _), v in flows.items() if d == "in")

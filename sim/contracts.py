@@ -19,7 +19,7 @@ class ContractState:
 
     spec: ContractSpec
     terms: ContractTerms
-    contract_year: int = 0
+    contract_year: int = 1
     volume_ytd: float = 0.0
     weighted_heads: float = 0.0
     paid_ytd_pence: int = 0

@@ -19,8 +19,8 @@ def post_month(model, info: WeekInfo) -> None:
     for commissioner in model.commissioners:
         commissioner.receive_allocation(info.week, info.year, info.month)
     model.contracts.contribute_to_pools(model.ledger, info.week, info.month)
-    model.contracts.pay_month(model.ledger, info.week, info.month,
-                              lambda payee: outcome_score(model, info.year))
+    score = outcome_score(model, info.year) if info.month == 11 else None
+    model.contracts.pay_month(model.ledger, info.week, info.month, lambda payee: score)
     for provider in model.providers:
         provider.post_accrued_costs(info.week)
     record_organisations(model, info)

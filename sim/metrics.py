@@ -29,13 +29,6 @@ FLOW_FIELDS = (
     "person_days_at_home",
 )
 
-# Care-setting shares use days of care in each setting.
-SETTING_DAYS = {
-    "acute": ("acute_bed_days",),
-    "community": ("d2a_place_days", "community_bed_days"),
-    "social_care": ("reablement_place_days", "care_home_days", "home_care_package_days"),
-    "voluntary": ("prevention_person_days",),
-}
 
 
 def activity_totals(flows: WeekFlows, size_scale: float = 1.0) -> dict[ActivityUnit, float]:
@@ -52,9 +45,13 @@ def _flow_reporter(name: str):
     return report
 
 
-def care_days_by_setting(flows: WeekFlows) -> dict[str, float]:
-    """Days of care delivered in each setting family during one week (sample counts)."""
-    home_care_days = flows.home_care_packages_in_use * 7.0
+def care_days_by_setting(flows: WeekFlows, hours_per_package_week: float) -> dict[str, float]:
+    """Days of care delivered in each setting family during one week (sample counts).
+
+    A home-care package counts as a day of care for each day it runs, so care shares compare
+    a person-day in hospital with a person-day supported at home.
+    """
+    home_care_days = flows.home_care_hours / hours_per_package_week * 7.0
     return {
         "acute": float(flows.acute_bed_days),
         "community": float(flows.d2a_place_days + flows.community_bed_days),

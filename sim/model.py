@@ -17,9 +17,10 @@ from sim.attribution import split_activity
 from sim.calendar import WEEKS_PER_YEAR, week_info
 from sim.contracts import ContractBook
 from sim.effects import care_modifiers, demand_multiplier
-from sim.finance import open_accounts, post_month
+from sim.finance import open_accounts, outcome_score, post_month
 from sim.ledger import Ledger
-from sim.population import CareCapacity, PopulationEngine, WeekFlows
+from sim.population import CareCapacity, Frailty, PopulationEngine, WeekFlows
+from sim.risk_share import open_agreements
 from sim.scenario import Scenario, load_scenario
 from sim.scenario.organisations import CapacityKind, OrganisationKind
 
@@ -77,7 +78,7 @@ class CareSystemModel(mesa.Model):
             int(seed))
         population_seq, behaviour_seq = seed_seq.spawn(2)
         super().__init__(rng=np.random.default_rng(behaviour_seq))
-        self.scenario = scenario
+        self.place = scenario
         self.design_name = design or next(iter(scenario.designs))
         self.design = scenario.design(self.design_name)
         self.years = years or scenario.meta.years
@@ -97,6 +98,10 @@ class CareSystemModel(mesa.Model):
         self.ledger = Ledger([o.org_id for o in self.organisations])
         self.contracts = ContractBook(self.design.contracts, self.design.pooled_budgets)
         open_accounts(self)
+        self.agreements = open_agreements(self)
+        self.exit_records: list[dict] = []
+        self.last_settlements: dict = {}
+        self.previous_income: dict[str, int] = {}
         self.last_flows: WeekFlows | None = None
         self.history: list[WeekFlows] = []
         self.graph = network.build_graph(self.organisations, self.contracts.contracts)
@@ -194,8 +199,8 @@ class CareSystemModel(mesa.Model):
         placement = [(p.levers.residential_placement_bias,
                       max(1, p.capacity.get(CapacityKind.CARE_HOME_PLACES, 0)))
                      for p in self.providers if isinstance(p, SocialCareProvider)]
-        return care_modifiers(acute, proactive, placement, self.scenario.effects,
-                              demand_multiplier(self.scenario.demand, self.week))
+        return care_modifiers(acute, proactive, placement, self.place.effects,
+                              demand_multiplier(self.place.demand, self.week))
 
     def _start_year(self) -> None:
         self.contracts.set_weighted_heads(self.population_weighted_heads)
@@ -204,8 +209,18 @@ class CareSystemModel(mesa.Model):
         """Risk-weighted head count for a capitation contract, scaled to the full place."""
         from sim.payments import weighted_head_count
 
-        heads = self.population.heads_by_cell()
-        return weighted_head_count(terms, heads) / self.size_scale
+        return weighted_head_count(terms, self.heads_by_cell()) / self.size_scale
+
+    def heads_by_cell(self) -> dict[str, float]:
+        """People alive by cell label ``"<age band>/<frailty>"`` (e.g. ``"85+/severe"``)."""
+        counts = self.population.cell_counts()
+        bands = [band.name for band in self.place.population.age_bands]
+        return {f"{bands[b]}/{Frailty(f).name.lower()}": float(counts[b, f])
+                for b in range(counts.shape[0]) for f in range(counts.shape[1])}
+
+    def outcome_score(self, year: int) -> float:
+        """The year's outcome score in [0, 1] (see ``sim.finance.outcome_score``)."""
+        return outcome_score(self, year)
 
     # --- outputs ------------------------------------------------------------------
     def results(self):

@@ -7,10 +7,10 @@ from sim.population import WeekFlows
 # Patient flows between settings, by the WeekFlows field that counts them and the
 # capacity-holding families at each end.
 PATIENT_FLOW_FIELDS = {
-    "discharges_d2a": ("acute", "community"),
-    "discharges_community_bed": ("acute", "community"),
-    "discharges_reablement": ("acute", "social_care"),
+    "discharges_support_at_home": ("acute", "community"),
+    "discharges_bed_based": ("acute", "community"),
     "discharges_care_home": ("acute", "social_care"),
+    "package_starts": ("community", "social_care"),
 }
 
 

@@ -98,9 +98,10 @@ def finance_annual(ledger: pd.DataFrame, model) -> pd.DataFrame:
 def care_shares_annual(model) -> pd.DataFrame:
     """Per year: days of care in each setting and their shares of all care days."""
     rows = []
+    hours = model.place.population.social_care.home_care_hours_per_package_week
     for week, flows in enumerate(model.history):
         year = week_info(week).year
-        for setting, days in care_days_by_setting(flows).items():
+        for setting, days in care_days_by_setting(flows, hours).items():
             rows.append({"year": year, "setting": setting, "care_days": days / model.size_scale})
     if not rows:
         return pd.DataFrame(columns=["year", "setting", "care_days", "share"])

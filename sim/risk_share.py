@@ -1,0 +1,210 @@
+"""Risk-share agreements in the model: baseline vs out-turn at each annual round.
+
+For an agreement over a **pooled budget**, the pool is the fund's year-end balance
+(contributions − spend) and the settlement pays it out of (or calls it into) the fund.
+
+For an agreement over **organisations or contracts**, the out-turn is the in-scope
+providers' cost of care and the baseline is what commissioners paid for it in the first
+year (then as the agreement's baseline spec says). Each party already *holds* part of the
+pool — a provider its surplus on in-scope business, the residual party the difference
+between baseline and what was paid — so settlement moves ``target − held`` to each party;
+these transfers sum to zero and every penny is a ledger entry.
+
+A party that has left an agreement is no longer exposed: its lines go to the residual
+party, and its own surplus is no longer pooled.
+"""
+
+from dataclasses import dataclass, field
+from decimal import Decimal
+
+from sim.calendar import WEEKS_PER_YEAR, WeekInfo
+from sim.ledger import COST_REASONS, Reason
+from sim.money import gbp_to_pence, pence_to_gbp
+from sim.sharing import (
+    CONTINGENCY_RESERVE_PARTY,
+    REINVESTMENT_PARTY,
+    PartyFigures,
+    RiskShareAgreement,
+    Settlement,
+    SettlementLine,
+    YearFigures,
+    baseline_for_year,
+    settle_risk_share,
+)
+
+
+@dataclass
+class AgreementState:
+    """An agreement in force: who is still in, and its history."""
+
+    spec: RiskShareAgreement
+    members: set[str]
+    base_baseline_pence: int | None = None
+    outturns_pence: list[int] = field(default_factory=list)
+    base_population: int | None = None
+    ended_week: int | None = None
+
+    @property
+    def name(self) -> str:
+        """The agreement's name."""
+        return self.spec.name
+
+    def account(self, pseudo_party: str) -> str:
+        """Ledger account of a pseudo-party of this agreement."""
+        return f"{self.name}:{pseudo_party}"
+
+    @property
+    def clearing_account(self) -> str:
+        """Account through which settlement transfers pass (ends every year at zero)."""
+        return f"{self.name}:clearing"
+
+
+def open_agreements(model) -> list[AgreementState]:
+    """Put the design's agreements into force and open their ledger accounts."""
+    states = []
+    for spec in model.design.agreements:
+        state = AgreementState(spec=spec, members=set(spec.parties))
+        for pseudo in (CONTINGENCY_RESERVE_PARTY, REINVESTMENT_PARTY):
+            model.ledger.add_account(state.account(pseudo))
+        model.ledger.add_account(state.clearing_account)
+        states.append(state)
+    return states
+
+
+def leave_agreement(model, agreement_name: str, party: str, week: int, reason: str) -> None:
+    """A party leaves an agreement from the next settlement on.
+
+    If the residual party leaves, nobody is left to stand behind the agreement: it ends.
+    """
+    for state in model.agreements:
+        if state.name == agreement_name and party in state.members:
+            state.members.discard(party)
+            model.exit_records.append({"week": week, "year": week // WEEKS_PER_YEAR,
+                                       "agreement": agreement_name, "organisation": party,
+                                       "reason": reason})
+            if party == state.spec.residual_party or len(state.members) < 2:
+                state.ended_week = week
+
+
+def settle_agreements(model, info: WeekInfo) -> None:
+    """Settle every agreement still in force for the year just ended."""
+    for state in model.agreements:
+        if state.ended_week is not None:
+            continue
+        pools = {p.id for p in model.contracts.pools} & set(state.spec.scope)
+        if pools:
+            held, outturn, baseline = _pooled_budget_position(model, state, pools, info)
+        else:
+            held, outturn, baseline = _organisation_position(model, state, info)
+        figures = _year_figures(model, state, info, baseline, outturn)
+        settlement = settle_risk_share(state.spec, figures)
+        lines = _redirect_departed(state, settlement.lines)
+        _post_transfers(model, state, info, lines, held)
+        _record(model, state, info, settlement, lines, held)
+
+
+def _pooled_budget_position(model, state, pools, info):
+    ledger = model.ledger
+    balance = sum(ledger.balance(p) for p in pools)
+    contributed = sum(
+        gbp_to_pence(v) for pool in model.contracts.pools if pool.id in pools
+        for v in pool.contributions_gbp_per_year.values())
+    # The fund itself holds the pool: settlement empties it.
+    held = {pool_id: ledger.balance(pool_id) for pool_id in pools}
+    return held, contributed - balance, contributed
+
+
+def _organisation_position(model, state, info):
+    scope = set(state.spec.scope) or set(state.spec.parties)
+    in_scope = [c for c in model.contracts.contracts
+                if c.spec.payee in scope or c.spec.id in scope]
+    providers = {c.spec.payee for c in in_scope} & state.members
+    contracts = [c for c in in_scope if c.spec.payee in providers]
+    start, end = info.year * WEEKS_PER_YEAR, info.week
+    held: dict[str, int] = {}
+    cost = 0
+    for provider_id in sorted(providers):
+        flows = model.ledger.flows(provider_id, start, end)
+        provider_cost = sum(flows.get(("out", r), 0) for r in COST_REASONS)
+        income = flows.get(("in", Reason.CONTRACT_PAYMENT), 0)
+        paid_out = flows.get(("out", Reason.CONTRACT_PAYMENT), 0)
+        held[provider_id] = income - paid_out - provider_cost
+        cost += provider_cost
+    commissioner_paid = sum(c.paid_ytd_pence for c in contracts
+                            if c.spec.payer not in providers)
+    if state.base_baseline_pence is None:
+        state.base_baseline_pence = commissioner_paid
+        state.base_population = model.population.alive_count
+    year = len(state.outturns_pence) + 1
+    growth = Decimal(model.population.alive_count) / Decimal(state.base_population or 1)
+    baseline = baseline_for_year(state.spec.baseline, year, state.outturns_pence,
+                                 state.base_baseline_pence, growth)
+    state.outturns_pence.append(cost)
+    residual = state.spec.residual_party
+    held[residual] = held.get(residual, 0) + baseline - commissioner_paid
+    return held, cost, baseline
+
+
+def _year_figures(model, state, info, baseline: int, outturn: int) -> YearFigures:
+    start, end = info.year * WEEKS_PER_YEAR, info.week
+    parties = {}
+    score = Decimal(repr(round(model.outcome_score(info.year), 6)))
+    for party in state.spec.parties:
+        flows = model.ledger.flows(party, start, end)
+        income = sum(v for (d, _), v in flows.items() if d == "in")
+        contributed = flows.get(("out", Reason.POOL_CONTRIBUTION), 0)
+        commissioned = flows.get(("out", Reason.CONTRACT_PAYMENT), 0)
+        reserves = model.ledger.balance(party)
+        parties[party] = PartyFigures(
+            contribution_gbp=pence_to_gbp(contributed),
+            activity_gbp=pence_to_gbp(commissioned or income),
+            budget_gbp=pence_to_gbp(income),
+            budget_previous_gbp=pence_to_gbp(model.previous_income.get(party, income)),
+            equity_shares=Decimal(1),
+            performance_score=score,
+            reserves_gbp=pence_to_gbp(reserves),
+            revenue_gbp=pence_to_gbp(income),
+            needs_investment=reserves < 0,
+        )
+    reserve = model.ledger.balance(state.account(CONTINGENCY_RESERVE_PARTY))
+    return YearFigures(year=info.year + 1, baseline_gbp=pence_to_gbp(max(0, baseline)),
+                       outturn_gbp=pence_to_gbp(max(0, outturn)),
+                       contingency_reserve_gbp=pence_to_gbp(max(0, reserve)), parties=parties)
+
+
+def _redirect_departed(state, lines) -> list[SettlementLine]:
+    out = []
+    for line in lines:
+        if line.party in state.spec.parties and line.party not in state.members:
+            out.append(SettlementLine(state.spec.residual_party, line.amount_pence, line.rule,
+                                      f"{line.party} has left: its share falls to "
+                                      f"{state.spec.residual_party}"))
+        else:
+            out.append(line)
+    return out
+
+
+def _post_transfers(model, state, info, lines, held: dict[str, int]) -> None:
+    targets: dict[str, int] = {}
+    for line in lines:
+        account = (state.account(line.party) if line.party in (CONTINGENCY_RESERVE_PARTY,
+                   REINVESTMENT_PARTY) else line.party)
+        targets[account] = targets.get(account, 0) + line.amount_pence
+    clearing = state.clearing_account
+    for account in sorted(set(targets) | set(held)):
+        transfer = targets.get(account, 0) - held.get(account, 0)
+        reason = (Reason.CONTINGENCY_RESERVE if account.endswith(CONTINGENCY_RESERVE_PARTY)
+                  else Reason.REINVESTMENT if account.endswith(REINVESTMENT_PARTY)
+                  else Reason.RISK_SHARE_SETTLEMENT)
+        model.ledger.post(info.week, clearing, account, transfer, reason, state.name)
+
+
+def _record(model, state, info, settlement: Settlement, lines, held) -> None:
+    for line in lines:
+        model.settlement_records.append({
+            "year": info.year, "agreement": state.name, "party": line.party,
+            "amount_pence": line.amount_pence, "held_pence": held.get(line.party, 0),
+            "rule": line.rule, "note": line.note, "pool_pence": settlement.pool_pence,
+            "baseline_pence": settlement.baseline_pence,
+            "outturn_pence": settlement.outturn_pence})
+    model.last_settlements[state.name] = (settlement, lines, dict(held))

@@ -2,6 +2,7 @@
 
 import typer
 
+from experiments.app_cmd import app as serve_app
 from experiments.run_cmd import run, validate
 from experiments.settle_cmd import settle
 
@@ -13,3 +14,4 @@ app = typer.Typer(
 app.command("validate")(validate)
 app.command("run")(run)
 app.command("settle")(settle)
+app.command("app")(serve_app)

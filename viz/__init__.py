@@ -1,1 +1,1 @@
-"""The interactive Solara app for meetings."""
+"""The meeting-room app: an interactive Solara front end over the care-system model."""

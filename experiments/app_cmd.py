@@ -1,0 +1,40 @@
+"""``caresim app``: serve the meeting-room page on localhost."""
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from sim.scenario import ScenarioError, load_scenario
+from viz.settings import SCENARIO_ENV
+
+APP_FILE = Path(__file__).resolve().parent.parent / "viz" / "app.py"
+
+
+def server_command(port: int, host: str = "127.0.0.1") -> list[str]:
+    """The ``solara run`` command line for the app (production mode, no browser opened)."""
+    return [sys.executable, "-m", "solara", "run", str(APP_FILE), "--host", host,
+            "--port", str(port), "--production", "--no-open"]
+
+
+def app(
+    scenario_file: Annotated[Path, typer.Argument(help="Scenario TOML file.")] = Path(
+        "scenarios/default.toml"),
+    port: Annotated[int, typer.Option(min=1024, max=65535, help="Port on localhost.")] = 8765,
+) -> None:
+    """Start the interactive app on localhost and print its address."""
+    try:
+        load_scenario(scenario_file)
+    except ScenarioError as error:
+        typer.echo(str(error), err=True)
+        raise typer.Exit(2) from None
+    env = {**os.environ, SCENARIO_ENV: str(scenario_file.resolve())}
+    typer.echo(f"caresim app: http://127.0.0.1:{port}/  (scenario {scenario_file}; Ctrl+C stops)")
+    try:
+        completed = subprocess.run(server_command(port), env=env, check=False)
+    except KeyboardInterrupt:
+        raise typer.Exit(0) from None
+    raise typer.Exit(completed.returncode)

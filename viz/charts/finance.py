@@ -1,0 +1,84 @@
+"""Each organisation's income, cost and reserves per year, with fixed-cost exposure marked.
+
+Fixed-cost exposure here is the part of a provider's cost that does not move with
+activity — fixed plus semi-fixed (staffed capacity) cost — drawn hatched inside the cost
+bar: when activity (and so income) moves, that part of the cost stays.
+"""
+
+import math
+
+import pandas as pd
+from matplotlib.figure import Figure
+
+from viz.charts.style import KIND_COLOURS, empty_figure, fmt_gbp, millions, new_figure
+
+FIXED_COLUMNS = ("fixed_cost_out_pence", "semi_fixed_cost_out_pence")
+
+
+def fixed_cost_pence(finance: pd.DataFrame) -> pd.Series:
+    """Fixed plus semi-fixed cost of each row (0 where the ledger has none)."""
+    total = pd.Series(0, index=finance.index, dtype="int64")
+    for column in FIXED_COLUMNS:
+        if column in finance:
+            total = total + finance[column].astype("int64")
+    return total
+
+
+def exposure_by_organisation(finance: pd.DataFrame) -> pd.Series:
+    """Share of each provider's whole-run cost that is fixed or semi-fixed (0-1)."""
+    providers = finance[finance["kind"] != "commissioner"]
+    fixed = fixed_cost_pence(providers).groupby(providers["organisation"]).sum()
+    cost = providers.groupby("organisation")["cost_pence"].sum()
+    return (fixed / cost.where(cost > 0)).fillna(0.0)
+
+
+def finance_figure(finance: pd.DataFrame) -> Figure:
+    """One panel per organisation: income and cost bars per year, reserves as a line.
+
+    Args:
+        finance: ``RunResults.finance_annual``.
+    """
+    if finance.empty:
+        return empty_figure("No accounts closed yet")
+    orgs = list(dict.fromkeys(finance["organisation"]))
+    ncols = 3
+    nrows = math.ceil(len(orgs) / ncols)
+    fig = new_figure(9.0, 2.4 * nrows)
+    axes = fig.subplots(nrows, ncols, squeeze=False).ravel()
+    for ax, org in zip(axes, orgs, strict=False):
+        _organisation_panel(ax, finance[finance["organisation"] == org], org)
+    for ax in axes[len(orgs):]:
+        ax.axis("off")
+    axes[0].legend(fontsize="x-small", loc="lower left")
+    return fig
+
+
+def _organisation_panel(ax, rows: pd.DataFrame, org: str) -> None:
+    years = rows["year"].to_numpy() + 1
+    colour = KIND_COLOURS.get(str(rows["kind"].iloc[0]), "grey")
+    ax.bar(years - 0.2, millions(rows["income_pence"]), width=0.4, color=colour, label="income")
+    ax.bar(years + 0.2, millions(rows["cost_pence"]), width=0.4, color="#bbbbbb", label="cost")
+    ax.bar(years + 0.2, millions(fixed_cost_pence(rows)), width=0.4, color="none",
+           edgecolor="black", hatch="///", label="fixed + semi-fixed cost")
+    ax.plot(years, millions(rows["reserves_pence"]), color="black", marker="o", ms=3,
+            label="reserves")
+    ax.axhline(0, color="black", lw=0.5)
+    ax.set_title(org, fontsize="small")
+    ax.set_ylabel("£m", fontsize="x-small")
+    ax.tick_params(labelsize="x-small")
+
+
+def finance_caption(finance: pd.DataFrame) -> str:
+    """Who ends with the largest surplus and deficit, and which provider is most exposed."""
+    if finance.empty:
+        return "No accounts have closed yet."
+    total = finance.groupby("organisation")["surplus_pence"].sum().sort_values()
+    worst, best = total.index[0], total.index[-1]
+    exposure = exposure_by_organisation(finance)
+    text = (f"Over the run, {best} has the largest cumulative surplus ({fmt_gbp(total[best])})"
+            f" and {worst} the weakest position ({fmt_gbp(total[worst])}).")
+    if not exposure.empty:
+        most = exposure.idxmax()
+        text += (f" {most} is the most exposed: {exposure[most]:.0%} of its cost is fixed or"
+                 " semi-fixed (hatched) and cannot follow activity.")
+    return text

@@ -1,0 +1,1 @@
+"""Solara components of the meeting-room page."""

@@ -1,0 +1,107 @@
+"""Running the model for the page: build, step in chunks, and package what the charts need.
+
+A run is stepped a chunk of weeks at a time so that progress can be shown and a newer
+request can stop an older one between chunks; nothing here is shared between browser
+sessions (each session holds its own ``RunOutcome`` in component state).
+"""
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+
+import networkx as nx
+
+from sim.calendar import WEEKS_PER_YEAR
+from sim.model import CareSystemModel
+from sim.outputs import RunResults
+from sim.scenario import Scenario
+from viz.settings import RunSettings
+
+CHUNK_WEEKS = 13  # a quarter: short enough to keep the page lively, long enough to be cheap
+
+
+class RunCancelled(Exception):
+    """A newer request replaced this run before it finished."""
+
+
+@dataclass
+class RunOutcome:
+    """What one finished (or stepped) run hands to the views.
+
+    Attributes:
+        settings: The settings the run was made with (to tell when it is stale).
+        results: The model's output tables.
+        graph: A copy of the organisation graph at the end of the run.
+        weeks_done: Weeks simulated so far.
+        total_weeks: Weeks the run is meant to cover.
+        headline: Headline figures (empty until a week has been run).
+    """
+
+    settings: RunSettings
+    results: RunResults
+    graph: nx.MultiDiGraph
+    weeks_done: int
+    total_weeks: int
+    headline: dict[str, float] = field(default_factory=dict)
+
+    @property
+    def finished(self) -> bool:
+        """Whether the whole horizon has been run."""
+        return self.weeks_done >= self.total_weeks
+
+    @property
+    def last_year(self) -> int:
+        """The last model year with at least one week run (0-based)."""
+        return max(0, (self.weeks_done - 1) // WEEKS_PER_YEAR)
+
+
+def new_model(scenario: Scenario, settings: RunSettings) -> CareSystemModel:
+    """The model for these settings (same seed, same population draws, whatever the design)."""
+    return CareSystemModel(scenario, settings.design, rng=settings.seed, people=settings.people,
+                           years=settings.years)
+
+
+def advance(model: CareSystemModel, weeks: int, on_progress: Callable[[int], None] | None = None,
+            is_cancelled: Callable[[], bool] | None = None,
+            chunk_weeks: int = CHUNK_WEEKS) -> int:
+    """Step the model up to ``weeks`` weeks (not past its horizon), a chunk at a time.
+
+    Args:
+        model: The model.
+        weeks: Weeks to advance.
+        on_progress: Called after each chunk with the model's week.
+        is_cancelled: Checked between chunks; when true, ``RunCancelled`` is raised.
+        chunk_weeks: Weeks per chunk.
+
+    Returns:
+        Weeks actually advanced.
+    """
+    target = min(model.week + weeks, model.years * WEEKS_PER_YEAR)
+    start = model.week
+    while model.week < target:
+        if is_cancelled is not None and is_cancelled():
+            raise RunCancelled
+        for _ in range(min(chunk_weeks, target - model.week)):
+            model.step()
+        if on_progress is not None:
+            on_progress(model.week)
+    return model.week - start
+
+
+def outcome_of(model: CareSystemModel, settings: RunSettings) -> RunOutcome:
+    """Package the model's current state for the views."""
+    from experiments.summary import headline
+
+    results = model.results()
+    figures = headline(results) if model.week > 0 and not results.finance_annual.empty else {}
+    return RunOutcome(settings=settings, results=results, graph=model.graph.copy(),
+                      weeks_done=model.week, total_weeks=model.years * WEEKS_PER_YEAR,
+                      headline=figures)
+
+
+def run_to_end(scenario: Scenario, settings: RunSettings,
+               on_progress: Callable[[int], None] | None = None,
+               is_cancelled: Callable[[], bool] | None = None) -> RunOutcome:
+    """Build a fresh model for the settings and run its whole horizon."""
+    model = new_model(scenario, settings)
+    advance(model, model.years * WEEKS_PER_YEAR, on_progress, is_cancelled)
+    return outcome_of(model, settings)

@@ -69,11 +69,18 @@ def load_settlement_file(path: str | Path) -> SettlementFile:
     if "figures" in raw:
         figures = _parse(YearFigures, raw["figures"], "figures", name, problems)
     if agreement is not None and figures is not None:
-        problems += figures_problems(agreement, figures)
+        problems += [_in_file(p) for p in figures_problems(agreement, figures)]
     if problems:
         raise AgreementError(problems, file=str(path))
     assert agreement is not None and figures is not None  # no problems means both parsed
     return SettlementFile(path, agreement, figures)
+
+
+def _in_file(problem: Problem) -> Problem:
+    """Give an agreement field its path in the file (figures fields already have one)."""
+    if problem.field and not problem.field.startswith("figures"):
+        return replace(problem, field=f"agreement.{problem.field}")
+    return problem
 
 
 def _read_toml(path: Path) -> dict[str, Any]:

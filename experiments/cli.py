@@ -3,6 +3,7 @@
 import typer
 
 from experiments.app_cmd import app as serve_app
+from experiments.compare import compare
 from experiments.run_cmd import run, validate
 from experiments.settle_cmd import settle
 
@@ -15,3 +16,4 @@ app.command("validate")(validate)
 app.command("run")(run)
 app.command("settle")(settle)
 app.command("app")(serve_app)
+app.command("compare")(compare)

@@ -1,0 +1,1 @@
+"""The comparison report: statistics over replications, plots, plain-English readings, HTML."""

@@ -1,0 +1,133 @@
+"""One row of outcome figures per run: what compare tables, sweeps store and SALib analyses.
+
+Money is summed in integer pence from the run's tables and only then shown in pounds.
+Indicators defined in ``sim.indicators`` (fixed-cost exposure, who left) are added when
+that module provides them; nothing is estimated here in their place.
+"""
+
+from typing import Any
+
+import pandas as pd
+
+from sim.calendar import WEEKS_PER_YEAR
+
+PENCE_PER_POUND = 100
+
+
+def _gbp(pence: int | float) -> float:
+    return float(pence) / PENCE_PER_POUND
+
+
+def activity_outcomes(weekly: pd.DataFrame) -> dict[str, float]:
+    """NEL admissions per 1,000 and DTOC bed days (final year and whole run)."""
+    final_year = int(weekly["year"].max())
+    last = weekly[weekly["year"] == final_year]
+    alive = float(last["alive"].mean())
+    return {
+        "nel_admissions_per_1000_final_year": float(last["admissions"].sum()) * 1000 / alive,
+        "dtoc_bed_days_final_year": float(last["dtoc_bed_days"].sum()),
+        "dtoc_bed_days_total": float(weekly["dtoc_bed_days"].sum()),
+        "people_final_year": alive,
+    }
+
+
+def cost_outcomes(weekly: pd.DataFrame, finance: pd.DataFrame) -> dict[str, float]:
+    """System cost (every provider's costs over the run) and cost per head per year."""
+    providers = finance[finance["kind"] != "commissioner"]
+    cost_pence = int(providers["cost_pence"].sum())
+    years = len(weekly) / WEEKS_PER_YEAR
+    people = float(weekly["alive"].mean())
+    return {
+        "system_cost_gbp": _gbp(cost_pence),
+        "cost_per_head_per_year_gbp": _gbp(cost_pence) / people / years,
+    }
+
+
+def organisation_outcomes(finance: pd.DataFrame) -> dict[str, float]:
+    """Each organisation's cumulative surplus (deficit if negative) and lowest reserves."""
+    row: dict[str, float] = {}
+    for org, frame in finance.groupby("organisation", sort=True):
+        row[f"surplus_{org}_gbp"] = _gbp(int(frame["surplus_pence"].sum()))
+        row[f"min_reserves_{org}_gbp"] = _gbp(int(frame["reserves_pence"].min()))
+    return row
+
+
+def share_outcomes(shares: pd.DataFrame) -> dict[str, float]:
+    """Share of care days in each setting in the final year."""
+    if shares.empty:
+        return {}
+    final = shares[shares["year"] == shares["year"].max()]
+    return {f"share_{s}_final_year": float(v) for s, v in zip(final["setting"], final["share"],
+                                                              strict=True)}
+
+
+def pool_outcomes(settlements: pd.DataFrame, organisations: list[str]) -> dict[str, float]:
+    """The gain (+) or loss (−) pool over the run and what each organisation received.
+
+    Every organisation gets a column (zero when it had no part), and parts held by
+    pseudo-parties (contingency reserve, reinvestment fund) are summed as
+    ``pool_retained_gbp``, so every run of a scenario has the same columns.
+    """
+    row = {"pool_gbp": 0.0, **{f"pool_to_{org}_gbp": 0.0 for org in organisations},
+           "pool_retained_gbp": 0.0}
+    if settlements.empty or "pool_pence" not in settlements:
+        return row
+    pools = settlements.drop_duplicates(["agreement", "year"])["pool_pence"]
+    row["pool_gbp"] = _gbp(int(pools.sum()))
+    retained = 0
+    for party, amount in settlements.groupby("party", sort=True)["amount_pence"].sum().items():
+        if party in organisations:
+            row[f"pool_to_{party}_gbp"] = _gbp(int(amount))
+        else:
+            retained += int(amount)
+    row["pool_retained_gbp"] = _gbp(retained)
+    return row
+
+
+def indicator_outcomes(results: Any, organisations: list[str]) -> dict[str, float]:
+    """Indicators from ``sim.indicators`` when it defines them (fixed-cost exposure, exits)."""
+    try:
+        from sim import indicators
+    except ImportError:
+        return {}
+    row: dict[str, float] = {}
+    if hasattr(indicators, "fixed_cost_exposure"):
+        row.update(_as_org_columns(indicators.fixed_cost_exposure(results), "fixed_cost_exposure",
+                                   "_gbp"))
+    if hasattr(indicators, "who_left"):
+        row.update(_left_columns(indicators.who_left(results), organisations))
+    return row
+
+
+def _as_org_columns(value: Any, stem: str, unit: str) -> dict[str, float]:
+    # Indicators may come back as a mapping or a frame keyed by organisation.
+    if isinstance(value, pd.DataFrame):
+        value = value.set_index(value.columns[0])[value.columns[-1]].to_dict()
+    if isinstance(value, pd.Series):
+        value = value.to_dict()
+    if isinstance(value, dict):
+        return {f"{stem}_{org}{unit}": float(v) for org, v in sorted(value.items())}
+    return {f"{stem}{unit}": float(value)}
+
+
+def _left_columns(left: Any, organisations: list[str]) -> dict[str, float]:
+    if isinstance(left, pd.DataFrame):
+        orgs = set(map(str, left["organisation"])) if "organisation" in left else set()
+    else:
+        orgs = set(map(str, left or []))
+    return {"organisations_left": float(len(orgs)),
+            **{f"left_{org}": float(org in orgs) for org in organisations}}
+
+
+def run_outcomes(results: Any, silo_index: float | None = None) -> dict[str, float]:
+    """Every outcome of one run as a flat ``name → number`` dict."""
+    row = cost_outcomes(results.system_weekly, results.finance_annual)
+    row.update(activity_outcomes(results.system_weekly))
+    row.update(share_outcomes(results.care_shares_annual))
+    row.update(organisation_outcomes(results.finance_annual))
+    organisations = sorted(map(str, results.finance_annual["organisation"].unique()))
+    row.update(pool_outcomes(results.settlements, organisations))
+    row.update(indicator_outcomes(results, organisations))
+    if silo_index is not None:
+        row["silo_index"] = float(silo_index)
+    return row

@@ -1,0 +1,33 @@
+"""Vectorised population engine: people, their care settings and the week's flows of care.
+
+Public interface::
+
+    engine = PopulationEngine(params, size, seed_seq)
+    flows = engine.step_week(week, capacity, modifiers)
+"""
+
+from sim.population.capacity import (
+    CareCapacity,
+    CareModifiers,
+    default_capacity_for,
+    unlimited_capacity,
+)
+from sim.population.engine import PopulationEngine
+from sim.population.flows import WeekFlows
+from sim.population.params import PopulationParams
+from sim.population.settings import Channel, Frailty, Pathway, Setting, Wait
+
+__all__ = [
+    "CareCapacity",
+    "CareModifiers",
+    "Channel",
+    "Frailty",
+    "Pathway",
+    "PopulationEngine",
+    "PopulationParams",
+    "Setting",
+    "Wait",
+    "WeekFlows",
+    "default_capacity_for",
+    "unlimited_capacity",
+]

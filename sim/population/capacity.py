@@ -1,0 +1,120 @@
+"""Weekly inputs from the organisations: care capacity and behavioural modifiers."""
+
+import math
+from dataclasses import dataclass, fields
+
+
+@dataclass(frozen=True)
+class CareCapacity:
+    """Places available this week, set by the organisations that staff them.
+
+    Acute beds are a soft limit (occupancy above them is escalation); every other capacity
+    is hard: people wait when it is full.
+    """
+
+    acute_beds: int
+    d2a_places: int
+    reablement_places: int
+    community_beds: int
+    care_home_places: int
+    home_care_packages: int
+    prevention_places: int
+
+    def __post_init__(self) -> None:
+        for field in fields(self):
+            value = getattr(self, field.name)
+            if isinstance(value, bool) or not isinstance(value, int) or value < 0:
+                raise ValueError(
+                    f"CareCapacity.{field.name} must be a whole number >= 0, got {value!r}"
+                )
+
+
+@dataclass(frozen=True)
+class CareModifiers:
+    """Levers and shocks that change care; the defaults are neutral."""
+
+    discretionary_admit_share: float = 1.0
+    los_multiplier: float = 1.0
+    admission_hazard_multiplier: float = 1.0
+    frail_admission_hazard_multiplier: float = 1.0
+    residential_share_multiplier: float = 1.0
+    demand_multiplier: float = 1.0
+    proactive_contacts_per_frail_person_week: float = 0.0
+
+    def __post_init__(self) -> None:
+        for field in fields(self):
+            value = getattr(self, field.name)
+            if not isinstance(value, int | float) or not math.isfinite(value) or value < 0:
+                raise ValueError(
+                    f"CareModifiers.{field.name} must be a finite number >= 0, got {value!r}"
+                )
+        if self.discretionary_admit_share > 1.0:
+            raise ValueError(
+                "CareModifiers.discretionary_admit_share must be between 0 and 1, "
+                f"got {self.discretionary_admit_share}"
+            )
+        if self.los_multiplier == 0.0:
+            raise ValueError("CareModifiers.los_multiplier must be > 0, got 0")
+
+    def hazard_key(self) -> tuple[float, ...]:
+        """The modifiers that change home and care-home hazards (a change rescales clocks)."""
+        return (
+            self.admission_hazard_multiplier,
+            self.frail_admission_hazard_multiplier,
+            self.demand_multiplier,
+        )
+
+
+# Default capacity per 1,000 people, for the default parameters. Derivation (300,000 people,
+# the engine run with unlimited capacity over 5 seeds, year 1 after warm-up, gives the mean
+# occupancy; capacity adds headroom so that delayed transfers are 3-5% of acute bed days, the
+# REFERENCE "Scale check" figure):
+DEFAULT_CAPACITY_PER_1000 = {
+    "acute_beds": 2.8,
+    "d2a_places": 0.68,
+    "reablement_places": 1.10,
+    "community_beds": 0.15,
+    "care_home_places": 6.2,
+    "home_care_packages": 11.5,
+    # estimate: a small voluntary prevention service, 0.5 supported people per 1,000.
+    "prevention_places": 0.5,
+}
+
+
+def default_capacity_for(size: int) -> CareCapacity:
+    """Default capacities for a place of ``size`` people under the default parameters.
+
+    Args:
+        size: Number of people in the place.
+
+    Returns:
+        Capacities scaled from :data:`DEFAULT_CAPACITY_PER_1000`, rounded to whole places.
+    """
+    if size <= 0:
+        raise ValueError(f"size must be a positive number of people, got {size}")
+    return CareCapacity(
+        **{name: round(rate * size / 1000) for name, rate in DEFAULT_CAPACITY_PER_1000.items()}
+    )
+
+
+def unlimited_capacity(size: int) -> CareCapacity:
+    """Capacity no population of ``size`` can fill, for calibration and tests.
+
+    Prevention places keep their default: "unlimited" prevention would change hazards.
+
+    Args:
+        size: Number of people in the place.
+
+    Returns:
+        Every care capacity set to ``size`` (so nobody ever waits).
+    """
+    default = default_capacity_for(size)
+    return CareCapacity(
+        acute_beds=size,
+        d2a_places=size,
+        reablement_places=size,
+        community_beds=size,
+        care_home_places=size,
+        home_care_packages=size,
+        prevention_places=default.prevention_places,
+    )

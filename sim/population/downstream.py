@@ -1,0 +1,152 @@
+"""After hospital: D2A, reablement and community-bed episodes, care homes and packages.
+
+Places are matched to queues first-come, first-served (:mod:`sim.population.queues`).
+People who wait for step-down care wait in an acute bed (delayed transfer of care); people
+who wait for a package or a care-home place after step-down or from the community wait at
+home (unmet need).
+"""
+
+import numpy as np
+
+from sim.population.clocks import rescale_clocks, start_clocks
+from sim.population.context import WeekContext
+from sim.population.home import residential_share, wait_at_home
+from sim.population.hospital import draw_gamma_days, leave_hospital
+from sim.population.queues import fifo_service_days, slot_days
+from sim.population.settings import Channel, Pathway, Setting, StepDownOutcome, Wait
+from sim.population.state import CARE_HOME_RESIDENT, HAS_PACKAGE, WAITING
+
+STEP_DOWN = {
+    Wait.D2A: (Setting.D2A, Pathway.SUPPORT_AT_HOME, "d2a"),
+    Wait.REABLEMENT: (Setting.REABLEMENT, Pathway.SUPPORT_AT_HOME, "reablement"),
+    Wait.COMMUNITY_BED: (Setting.COMMUNITY_BED, Pathway.BED_BASED, "community_bed"),
+}
+MATCH_ORDER = (Wait.D2A, Wait.REABLEMENT, Wait.COMMUNITY_BED, Wait.CARE_HOME, Wait.PACKAGE)
+
+
+def occupancy_and_capacity(ctx: WeekContext, resource: Wait) -> tuple[int, int]:
+    """Places of ``resource`` in use (including places kept for people in hospital) and cap."""
+    counts, cap = ctx.table.channel_counts, ctx.capacity
+    return {
+        Wait.D2A: (counts[Channel.D2A], cap.d2a_places),
+        Wait.REABLEMENT: (counts[Channel.REABLEMENT], cap.reablement_places),
+        Wait.COMMUNITY_BED: (counts[Channel.COMMUNITY_BED], cap.community_beds),
+        Wait.CARE_HOME: (
+            counts[Channel.CARE_HOME] + counts[Channel.CARE_HOME_HELD],
+            cap.care_home_places,
+        ),
+        Wait.PACKAGE: (
+            counts[Channel.PACKAGE_AT_HOME] + counts[Channel.PACKAGE_HELD],
+            cap.home_care_packages,
+        ),
+    }[resource]
+
+
+def _outcome_shares(ctx: WeekContext, name: str) -> np.ndarray:
+    """Home / package / care-home shares after an episode, with the placement preference."""
+    home, package, care_home = getattr(ctx.params.step_down, f"{name}_outcome_shares")
+    adjusted = residential_share(care_home, package, ctx.modifiers.residential_share_multiplier)
+    return np.array([home, package + care_home - adjusted, adjusted])
+
+
+def on_episode_end(ctx: WeekContext, idx: np.ndarray) -> None:
+    """People ``idx`` finish a step-down episode and go home, queueing for care if needed."""
+    table = ctx.table
+    day = table.next_day[idx].copy()
+    setting = table.setting[idx]
+    outcome = np.zeros(idx.size, dtype=np.int64)
+    draw = ctx.streams.outcomes.random(idx.size)
+    for resource, (place, _, name) in STEP_DOWN.items():
+        mine = setting == place
+        ctx.depart(resource, day[mine])
+        cumulative = np.cumsum(_outcome_shares(ctx, name))
+        outcome[mine] = (draw[mine, None] >= cumulative[None, :-1]).sum(axis=1)
+    for kind in StepDownOutcome:
+        ctx.tally.step_down_outcomes[kind] += int((outcome == kind).sum())
+    table.leave(idx, day)
+    table.setting[idx] = Setting.HOME
+    table.enter(idx, day)
+    has_package = (table.flags[idx] & HAS_PACKAGE) != 0
+    resource = np.full(idx.size, Wait.NONE, dtype=np.int8)
+    resource[(outcome == StepDownOutcome.HOME_WITH_PACKAGE) & ~has_package] = Wait.PACKAGE
+    resource[outcome == StepDownOutcome.CARE_HOME] = Wait.CARE_HOME
+    queued = resource != Wait.NONE
+    start_clocks(table, ctx.tables, idx[~queued], day[~queued], ctx.streams.clocks)
+    ctx.touch(idx[~queued])
+    wait_at_home(ctx, idx[queued], day[queued], resource[queued])
+
+
+def match_all(ctx: WeekContext) -> None:
+    """Serve every queue from the places free now and those vacated this round."""
+    for resource in MATCH_ORDER:
+        _match(ctx, resource)
+    ctx.departures.clear()
+
+
+def live_queue(ctx: WeekContext, resource: Wait) -> np.ndarray:
+    """Queue members still waiting for ``resource``, in first-come order."""
+    table = ctx.table
+    queue = ctx.queues[resource]
+    queue = np.unique(queue[table.wait[queue] == resource])
+    order = np.lexsort((queue, table.wait_since_day[queue]))
+    return queue[order]
+
+
+def _match(ctx: WeekContext, resource: Wait) -> None:
+    if ctx.queues[resource].size == 0:
+        return
+    queue = live_queue(ctx, resource)
+    in_use, cap = occupancy_and_capacity(ctx, resource)
+    departed = ctx.departures.get(resource, [])
+    departures = np.concatenate(departed) if departed else np.zeros(0)
+    slots = slot_days(int(cap) - int(in_use), departures)
+    served_day = fifo_service_days(ctx.table.wait_since_day[queue], slots)
+    # A place taken after the week's end (assessment still running) is next week's event.
+    served = served_day < ctx.end_day
+    ctx.queues[resource] = queue[~served]
+    who, when = queue[served], served_day[served]
+    if resource in STEP_DOWN:
+        _start_episode(ctx, resource, who, when)
+    elif resource == Wait.CARE_HOME:
+        _enter_care_home(ctx, who, when)
+    else:
+        _start_package(ctx, who, when)
+
+
+def _start_episode(ctx: WeekContext, resource: Wait, idx: np.ndarray, day: np.ndarray) -> None:
+    place, pathway, name = STEP_DOWN[resource]
+    leave_hospital(ctx, idx, day, place, pathway)
+    step_down = ctx.params.step_down
+    mean_days = np.full(idx.size, getattr(step_down, f"{name}_episode_mean_days"))
+    ctx.table.next_day[idx] = day + draw_gamma_days(
+        ctx.streams.los, mean_days, step_down.episode_cv
+    )
+    ctx.table.enter(idx, day)
+    ctx.touch(idx)
+
+
+def _enter_care_home(ctx: WeekContext, idx: np.ndarray, day: np.ndarray) -> None:
+    """Placements from an acute bed (pathway 3) or from home; a package ends on entry."""
+    table = ctx.table
+    from_acute = table.setting[idx] == Setting.ACUTE
+    leave_hospital(ctx, idx[from_acute], day[from_acute], Setting.CARE_HOME, Pathway.CARE_HOME)
+    table.leave(idx[~from_acute], day[~from_acute])
+    ctx.depart(Wait.PACKAGE, day[(table.flags[idx] & HAS_PACKAGE) != 0])
+    table.setting[idx] = Setting.CARE_HOME
+    table.wait[idx] = Wait.NONE
+    table.flags[idx] = CARE_HOME_RESIDENT
+    table.enter(idx, day)
+    start_clocks(table, ctx.tables, idx, day, ctx.streams.clocks)
+    ctx.touch(idx)
+    ctx.tally.care_home_placements += idx.size
+
+
+def _start_package(ctx: WeekContext, idx: np.ndarray, day: np.ndarray) -> None:
+    table = ctx.table
+    table.leave(idx, day)
+    table.wait[idx] = Wait.NONE
+    table.flags[idx] = (table.flags[idx] & ~WAITING) | HAS_PACKAGE
+    table.enter(idx, day)
+    rescale_clocks(table, ctx.tables, idx, day)
+    ctx.touch(idx)
+    ctx.tally.package_starts += idx.size

@@ -1,0 +1,118 @@
+"""What happened in one week: counts of events and days of care, for contracts and metrics."""
+
+from dataclasses import dataclass, field
+
+from sim.activity import ActivityUnit
+
+
+@dataclass
+class WeekTally:
+    """Event counters filled in while a week is processed (mutable, internal)."""
+
+    admissions: int = 0
+    discretionary_admissions: int = 0
+    discretionary_diverted: int = 0
+    terminal_admissions: int = 0
+    care_home_resident_admissions: int = 0
+    discharges_by_pathway: list[int] = field(default_factory=lambda: [0, 0, 0, 0])
+    spells_ended: int = 0
+    spell_days_total: float = 0.0
+    deaths: int = 0
+    deaths_in_hospital: int = 0
+    births: int = 0
+    frailty_progressions: int = 0
+    care_needs_arising: int = 0
+    package_starts: int = 0
+    package_ends: int = 0
+    care_home_placements: int = 0
+    step_down_outcomes: list[int] = field(default_factory=lambda: [0, 0, 0])
+
+
+@dataclass(frozen=True)
+class WeekFlows:
+    """Flows and occupancy of one week. Bed and place days are in days; counts are people.
+
+    ``dtoc_*`` are days that medically fit people spent in acute beds waiting for a place;
+    ``queue_*`` and ``waiting_*`` are people in line at the end of the week.
+    """
+
+    week: int
+    admissions: int
+    discretionary_admissions: int
+    discretionary_diverted: int
+    terminal_admissions: int
+    care_home_resident_admissions: int
+    acute_bed_days: float
+    escalation_bed_days: float
+    dtoc_bed_days: float
+    dtoc_d2a_bed_days: float
+    dtoc_reablement_bed_days: float
+    dtoc_community_bed_bed_days: float
+    dtoc_care_home_bed_days: float
+    discharges_home: int
+    discharges_support_at_home: int
+    discharges_bed_based: int
+    discharges_care_home: int
+    spells_ended: int
+    spell_days_total: float
+    d2a_place_days: float
+    reablement_place_days: float
+    community_bed_days: float
+    care_home_resident_weeks: float
+    home_care_hours: float
+    prevention_person_weeks: float
+    community_contacts: float
+    waiting_for_package: int
+    waiting_for_care_home_at_home: int
+    queue_d2a: int
+    queue_reablement: int
+    queue_community_bed: int
+    queue_care_home: int
+    queue_package: int
+    package_starts: int
+    package_ends: int
+    care_home_placements: int
+    frailty_progressions: int
+    care_needs_arising: int
+    deaths: int
+    deaths_in_hospital: int
+    births: int
+    alive: int
+    person_days_at_home: float
+
+    @property
+    def discharges(self) -> int:
+        """Live discharges from acute beds, all pathways."""
+        return (
+            self.discharges_home
+            + self.discharges_support_at_home
+            + self.discharges_bed_based
+            + self.discharges_care_home
+        )
+
+    def activity(self, unit: ActivityUnit) -> float:
+        """The amount of ``unit`` delivered this week.
+
+        Care-home weeks include places kept for residents while they are in hospital
+        (councils pay to hold them).
+
+        Args:
+            unit: The unit of activity a contract prices.
+
+        Returns:
+            The week's volume of that unit.
+        """
+        return float(getattr(self, _ACTIVITY_FIELD[unit]))
+
+
+_ACTIVITY_FIELD = {
+    ActivityUnit.NEL_ADMISSION: "admissions",
+    ActivityUnit.ACUTE_BED_DAY: "acute_bed_days",
+    ActivityUnit.COMMUNITY_CONTACT: "community_contacts",
+    ActivityUnit.D2A_PLACE_DAY: "d2a_place_days",
+    ActivityUnit.COMMUNITY_BED_DAY: "community_bed_days",
+    ActivityUnit.REABLEMENT_PLACE_DAY: "reablement_place_days",
+    ActivityUnit.HOME_CARE_HOUR: "home_care_hours",
+    ActivityUnit.CARE_HOME_WEEK: "care_home_resident_weeks",
+    ActivityUnit.PREVENTION_PERSON_WEEK: "prevention_person_weeks",
+}

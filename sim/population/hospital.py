@@ -1,0 +1,132 @@
+"""Acute hospital: emergency admissions, length of stay and discharge at medically fit."""
+
+import numpy as np
+
+from sim.population.clocks import start_clocks
+from sim.population.context import WeekContext
+from sim.population.lifecycle import die
+from sim.population.settings import Pathway, Setting, Wait
+from sim.population.state import (
+    CARE_HOME_RESIDENT,
+    DISCRETIONARY,
+    SUPPORTED,
+    TERMINAL,
+    WAITING,
+)
+
+_SPELL_FLAGS = TERMINAL | DISCRETIONARY
+
+
+def draw_gamma_days(rng: np.random.Generator, mean_days: np.ndarray, cv: float) -> np.ndarray:
+    """Gamma-distributed durations with the given means and coefficient of variation."""
+    shape = 1.0 / (cv * cv)
+    return rng.gamma(shape, 1.0, size=mean_days.shape) * (mean_days / shape)
+
+
+def admit(
+    ctx: WeekContext,
+    idx: np.ndarray,
+    day: np.ndarray,
+    terminal: np.ndarray,
+    discretionary: np.ndarray,
+) -> None:
+    """Admit people ``idx`` as emergencies at ``day`` and schedule their medically-fit day.
+
+    Emergencies are never refused: occupancy above the bed base is escalation. Admission
+    ends any prevention support and any wait for care at home (the need is reassessed at
+    discharge).
+    """
+    if idx.size == 0:
+        return
+    table, hospital = ctx.table, ctx.params.hospital
+    table.leave(idx, day)
+    table.setting[idx] = Setting.ACUTE
+    table.wait[idx] = Wait.NONE
+    flags = table.flags[idx] & ~(SUPPORTED | WAITING)
+    flags |= np.where(terminal, TERMINAL, 0).astype(np.uint8)
+    flags |= np.where(discretionary, DISCRETIONARY, 0).astype(np.uint8)
+    table.flags[idx] = flags
+    table.admit_day[idx] = day
+    mean_days = np.array([b.los_to_fit_mean_days for b in ctx.params.age_bands])[table.band[idx]]
+    los = draw_gamma_days(ctx.streams.los, mean_days, hospital.los_cv)
+    short = ctx.streams.los.random(idx.size) * hospital.discretionary_los_max_days
+    los = np.where(discretionary, short, los)
+    # Discharge effort shortens time to medically fit; it does not delay a death.
+    los = np.where(terminal, los, los * ctx.modifiers.los_multiplier)
+    table.next_day[idx] = day + los
+    table.rate_per_day[idx] = 0.0
+    table.enter(idx, day)
+    ctx.touch(idx)
+    tally = ctx.tally
+    tally.admissions += idx.size
+    tally.discretionary_admissions += int(discretionary.sum())
+    tally.terminal_admissions += int(terminal.sum())
+    tally.care_home_resident_admissions += int(((flags & CARE_HOME_RESIDENT) != 0).sum())
+
+
+def leave_hospital(
+    ctx: WeekContext, idx: np.ndarray, day: np.ndarray, setting: Setting, pathway: Pathway
+) -> None:
+    """Discharge people from an acute bed into ``setting`` (counts the spell)."""
+    if idx.size == 0:
+        return
+    table = ctx.table
+    table.leave(idx, day)
+    table.setting[idx] = setting
+    table.wait[idx] = Wait.NONE
+    table.flags[idx] &= ~_SPELL_FLAGS
+    tally = ctx.tally
+    tally.discharges_by_pathway[pathway] += idx.size
+    tally.spells_ended += idx.size
+    tally.spell_days_total += float(np.sum(day - table.admit_day[idx]))
+
+
+def return_to_usual_residence(ctx: WeekContext, idx: np.ndarray, day: np.ndarray) -> None:
+    """Pathway 0: home, or back to the care home that kept the person's place."""
+    table = ctx.table
+    resident = (table.flags[idx] & CARE_HOME_RESIDENT) != 0
+    for mask, setting in ((~resident, Setting.HOME), (resident, Setting.CARE_HOME)):
+        who, when = idx[mask], day[mask]
+        leave_hospital(ctx, who, when, setting, Pathway.HOME)
+        table.enter(who, when)
+        start_clocks(table, ctx.tables, who, when, ctx.streams.clocks)
+        ctx.touch(who)
+
+
+def choose_pathways(ctx: WeekContext, idx: np.ndarray) -> np.ndarray:
+    """Discharge pathway by frailty; returns the queue each person joins (NONE = home)."""
+    hospital = ctx.params.hospital
+    cumulative = np.cumsum(np.array(hospital.pathway_shares_by_frailty), axis=1)
+    rng = ctx.streams.pathways
+    draw, split = rng.random(idx.size), rng.random(idx.size)
+    pathway = (draw[:, None] >= cumulative[ctx.table.frailty[idx], :-1]).sum(axis=1)
+    support = np.where(split < hospital.pathway1_d2a_share, Wait.D2A, Wait.REABLEMENT)
+    queue = np.choose(pathway, [Wait.NONE, Wait.D2A, Wait.COMMUNITY_BED, Wait.CARE_HOME]).astype(
+        np.int8
+    )
+    return np.where(pathway == Pathway.SUPPORT_AT_HOME, support, queue).astype(np.int8)
+
+
+def on_medically_fit(ctx: WeekContext, idx: np.ndarray) -> None:
+    """Handle people whose stay reached its end: deaths, returns home, or queues to wait."""
+    table = ctx.table
+    day = table.next_day[idx].copy()
+    flags = table.flags[idx]
+    terminal = (flags & TERMINAL) != 0
+    die(ctx, idx[terminal], day[terminal], in_hospital=True)
+    straight_back = ~terminal & ((flags & (DISCRETIONARY | CARE_HOME_RESIDENT)) != 0)
+    rest = ~terminal & ~straight_back
+    queue = np.full(idx.size, Wait.NONE, dtype=np.int8)
+    queue[rest] = choose_pathways(ctx, idx[rest])
+    home = straight_back | (rest & (queue == Wait.NONE))
+    return_to_usual_residence(ctx, idx[home], day[home])
+    waiting = rest & (queue != Wait.NONE)
+    who, when = idx[waiting], day[waiting]
+    table.leave(who, when)
+    table.wait[who] = queue[waiting]
+    # Places can be taken only once the assessment is done; the delay is DTOC too.
+    table.wait_since_day[who] = when + ctx.params.hospital.discharge_assessment_days
+    table.next_day[who] = np.inf
+    table.enter(who, when)
+    for resource in (Wait.D2A, Wait.REABLEMENT, Wait.COMMUNITY_BED, Wait.CARE_HOME):
+        ctx.enqueue(resource, who[table.wait[who] == resource])

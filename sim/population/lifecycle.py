@@ -1,0 +1,103 @@
+"""Entering and leaving the population: the initial population, births and deaths."""
+
+import numpy as np
+
+from sim.population.clocks import start_clocks
+from sim.population.context import WeekContext
+from sim.population.params import PopulationParams
+from sim.population.rates import HazardTables
+from sim.population.settings import N_FRAILTY, Frailty, Setting, Wait
+from sim.population.state import CARE_HOME_RESIDENT, HAS_PACKAGE, PersonTable
+
+DAYS_PER_YEAR = 365.25
+
+
+def die(ctx: WeekContext, idx: np.ndarray, day: np.ndarray, in_hospital: bool) -> None:
+    """People ``idx`` die at ``day``; their care-home place or package is released."""
+    if idx.size == 0:
+        return
+    table = ctx.table
+    table.leave(idx, day)
+    flags = table.flags[idx]
+    ctx.depart(Wait.PACKAGE, day[(flags & HAS_PACKAGE) != 0])
+    ctx.depart(Wait.CARE_HOME, day[(flags & CARE_HOME_RESIDENT) != 0])
+    table.setting[idx] = Setting.DEAD
+    table.wait[idx] = Wait.NONE
+    table.flags[idx] = 0
+    table.next_day[idx] = np.inf
+    ctx.tally.deaths += idx.size
+    if in_hospital:
+        ctx.tally.deaths_in_hospital += idx.size
+        ctx.tally.spells_ended += idx.size
+        ctx.tally.spell_days_total += float(np.sum(day - table.admit_day[idx]))
+
+
+def births_this_week(alive: int, deaths: int, growth_per_year: float, rng) -> int:
+    """Births (and ageing-in) that replace this week's deaths and grow the population.
+
+    The growth part ``alive * ((1 + g) ** (7 / 365.25) - 1)`` is rounded stochastically so
+    that its expectation is exact.
+    """
+    growth = alive * ((1.0 + growth_per_year) ** (7.0 / DAYS_PER_YEAR) - 1.0)
+    whole = np.floor(growth)
+    extra = int(rng.random() < growth - whole)
+    return max(0, deaths + int(whole) + extra)
+
+
+def add_births(ctx: WeekContext, count: int, start_day: float) -> None:
+    """Add ``count`` fit people to the youngest band at random days in the week."""
+    if count <= 0:
+        return
+    table = ctx.table
+    idx = table.add_rows(count)
+    day = start_day + ctx.streams.births.random(count) * 7.0
+    table.band[idx] = 0
+    table.frailty[idx] = Frailty.FIT
+    table.setting[idx] = Setting.HOME
+    table.wait[idx] = Wait.NONE
+    table.flags[idx] = 0
+    table.enter(idx, day)
+    start_clocks(table, ctx.tables, idx, day, ctx.streams.births)
+    ctx.tally.births += count
+
+
+def _placement_probability(params: PopulationParams, shares: np.ndarray) -> np.ndarray:
+    """P(placed | band, frailty): band share spread over frailty by placement weights."""
+    mix = np.array([band.frailty_mix for band in params.age_bands])
+    weights = np.array(params.social_care.placement_frailty_weights)
+    spread = weights[None, :] / np.maximum(mix @ weights, 1e-12)[:, None]
+    return np.clip(shares[:, None] * spread, 0.0, 1.0)
+
+
+def seed_population(
+    table: PersonTable,
+    params: PopulationParams,
+    tables: HazardTables,
+    size: int,
+    day: float,
+    rng: np.random.Generator,
+) -> None:
+    """Create ``size`` people by age band and frailty, some in care homes or with packages."""
+    idx = table.add_rows(size)
+    band_shares = np.array([band.population_share for band in params.age_bands])
+    band = rng.choice(params.n_bands, size=size, p=band_shares / band_shares.sum())
+    mix = np.array([b.frailty_mix for b in params.age_bands])
+    cumulative = np.cumsum(mix, axis=1)[band]
+    frailty = (rng.random(size)[:, None] >= cumulative[:, :-1]).sum(axis=1)
+    p_home = _placement_probability(
+        params, np.array([b.initial_care_home_share for b in params.age_bands])
+    )
+    p_pkg = _placement_probability(
+        params, np.array([b.initial_package_share for b in params.age_bands])
+    )
+    u_home, u_pkg = rng.random(size), rng.random(size)
+    in_care_home = u_home < p_home[band, frailty]
+    package = ~in_care_home & (u_pkg < p_pkg[band, frailty])
+    table.band[idx] = band
+    table.frailty[idx] = np.minimum(frailty, N_FRAILTY - 1)
+    table.setting[idx] = np.where(in_care_home, Setting.CARE_HOME, Setting.HOME)
+    table.flags[idx] = np.where(in_care_home, CARE_HOME_RESIDENT, 0) | np.where(
+        package, HAS_PACKAGE, 0
+    )
+    table.enter(idx, day)
+    start_clocks(table, tables, idx, day, rng)

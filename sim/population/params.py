@@ -1,0 +1,290 @@
+"""Population and care-pathway parameters: one frozen, validated object with sourced defaults.
+
+Every default cites a row of the project's reference figures (the "REFERENCE" table named in
+the comment) or says ``estimate:`` with the reasoning. Rates are per year unless the name
+says otherwise; durations are in days.
+"""
+
+from typing import Annotated
+
+from pydantic import BaseModel, ConfigDict, Field, model_validator
+
+from sim.population.settings import N_FRAILTY
+
+SHARE_TOLERANCE = 1e-6
+
+Share = Annotated[float, Field(ge=0.0, le=1.0)]
+NonNegative = Annotated[float, Field(ge=0.0)]
+Positive = Annotated[float, Field(gt=0.0)]
+FrailtyTuple = tuple[NonNegative, NonNegative, NonNegative, NonNegative]
+ShareTuple4 = tuple[Share, Share, Share, Share]
+ShareTuple3 = tuple[Share, Share, Share]
+ProgressionTuple = tuple[NonNegative, NonNegative, NonNegative]
+
+
+def check_sums_to_one(field: str, values: tuple[float, ...]) -> None:
+    """Raise a ``ValueError`` naming ``field`` when ``values`` do not sum to 1.
+
+    Args:
+        field: The field name to report.
+        values: The shares.
+
+    Raises:
+        ValueError: If the shares miss 1 by more than a rounding tolerance.
+    """
+    total = sum(values)
+    if abs(total - 1.0) > SHARE_TOLERANCE:
+        raise ValueError(
+            f"{field} must sum to 1 but sums to {total:.6g} (off by {total - 1.0:+.6g}): {values}"
+        )
+
+
+class _Frozen(BaseModel):
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+
+class AgeBand(_Frozen):
+    """One age band: its size, its event rates and its frailty mix."""
+
+    name: str
+    population_share: Share
+    nel_admissions_per_1000_per_year: NonNegative
+    deaths_per_1000_per_year: NonNegative
+    frailty_mix: ShareTuple4
+    ageing_out_per_year: NonNegative
+    frailty_progression_per_year: ProgressionTuple
+    los_to_fit_mean_days: Positive
+    initial_care_home_share: Share
+    initial_package_share: Share
+
+    @model_validator(mode="after")
+    def _mix_sums_to_one(self) -> "AgeBand":
+        check_sums_to_one(f"age_bands[{self.name}].frailty_mix", self.frailty_mix)
+        return self
+
+
+# Age structure: estimate (English population, ONS mid-year): 0-64 81%, 65-74 10%,
+# 75-84 6.5%, 85+ 2.5%.
+# NEL rates: REFERENCE "Suggested age-band rates (estimate)" 65-74 150, 75-84 280, 85+ 500.
+#   0-64 is raised from the suggested 55 to 70 (estimate) because 55 with this age structure
+#   gives an all-age rate of 90 per 1,000, below REFERENCE "All-age NEL admissions per 1,000
+#   about 100-110"; 0.81*70 + 0.10*150 + 0.065*280 + 0.025*500 = 102.4 per 1,000.
+# Deaths: estimate from ONS deaths by age (England ~9.5 per 1,000 all ages): 0-64 2.6,
+#   65-74 16, 75-84 45, 85+ 160; all-age 0.81*2.6 + 0.1*16 + 0.065*45 + 0.025*160 = 10.6.
+# Frailty mix: estimate from eFI prevalence in over-65s (Clegg et al. 2016: fit 50%, mild 35%,
+#   moderate 12%, severe 3%), spread by age.
+# Ageing out: estimate, one single-year cohort out of the band per year (1/49 of 0-64 scaled to
+#   the 64-year-old share, 1/10 of a ten-year band), trimmed so the 85+ band grows ~2%/yr.
+# Frailty progression (FIT->MILD, MILD->MODERATE, MODERATE->SEVERE per year): estimate, eFI
+#   transitions roughly doubling with each older band.
+# LOS to medically fit (non-discretionary stays): calibrated so that total emergency LOS
+#   including discretionary stays and delays is REFERENCE "Emergency length of stay" 9.1 days
+#   all ages, 12.5 days 85+, and "Older people's share of bed days" over-65 LOS 11.9 days.
+# Initial care-home and package shares: estimate (~0.7% of all ages in care homes,
+#   ~0.9% with a council home-care package), concentrated in the oldest bands.
+DEFAULT_AGE_BANDS = (
+    AgeBand(
+        name="0-64",
+        population_share=0.81,
+        nel_admissions_per_1000_per_year=70.0,
+        deaths_per_1000_per_year=2.6,
+        frailty_mix=(0.89, 0.062, 0.035, 0.013),
+        ageing_out_per_year=0.0135,
+        frailty_progression_per_year=(0.003, 0.02, 0.01),
+        los_to_fit_mean_days=7.7,
+        initial_care_home_share=0.0004,
+        initial_package_share=0.003,
+    ),
+    AgeBand(
+        name="65-74",
+        population_share=0.10,
+        nel_admissions_per_1000_per_year=150.0,
+        deaths_per_1000_per_year=16.0,
+        frailty_mix=(0.603, 0.259, 0.106, 0.032),
+        ageing_out_per_year=0.093,
+        frailty_progression_per_year=(0.06, 0.05, 0.03),
+        los_to_fit_mean_days=12.4,
+        initial_care_home_share=0.008,
+        initial_package_share=0.02,
+    ),
+    AgeBand(
+        name="75-84",
+        population_share=0.065,
+        nel_admissions_per_1000_per_year=280.0,
+        deaths_per_1000_per_year=45.0,
+        frailty_mix=(0.373, 0.344, 0.196, 0.087),
+        ageing_out_per_year=0.075,
+        frailty_progression_per_year=(0.10, 0.08, 0.06),
+        los_to_fit_mean_days=13.8,
+        initial_care_home_share=0.03,
+        initial_package_share=0.055,
+    ),
+    AgeBand(
+        name="85+",
+        population_share=0.025,
+        nel_admissions_per_1000_per_year=500.0,
+        deaths_per_1000_per_year=160.0,
+        frailty_mix=(0.242, 0.389, 0.247, 0.122),
+        ageing_out_per_year=0.0,
+        frailty_progression_per_year=(0.18, 0.12, 0.10),
+        los_to_fit_mean_days=14.2,
+        initial_care_home_share=0.13,
+        initial_package_share=0.15,
+    ),
+)
+
+# REFERENCE "Discharge pathways (people 65+)": about 50% / 45% / <=4% / <=1%. Split by frailty
+# (estimate) so that the admission-weighted over-65 mix gives ~54/41/4/1.
+DEFAULT_PATHWAY_SHARES = (
+    (0.95, 0.05, 0.0, 0.0),  # FIT
+    (0.52, 0.45, 0.025, 0.005),  # MILD
+    (0.30, 0.62, 0.06, 0.02),  # MODERATE
+    (0.15, 0.70, 0.11, 0.04),  # SEVERE
+)
+
+
+class HospitalParams(_Frozen):
+    """Emergency admissions: discretionary cases, length of stay, deaths and discharge."""
+
+    # estimate: ambulatory-care-sensitive conditions are about 1 in 6 emergency admissions
+    # (NHS Outcomes Framework 2.3.i); "short-stay" ones are the discretionary part.
+    discretionary_share_of_nel: Share = 0.15
+    # DESIGN: discretionary cases are short stays of 0-2 days (uniform, mean 1 day).
+    discretionary_los_max_days: Positive = 2.0
+    # estimate: emergency LOS is right-skewed with SD about equal to the mean (gamma, CV 1).
+    los_cv: Positive = 1.0
+    # estimate: ~45% of deaths in England occur in hospital (ONS place of death); a death
+    # at home becomes a terminal emergency admission with this probability.
+    death_in_hospital_share: Share = 0.5
+    # REFERENCE "Discharge pathways (people 65+)", split by frailty (estimate; see above).
+    pathway_shares_by_frailty: tuple[ShareTuple4, ShareTuple4, ShareTuple4, ShareTuple4] = (
+        DEFAULT_PATHWAY_SHARES
+    )
+    # estimate: a medically fit person needing support waits at least this long in the
+    # bed for assessment and arrangements even when a place is free (REFERENCE "Waits for
+    # intermediate care" are 3-8.7 days, much of it at home); it keeps delayed transfers at
+    # about 3% of bed days when capacity has headroom.
+    discharge_assessment_days: NonNegative = 1.0
+    # estimate: pathway 1 is split evenly between community D2A and council reablement.
+    pathway1_d2a_share: Share = 0.5
+
+    @model_validator(mode="after")
+    def _pathways_sum_to_one(self) -> "HospitalParams":
+        for level, shares in enumerate(self.pathway_shares_by_frailty):
+            check_sums_to_one(f"hospital.pathway_shares_by_frailty[{level}]", shares)
+        return self
+
+
+class StepDownParams(_Frozen):
+    """D2A, reablement and community-bed episodes and where people go after them."""
+
+    # estimate: home-based D2A assessment and support for about 3 weeks.
+    d2a_episode_mean_days: Positive = 21.0
+    # REFERENCE "Reablement episode (estimate) ... up to 6 weeks": mean 5 weeks.
+    reablement_episode_mean_days: Positive = 35.0
+    # REFERENCE "Bed-based intermediate care (estimate) ... 21-28 days": 25 days.
+    community_bed_episode_mean_days: Positive = 25.0
+    # estimate: episode lengths vary moderately around the planned length (gamma, CV 0.5).
+    episode_cv: Positive = 0.5
+    # Outcome shares (home, home with long-term package, care home). estimate, set so that
+    # with later readmissions and deaths about 82% are at home 91 days after reablement
+    # (REFERENCE "Still at home 91 days after reablement").
+    d2a_outcome_shares: ShareTuple3 = (0.85, 0.12, 0.03)
+    reablement_outcome_shares: ShareTuple3 = (0.84, 0.13, 0.03)
+    # estimate: bed-based rehabilitation takes frailer people; more go on to long-term care.
+    community_bed_outcome_shares: ShareTuple3 = (0.60, 0.25, 0.15)
+
+    @model_validator(mode="after")
+    def _outcomes_sum_to_one(self) -> "StepDownParams":
+        for name in ("d2a", "reablement", "community_bed"):
+            field = f"{name}_outcome_shares"
+            check_sums_to_one(f"step_down.{field}", getattr(self, field))
+        return self
+
+
+class SocialCareParams(_Frozen):
+    """Long-term care: home-care packages and care homes."""
+
+    # estimate: a council-funded home-care package averages about 12 hours a week.
+    home_care_hours_per_package_week: NonNegative = 12.0
+    # REFERENCE "Care home residents 65+: 0.70 emergency admissions per resident per year".
+    care_home_admissions_per_resident_year: NonNegative = 0.70
+    # estimate: about 30% of care-home residents die each year (median stay ~2-3 years).
+    care_home_deaths_per_resident_year: NonNegative = 0.30
+    # estimate: new long-term care needs arising at home, per 1,000 people per year by frailty.
+    care_need_per_1000_per_year_by_frailty: FrailtyTuple = (0.0, 2.0, 10.0, 30.0)
+    # estimate: packages also end for reasons other than death or a care-home move
+    # (needs resolve, moving away, becoming self-funding); ~25% a year keeps the number of
+    # packages near ~0.9% of the population.
+    package_end_per_year: NonNegative = 0.25
+    # estimate: 1 in 10 new community-onset needs is met in a care home.
+    care_need_care_home_share: Share = 0.10
+    # estimate: people waiting at home for care are 30% more likely to be admitted.
+    waiting_admission_hazard_multiplier: Positive = 1.3
+    # estimate: relative weights by frailty for who starts in a care home or with a package.
+    placement_frailty_weights: FrailtyTuple = (0.0, 0.5, 2.0, 6.0)
+
+
+class PreventionParams(_Frozen):
+    """Voluntary-sector prevention and social-prescribing support."""
+
+    # REFERENCE "Voluntary home support after discharge" (British Red Cross Support at Home):
+    # estimate: support lasts about 12 weeks.
+    support_weeks: Annotated[int, Field(ge=1)] = 12
+    # estimate: support slows frailty progression by a quarter while it lasts.
+    progression_reduction: Share = 0.25
+    # REFERENCE "Voluntary home support ... no fall in hospital use over 6 months": a small
+    # effect (estimate 5%) is kept so that the lever is not inert.
+    admission_reduction: Share = 0.05
+
+
+class CommunityParams(_Frozen):
+    """Community health contacts."""
+
+    # estimate: REFERENCE "Community nursing contact" 42.4m contacts a year in England is
+    # ~4,400 a week for 300,000 people; spread over ~34k mild, ~11k moderate and ~3.7k severe
+    # people at home: 34k*0.02 + 11k*0.15 + 3.7k*0.6 = 4,550 a week.
+    contacts_per_person_week_by_frailty: FrailtyTuple = (0.0, 0.02, 0.10, 0.30)
+    # estimate: a diverted discretionary case takes an urgent response visit and a follow-up.
+    contacts_per_diverted_case: NonNegative = 2.0
+
+
+class PopulationParams(_Frozen):
+    """All parameters of the population engine; ``PopulationParams()`` is the default place."""
+
+    age_bands: tuple[AgeBand, ...] = DEFAULT_AGE_BANDS
+    # estimate: Clegg et al. 2016 (eFI validation) hazard ratios for hospitalisation and
+    # mortality by frailty category (fit = 1); not in REFERENCE.
+    frailty_admission_rr: FrailtyTuple = (1.0, 1.93, 3.04, 4.73)
+    frailty_death_rr: FrailtyTuple = (1.0, 1.92, 3.10, 4.52)
+    # REFERENCE "Emergency (NEL) admissions, England": population +0.8%/yr; estimate 0.5%/yr
+    # for a typical place (ONS projections 2020s).
+    growth_per_year: Annotated[float, Field(ge=-0.5, le=0.5)] = 0.005
+    # estimate: 12 weeks fills hospitals and step-down services from an empty start.
+    warmup_weeks: Annotated[int, Field(ge=0)] = 12
+    hospital: HospitalParams = HospitalParams()
+    step_down: StepDownParams = StepDownParams()
+    social_care: SocialCareParams = SocialCareParams()
+    prevention: PreventionParams = PreventionParams()
+    community: CommunityParams = CommunityParams()
+
+    @model_validator(mode="after")
+    def _bands_consistent(self) -> "PopulationParams":
+        if not self.age_bands:
+            raise ValueError("age_bands must list at least one band")
+        shares = tuple(band.population_share for band in self.age_bands)
+        check_sums_to_one("age_bands[*].population_share", shares)
+        last = self.age_bands[-1]
+        if last.ageing_out_per_year != 0.0:
+            raise ValueError(
+                f"age_bands[{last.name}].ageing_out_per_year must be 0 for the oldest band, "
+                f"got {last.ageing_out_per_year}"
+            )
+        if len(self.frailty_admission_rr) != N_FRAILTY:
+            raise ValueError(f"frailty_admission_rr needs {N_FRAILTY} values")
+        return self
+
+    @property
+    def n_bands(self) -> int:
+        """Number of age bands."""
+        return len(self.age_bands)

@@ -1,0 +1,110 @@
+"""Hazard tables for people at home and in care homes, per day.
+
+A person's hazards depend only on (place, age band, frailty, three flag bits), so they are
+looked up in a small table rather than computed per person. Band rates are normalised by the
+band's frailty mix so that the band's average equals the published band rate.
+"""
+
+from dataclasses import dataclass
+
+import numpy as np
+
+from sim.population.capacity import CareModifiers
+from sim.population.params import PopulationParams
+from sim.population.settings import N_FRAILTY, Frailty, HomeEvent
+from sim.population.state import HAS_PACKAGE, N_HAZARD_FLAGS, SUPPORTED, WAITING
+
+DAYS_PER_YEAR = 365.25
+HOME_PLACE = 0
+CARE_HOME_PLACE = 1
+N_PLACES = 2
+FRAIL_LEVELS = (Frailty.MODERATE, Frailty.SEVERE)
+
+
+@dataclass(frozen=True)
+class HazardTables:
+    """Per-day hazards indexed by a flat code (see :func:`hazard_code`).
+
+    Attributes:
+        components: Shape (len(HomeEvent), n_codes): hazard of each competing event.
+        total: Shape (n_codes,): sum of the components.
+        cumulative: Shape (len(HomeEvent), n_codes): running sum, for choosing the event.
+    """
+
+    components: np.ndarray
+    total: np.ndarray
+    cumulative: np.ndarray
+
+
+def hazard_code(
+    place: np.ndarray, band: np.ndarray, frailty: np.ndarray, flags: np.ndarray, n_bands: int
+) -> np.ndarray:
+    """Flat index into :class:`HazardTables` for each person."""
+    code = (place.astype(np.int64) * n_bands + band) * N_FRAILTY + frailty
+    return code * N_HAZARD_FLAGS + (flags & 7)
+
+
+def band_rates_per_day(params: PopulationParams) -> tuple[np.ndarray, np.ndarray]:
+    """Death and emergency-admission hazards at home by [band, frailty], per day.
+
+    Band rates are spread over frailty by the relative risks, normalised so each band's
+    mix-weighted average is the band's published rate.
+    """
+    mix = np.array([band.frailty_mix for band in params.age_bands])
+    rr_death = np.array(params.frailty_death_rr)
+    rr_adm = np.array(params.frailty_admission_rr)
+    deaths = np.array([band.deaths_per_1000_per_year for band in params.age_bands]) / 1000
+    nel = np.array([band.nel_admissions_per_1000_per_year for band in params.age_bands]) / 1000
+    death = deaths[:, None] * rr_death[None, :] / (mix @ rr_death)[:, None]
+    admit = nel[:, None] * rr_adm[None, :] / (mix @ rr_adm)[:, None]
+    return death / DAYS_PER_YEAR, admit / DAYS_PER_YEAR
+
+
+def build_tables(params: PopulationParams, modifiers: CareModifiers) -> HazardTables:
+    """Build the hazard tables for these parameters and modifiers."""
+    n_bands = params.n_bands
+    shape = (len(HomeEvent), N_PLACES, n_bands, N_FRAILTY, N_HAZARD_FLAGS)
+    comp = np.zeros(shape)
+    flags = np.arange(N_HAZARD_FLAGS)
+    supported = (flags & SUPPORTED) != 0
+    waiting = (flags & WAITING) != 0
+    package = (flags & HAS_PACKAGE) != 0
+    death, admit = band_rates_per_day(params)
+    # Deaths in hospital arrive as terminal admissions; take them out of the other
+    # admissions so that the band's total admission rate stays at the published figure.
+    terminal = params.hospital.death_in_hospital_share * death
+    admit = np.maximum(admit - terminal, 0.0)
+    frail = np.ones(N_FRAILTY)
+    frail[list(FRAIL_LEVELS)] = modifiers.frail_admission_hazard_multiplier
+    demand = modifiers.admission_hazard_multiplier * modifiers.demand_multiplier
+    prevention = params.prevention
+    admit_flag = np.where(supported, 1 - prevention.admission_reduction, 1.0) * np.where(
+        waiting, params.social_care.waiting_admission_hazard_multiplier, 1.0
+    )
+    home = (slice(None), slice(None), slice(None))
+    comp[(HomeEvent.DEATH, HOME_PLACE) + home] = death[:, :, None]
+    comp[(HomeEvent.NEL, HOME_PLACE) + home] = (admit * frail[None, :] * demand)[
+        :, :, None
+    ] * admit_flag[None, None, :]
+    progression = np.zeros((n_bands, N_FRAILTY))
+    progression[:, :-1] = [band.frailty_progression_per_year for band in params.age_bands]
+    slow = np.where(supported, 1 - prevention.progression_reduction, 1.0)
+    comp[(HomeEvent.PROGRESSION, HOME_PLACE) + home] = (
+        progression[:, :, None] / DAYS_PER_YEAR * slow[None, None, :]
+    )
+    ageing = np.array([band.ageing_out_per_year for band in params.age_bands]) / DAYS_PER_YEAR
+    comp[HomeEvent.AGEING] = ageing[None, :, None, None]
+    need = np.array(params.social_care.care_need_per_1000_per_year_by_frailty) / 1000
+    comp[(HomeEvent.CARE_NEED, HOME_PLACE) + home] = (need / DAYS_PER_YEAR)[None, :, None] * (
+        ~(waiting | package)
+    )[None, None, :]
+    social = params.social_care
+    comp[(HomeEvent.PACKAGE_END, HOME_PLACE) + home] = (
+        social.package_end_per_year / DAYS_PER_YEAR * package
+    )[None, None, :]
+    comp[HomeEvent.DEATH, CARE_HOME_PLACE] = social.care_home_deaths_per_resident_year / 365.25
+    comp[HomeEvent.NEL, CARE_HOME_PLACE] = (
+        social.care_home_admissions_per_resident_year * demand / DAYS_PER_YEAR
+    )
+    flat = comp.reshape(len(HomeEvent), -1)
+    return HazardTables(components=flat, total=flat.sum(axis=0), cumulative=np.cumsum(flat, axis=0))

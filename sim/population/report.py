@@ -1,0 +1,86 @@
+"""Turn a processed week (ledger + tallies) into :class:`WeekFlows`."""
+
+import numpy as np
+
+from sim.population.context import WeekContext
+from sim.population.flows import WeekFlows
+from sim.population.ledger import DAYS_PER_WEEK
+from sim.population.settings import N_FRAILTY, Channel, Frailty, Pathway, Wait
+
+_HOME = slice(Channel.HOME_FIT, Channel.HOME_FIT + N_FRAILTY)
+
+
+def community_contacts(ctx: WeekContext, home_days_by_frailty: np.ndarray) -> float:
+    """Contacts for people at home by frailty, proactive care, and diverted urgent cases."""
+    community = ctx.params.community
+    weeks = home_days_by_frailty / DAYS_PER_WEEK
+    routine = float(np.dot(weeks, community.contacts_per_person_week_by_frailty))
+    frail_weeks = float(weeks[Frailty.MODERATE] + weeks[Frailty.SEVERE])
+    proactive = ctx.modifiers.proactive_contacts_per_frail_person_week * frail_weeks
+    diverted = ctx.tally.discretionary_diverted * community.contacts_per_diverted_case
+    return routine + proactive + diverted
+
+
+def build_flows(week: int, ctx: WeekContext, queues: dict[Wait, int], alive: int) -> WeekFlows:
+    """Summarise the week from the occupancy ledger and the event tallies."""
+    ctx.table.flush()
+    ledger = ctx.table.ledger
+    days = ledger.channel_days()
+    counts = ctx.table.channel_counts
+    tally = ctx.tally
+    dtoc = days[
+        [
+            Channel.DTOC_D2A,
+            Channel.DTOC_REABLEMENT,
+            Channel.DTOC_COMMUNITY_BED,
+            Channel.DTOC_CARE_HOME,
+        ]
+    ]
+    hours = ctx.params.social_care.home_care_hours_per_package_week
+    return WeekFlows(
+        week=week,
+        admissions=tally.admissions,
+        discretionary_admissions=tally.discretionary_admissions,
+        discretionary_diverted=tally.discretionary_diverted,
+        terminal_admissions=tally.terminal_admissions,
+        care_home_resident_admissions=tally.care_home_resident_admissions,
+        acute_bed_days=float(days[Channel.ACUTE]),
+        escalation_bed_days=ledger.days_above(Channel.ACUTE, ctx.capacity.acute_beds),
+        dtoc_bed_days=float(dtoc.sum()),
+        dtoc_d2a_bed_days=float(dtoc[0]),
+        dtoc_reablement_bed_days=float(dtoc[1]),
+        dtoc_community_bed_bed_days=float(dtoc[2]),
+        dtoc_care_home_bed_days=float(dtoc[3]),
+        discharges_home=tally.discharges_by_pathway[Pathway.HOME],
+        discharges_support_at_home=tally.discharges_by_pathway[Pathway.SUPPORT_AT_HOME],
+        discharges_bed_based=tally.discharges_by_pathway[Pathway.BED_BASED],
+        discharges_care_home=tally.discharges_by_pathway[Pathway.CARE_HOME],
+        spells_ended=tally.spells_ended,
+        spell_days_total=tally.spell_days_total,
+        d2a_place_days=float(days[Channel.D2A]),
+        reablement_place_days=float(days[Channel.REABLEMENT]),
+        community_bed_days=float(days[Channel.COMMUNITY_BED]),
+        care_home_resident_weeks=float(
+            (days[Channel.CARE_HOME] + days[Channel.CARE_HOME_HELD]) / DAYS_PER_WEEK
+        ),
+        home_care_hours=float(days[Channel.PACKAGE_AT_HOME] / DAYS_PER_WEEK * hours),
+        prevention_person_weeks=float(days[Channel.PREVENTION] / DAYS_PER_WEEK),
+        community_contacts=community_contacts(ctx, days[_HOME]),
+        waiting_for_package=int(counts[Channel.WAIT_PACKAGE_AT_HOME]),
+        waiting_for_care_home_at_home=int(counts[Channel.WAIT_CARE_HOME_AT_HOME]),
+        queue_d2a=queues[Wait.D2A],
+        queue_reablement=queues[Wait.REABLEMENT],
+        queue_community_bed=queues[Wait.COMMUNITY_BED],
+        queue_care_home=queues[Wait.CARE_HOME],
+        queue_package=queues[Wait.PACKAGE],
+        package_starts=tally.package_starts,
+        package_ends=tally.package_ends,
+        care_home_placements=tally.care_home_placements,
+        frailty_progressions=tally.frailty_progressions,
+        care_needs_arising=tally.care_needs_arising,
+        deaths=tally.deaths,
+        deaths_in_hospital=tally.deaths_in_hospital,
+        births=tally.births,
+        alive=alive,
+        person_days_at_home=float(days[_HOME].sum()),
+    )

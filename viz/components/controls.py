@@ -28,6 +28,7 @@ def RunControls(raw: dict[str, Any], settings: solara.Reactive[RunSettings]):
     solara.Select(label="Design", value=s.design, values=list(raw.get("designs", {})),
                   on_value=lambda v: _update(settings, design=v, sharing=type(s.sharing)()))
     solara.InputInt(label="Seed", value=s.seed,
+                    continuous_update=True,
                     on_value=lambda v: _update(settings, seed=max(0, int(v))))
     solara.SliderInt(label="Years", value=s.years, min=1, max=10,
                      on_value=lambda v: _update(settings, years=v))
@@ -99,7 +100,7 @@ def SharingControls(raw: dict[str, Any], settings: solara.Reactive[RunSettings])
         _proportion_inputs(summary, settings)
     solara.InputFloat(label="Threshold retained first (£, 0 = none)",
                       value=summary["threshold_gbp"] if sharing.threshold_gbp is None
-                      else sharing.threshold_gbp,
+                      else sharing.threshold_gbp, continuous_update=True,
                       on_value=lambda v: settings.set(settings.value.with_sharing(
                           threshold_gbp=v)))
     solara.SliderFloat(label="Corridor: minimum rate (share of baseline)",
@@ -117,8 +118,9 @@ def SharingControls(raw: dict[str, Any], settings: solara.Reactive[RunSettings])
 def _proportion_inputs(summary: dict[str, Any], settings: solara.Reactive[RunSettings]) -> None:
     parties = summary["parties"]
     given = settings.value.sharing.proportions
+    file_shares = {p: float(x) for p, x in summary["shares"].items()}
     shares = dict(given) if given is not None else (
-        summary["shares"] or {p: round(1 / len(parties), 6) for p in parties})
+        file_shares or {p: round(1 / len(parties), 6) for p in parties})
     for party in parties:
         def set_share(value, party=party):
             current = dict(settings.value.sharing.proportions or shares)
@@ -126,7 +128,8 @@ def _proportion_inputs(summary: dict[str, Any], settings: solara.Reactive[RunSet
             settings.set(settings.value.with_sharing(proportions=tuple(current.items())))
 
         solara.InputFloat(label=f"Proportion to {party} (0-1, all add to 1)",
-                          value=float(shares.get(party, 0.0)), on_value=set_share)
+                          value=float(shares.get(party, 0.0)), on_value=set_share,
+                          continuous_update=True)
 
 
 @solara.component

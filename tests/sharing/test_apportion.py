@@ -50,7 +50,7 @@ def test_fraction_of_rounds_half_to_even():
 
 weights_st = st.dictionaries(
     st.text("abcdefgh", min_size=1, max_size=3),
-    st.integers(0, 10_000),
+    st.one_of(st.integers(0, 3), st.integers(0, 10_000)),  # small weights make ties common
     min_size=1,
     max_size=6,
 ).filter(lambda w: sum(w.values()) > 0)
@@ -66,7 +66,9 @@ def test_every_penny_assigned_and_each_share_within_a_penny_of_quota(amount, wei
         assert math.floor(quota) <= shares[party] <= math.floor(quota) + 1
 
 
-@given(amount=st.integers(0, 10**9), weights=weights_st, data=st.data())
+@given(
+    amount=st.one_of(st.integers(0, 10), st.integers(0, 10**9)), weights=weights_st, data=st.data()
+)
 def test_listing_order_never_moves_a_penny(amount, weights, data):
     order = data.draw(st.permutations(list(weights)))
     reordered = {party: weights[party] for party in order}

@@ -1,0 +1,65 @@
+import pydantic
+import pytest
+
+from sim.population import PopulationParams
+from sim.population.params import AgeBand, HospitalParams, StepDownParams
+
+
+def test_defaults_are_valid_and_frozen():
+    params = PopulationParams()
+    assert params.n_bands == 4
+    with pytest.raises(pydantic.ValidationError):
+        params.growth_per_year = 0.1  # frozen
+
+
+def test_default_all_age_nel_rate_is_in_reference_range():
+    params = PopulationParams()
+    # 0.81*70 + 0.10*150 + 0.065*280 + 0.025*500 = 56.7 + 15 + 18.2 + 12.5 = 102.4
+    rate = sum(b.population_share * b.nel_admissions_per_1000_per_year for b in params.age_bands)
+    assert rate == pytest.approx(102.4)
+    assert 100 <= rate <= 110
+
+
+def test_unknown_field_is_named():
+    with pytest.raises(pydantic.ValidationError, match="growth_per_yr"):
+        PopulationParams(growth_per_yr=0.01)
+
+
+def test_pathway_shares_error_names_field_and_gap():
+    bad = ((0.5, 0.4, 0.0, 0.0),) * 4
+    with pytest.raises(pydantic.ValidationError) as info:
+        HospitalParams(pathway_shares_by_frailty=bad)
+    message = str(info.value)
+    assert "hospital.pathway_shares_by_frailty[0]" in message
+    assert "off by -0.1" in message
+
+
+def test_outcome_shares_error_names_field():
+    with pytest.raises(pydantic.ValidationError, match=r"step_down.d2a_outcome_shares.*\+0.1"):
+        StepDownParams(d2a_outcome_shares=(0.8, 0.2, 0.1))
+
+
+def test_population_shares_must_sum_to_one():
+    bands = list(PopulationParams().age_bands)
+    bands[0] = bands[0].model_copy(update={"population_share": 0.80})
+    with pytest.raises(pydantic.ValidationError, match=r"population_share.*off by -0.01"):
+        PopulationParams(age_bands=tuple(bands))
+
+
+def test_frailty_mix_error_names_band():
+    band = PopulationParams().age_bands[1].model_dump()
+    band["frailty_mix"] = (0.5, 0.3, 0.1, 0.05)
+    with pytest.raises(pydantic.ValidationError, match=r"age_bands\[65-74\].frailty_mix"):
+        AgeBand(**band)
+
+
+def test_oldest_band_cannot_age_out():
+    bands = list(PopulationParams().age_bands)
+    bands[-1] = bands[-1].model_copy(update={"ageing_out_per_year": 0.1})
+    with pytest.raises(pydantic.ValidationError, match="oldest band"):
+        PopulationParams(age_bands=tuple(bands))
+
+
+def test_negative_rate_rejected():
+    with pytest.raises(pydantic.ValidationError, match="growth_per_year"):
+        PopulationParams(growth_per_year=-0.9)

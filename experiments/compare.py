@@ -199,7 +199,7 @@ def compare(
         scenario, runs = plan_compare(scenario_file, names, replications, years, people)
         result = _execute(runs, out, executor, scheduler, workers)
     except (ScenarioError, SweepError) as error:
-        console.print(str(error), markup=False, highlight=False)
+        console.print(str(error), markup=False, highlight=False, soft_wrap=True)
         raise typer.Exit(2) from None
     if not result.complete:
         console.print(f"Stopped: {result.skipped + result.done} of {result.total} runs done, "

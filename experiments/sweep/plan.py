@@ -118,7 +118,7 @@ def check_parameters(experiment: Experiment, scenario: Scenario) -> list[str]:
             resolve(scenario, parameter.path)
         except KeyError as error:
             problems.append(f"parameters[{i}] '{parameter.path}': unknown parameter: "
-                            f"{str(error).strip(chr(34) + chr(39))}")
+                            f"{error.args[0]}")
     return problems
 
 

@@ -2,8 +2,16 @@
 
 from decimal import Decimal
 
+from agents.options import Option, escalation_change, saturating_gain
+from agents.projection import ESCALATION, Effect
 from agents.provider import Provider
-from sim.scenario.organisations import OrganisationKind
+from sim.activity import ActivityUnit
+from sim.scenario.organisations import CapacityKind, OrganisationKind
+
+ADMIT_SHARE_STEP = 0.05
+DISCHARGE_EFFORT_STEP = 0.1
+AVOIDANCE_STEP_GBP = 250_000.0
+SHORT_STAY_LOS_DAYS = 1.0  # estimate: discretionary cases stay 0-2 days
 
 
 class AcuteProvider(Provider):
@@ -17,3 +25,59 @@ class AcuteProvider(Provider):
         effort = Decimal(repr(self.levers.discharge_effort))
         return (effort * effects.discharge_effort_cost_gbp_per_year
                 + self.levers.avoidance_investment_gbp_per_year)
+
+    def candidate_options(self, week: int) -> list[list[Option]]:
+        """Beds, the discretionary admission threshold, discharge effort, avoidance."""
+        return [
+            self.capacity_moves(CapacityKind.ACUTE_BEDS, week, self._beds_effect),
+            self.lever_moves("discretionary_admit_share", ADMIT_SHARE_STEP, 0.0, 1.0,
+                             self._admit_share_effect),
+            self.lever_moves("discharge_effort", DISCHARGE_EFFORT_STEP, 0.0, 1.0,
+                             self._discharge_effort_effect),
+            self.lever_moves("avoidance_investment_gbp_per_year", AVOIDANCE_STEP_GBP, 0.0,
+                             20_000_000.0, self._avoidance_effect),
+        ]
+
+    def _beds(self) -> float:
+        return float(self.capacity[CapacityKind.ACUTE_BEDS])
+
+    def _beds_effect(self, change: int) -> Effect:
+        return Effect(elsewhere={ESCALATION: escalation_change(self.view, self._beds(), 0.0,
+                                                               change)},
+                      own_fixed_gbp=change * self.capacity_cost_gbp(CapacityKind.ACUTE_BEDS),
+                      notice_weeks=self.spec.capacities[CapacityKind.ACUTE_BEDS].notice_weeks)
+
+    def _own_admissions(self, admissions: float, bed_days: float, fixed_gbp: float = 0.0,
+                        contacts_elsewhere: float = 0.0, watch: str = "admissions") -> Effect:
+        return Effect(
+            own_activity={ActivityUnit.NEL_ADMISSION: admissions,
+                          ActivityUnit.ACUTE_BED_DAY: bed_days},
+            elsewhere={ESCALATION: escalation_change(self.view, self._beds(), bed_days),
+                       ActivityUnit.COMMUNITY_CONTACT: contacts_elsewhere},
+            own_fixed_gbp=fixed_gbp, days_at_home=-bed_days, watch=(watch, admissions))
+
+    def _admit_share_effect(self, change: float) -> Effect:
+        cases = self.view.get("discretionary_admissions") + self.view.get("discretionary_diverted")
+        admitted = change * cases * self.beliefs.multiplier("discretionary_admit_share")
+        return self._own_admissions(admitted, admitted * SHORT_STAY_LOS_DAYS,
+                                    contacts_elsewhere=-admitted)
+
+    def _discharge_effort_effect(self, change: float) -> Effect:
+        effects = self.model.place.effects
+        timely = self.view.get("acute_bed_days") - self.view.get("dtoc_bed_days")
+        bed_days = (-effects.discharge_effort_max_los_reduction * change * timely
+                    * self.beliefs.multiplier("discharge_effort"))
+        effect = self._own_admissions(0.0, bed_days,
+                                      change * float(effects.discharge_effort_cost_gbp_per_year))
+        return Effect(effect.own_activity, effect.elsewhere, effect.own_fixed_gbp,
+                      effect.days_at_home, watch=("acute_bed_days", bed_days))
+
+    def _avoidance_effect(self, change: float) -> Effect:
+        effects = self.model.place.effects
+        spend = float(self.levers.avoidance_investment_gbp_per_year)
+        reduction = saturating_gain(spend, spend + change, effects.avoidance_max_hazard_reduction,
+                                    float(effects.avoidance_scale_gbp))
+        admissions = -reduction * self.view.get("admissions") * self.beliefs.multiplier(
+            "avoidance_investment_gbp_per_year")
+        mean_los = self.view.get("acute_bed_days") / max(1.0, self.view.get("admissions"))
+        return self._own_admissions(admissions, admissions * mean_los, change)

@@ -1,9 +1,12 @@
 """Commissioners: an allocation, contracts to pay, and a contingency reserve."""
 
 from agents.base import Organisation
+from sim.calendar import WEEKS_PER_YEAR
 from sim.ledger import EXCHEQUER, Reason
 from sim.money import gbp_to_pence
 from sim.scenario.organisations import OrganisationKind
+
+MAX_CUT = 0.03  # estimate: a commissioner can take at most 3% out of fixed values in a year
 
 
 class Commissioner(Organisation):
@@ -20,7 +23,7 @@ class Commissioner(Organisation):
         """Create the commissioner with its allocation at the scenario value."""
         super().__init__(model, spec)
         self.commissioner_type = spec.commissioner_type
-        self.agreements_left: dict[str, int] = {}
+        self.cuts: list[dict] = []
 
     def allocation_pence_for_year(self, year: int) -> int:
         """The allocation in a given model year (0-based), grown at the scenario rate."""
@@ -38,3 +41,21 @@ class Commissioner(Organisation):
         paid_after = annual * (month + 1) // 12
         self.model.ledger.post(week, EXCHEQUER, self.org_id, paid_after - paid_before,
                                Reason.ALLOCATION, f"year {year}")
+
+    def contract_round(self, info) -> None:
+        """Set next year's contract values within the allocation, keeping the contingency.
+
+        If last year's spend ran over the allocation less the contingency, the fixed values
+        it controls (annual block values, per-head rates) are cut in proportion, by at most
+        ``MAX_CUT`` a year: prices per unit of activity are national, not local.
+        """
+        start = info.year * WEEKS_PER_YEAR
+        flows = self.model.ledger.flows(self.org_id, start, info.week)
+        spent = sum(v for (d, _), v in flows.items() if d == "out")
+        affordable = (self.allocation_pence_for_year(info.year + 1)
+                      - self.contingency_pence_for_year(info.year + 1))
+        if spent <= affordable or spent == 0:
+            return
+        factor = max(1.0 - MAX_CUT, affordable / spent)
+        self.model.contracts.scale_fixed_values(self.org_id, factor)
+        self.cuts.append({"year": info.year + 1, "organisation": self.org_id, "factor": factor})

@@ -2,8 +2,14 @@
 
 from decimal import Decimal
 
+from agents.beliefs import PRIOR_FRAIL_SHARE_OF_ADMISSIONS
+from agents.options import Option, admissions_effect, saturating_gain, step_down_capacity_effect
+from agents.projection import Effect
 from agents.provider import Provider
-from sim.scenario.organisations import OrganisationKind
+from sim.activity import ActivityUnit
+from sim.scenario.organisations import CapacityKind, OrganisationKind
+
+PROACTIVE_STEP_GBP = 250_000.0
 
 
 class CommunityProvider(Provider):
@@ -14,3 +20,43 @@ class CommunityProvider(Provider):
     def lever_cost_gbp_per_year(self) -> Decimal:
         """Proactive care for frail people at home (case management, urgent response)."""
         return Decimal(self.levers.proactive_care_investment_gbp_per_year)
+
+    def candidate_options(self, week: int) -> list[list[Option]]:
+        """D2A places, community beds and proactive care."""
+        moves = []
+        if CapacityKind.D2A_PLACES in self.capacity:
+            moves.append(self.capacity_moves(CapacityKind.D2A_PLACES, week, self._d2a_effect))
+        if CapacityKind.COMMUNITY_BEDS in self.capacity:
+            moves.append(self.capacity_moves(CapacityKind.COMMUNITY_BEDS, week, self._beds_effect))
+        moves.append(self.lever_moves("proactive_care_investment_gbp_per_year", PROACTIVE_STEP_GBP,
+                                      0.0, 20_000_000.0, self._proactive_effect))
+        return moves
+
+    def _d2a_effect(self, change: int) -> Effect:
+        kind = CapacityKind.D2A_PLACES
+        return step_down_capacity_effect(
+            self.view, self.model.acute_beds(), self.capacity[kind], change, "queue_d2a",
+            "d2a_place_days", "dtoc_d2a_bed_days", ActivityUnit.D2A_PLACE_DAY,
+            self.beliefs.multiplier(kind.value), self.spec.capacities[kind].notice_weeks,
+            self.capacity_cost_gbp(kind))
+
+    def _beds_effect(self, change: int) -> Effect:
+        kind = CapacityKind.COMMUNITY_BEDS
+        return step_down_capacity_effect(
+            self.view, self.model.acute_beds(), self.capacity[kind], change,
+            "queue_community_bed", "community_bed_days", "dtoc_community_bed_bed_days",
+            ActivityUnit.COMMUNITY_BED_DAY, self.beliefs.multiplier(kind.value),
+            self.spec.capacities[kind].notice_weeks, self.capacity_cost_gbp(kind),
+            bed_based=True)
+
+    def _proactive_effect(self, change: float) -> Effect:
+        effects = self.model.place.effects
+        spend = float(self.levers.proactive_care_investment_gbp_per_year)
+        reach = saturating_gain(spend, spend + change, 1.0, float(effects.proactive_scale_gbp))
+        avoided = (effects.proactive_max_frail_hazard_reduction * reach
+                   * PRIOR_FRAIL_SHARE_OF_ADMISSIONS * self.view.get("admissions")
+                   * self.beliefs.multiplier("proactive_care_investment_gbp_per_year"))
+        contacts = (effects.proactive_contacts_per_frail_person_week_at_scale * reach
+                    * self.model.frail_people_at_home() * 52)
+        return admissions_effect(self.view, self.model.acute_beds(), -avoided,
+                                 ActivityUnit.COMMUNITY_CONTACT, contacts, change)

@@ -1,17 +1,30 @@
 """Providers: cost structure (fixed, semi-fixed with notice, variable), capacity and accruals."""
 
+from collections import deque
 from dataclasses import dataclass
 from decimal import Decimal
 
 import mesa
 
 from agents.base import Organisation
+from agents.beliefs import Beliefs
+from agents.decision import choose_and_apply
+from agents.options import Option
+from agents.view import LOOKBACK_WEEKS, SystemView, refresh_view
 from sim.activity import ActivityUnit
 from sim.ledger import SUPPLIERS, Reason
 from sim.money import gbp_to_pence, round_pence
 from sim.scenario.organisations import CapacityKind
 
 WEEKS_PER_YEAR = 52
+
+QUEUE_OF_CAPACITY = {
+    CapacityKind.D2A_PLACES: "queue_d2a",
+    CapacityKind.COMMUNITY_BEDS: "queue_community_bed",
+    CapacityKind.REABLEMENT_PLACES: "queue_reablement",
+    CapacityKind.CARE_HOME_PLACES: "queue_care_home",
+    CapacityKind.HOME_CARE_PACKAGES: "queue_package",
+}
 
 
 @dataclass(frozen=True)
@@ -41,6 +54,104 @@ class Provider(Organisation):
         }
         self._accrued: dict[Reason, Decimal] = {}
         self.in_distress_weeks = 0
+        self.view = SystemView()
+        self.beliefs = Beliefs()
+        self.recent_activity: deque[dict[ActivityUnit, float]] = deque(maxlen=LOOKBACK_WEEKS)
+        self.decisions: list[dict] = []
+
+    # --- what it knows ----------------------------------------------------------------
+    @property
+    def holds_acute_beds(self) -> bool:
+        """Whether the provider runs acute beds (and so bears escalation cost)."""
+        return CapacityKind.ACUTE_BEDS in self.capacity
+
+    def annual_own_activity(self) -> dict[ActivityUnit, float]:
+        """Its own activity over recent weeks, at an annual rate (it always knows this)."""
+        weeks = len(self.recent_activity)
+        if not weeks:
+            return {}
+        totals: dict[ActivityUnit, float] = {}
+        for week in self.recent_activity:
+            for unit, volume in week.items():
+                totals[unit] = totals.get(unit, 0.0) + volume
+        return {unit: v * WEEKS_PER_YEAR / weeks for unit, v in totals.items()}
+
+    def escalation_cost_per_day_gbp(self) -> float:
+        """Cost of one escalation bed day (semi-fixed bed cost with the agency premium)."""
+        return float(self._escalation_pence(1.0)) / 100
+
+    def capacity_cost_gbp(self, kind: CapacityKind) -> float:
+        """Semi-fixed cost of one unit of a capacity per year."""
+        return float(self.spec.capacities[kind].cost_gbp_per_unit_year)
+
+    # --- review and decide ------------------------------------------------------------
+    def effective_orientation(self) -> float:
+        """System orientation now: its own, moved by trust in its partners (1 for a planner)."""
+        if self.model.planner:
+            return 1.0
+        return self.model.trust.orientation(self.org_id, self.behaviour)
+
+    def observe(self, info) -> None:
+        """Refresh the view of the system if transparency allows, and learn from it."""
+        truth = self.model.observed_figures()
+        if refresh_view(self.view, truth, info.week, self.behaviour.transparency_weeks,
+                        self.behaviour.transparency_noise, self.model.rng):
+            self.beliefs.learn(self.view.figures, self.behaviour.learning_rate)
+
+    def decide(self, info) -> None:
+        """Consider each lever and take the chosen moves (capacity after notice)."""
+        if not self.view.figures or not getattr(self, "is_open", True):
+            return
+        for option in choose_and_apply(self, self.candidate_options(info.week), self.model.rng):
+            self.decisions.append({"week": info.week, "organisation": self.org_id,
+                                   "lever": option.lever, "new_value": option.new_value})
+            if option.effect.watch is not None:
+                figure, change = option.effect.watch
+                self.beliefs.expect(option.lever, figure, change, self.view.get(figure))
+
+    def candidate_options(self, week: int) -> list[list[Option]]:
+        """Per lever, the candidate moves (each family says which levers it has)."""
+        return []
+
+    def capacity_moves(self, kind: CapacityKind, week: int, effect_of) -> list[Option]:
+        """Up and down one step of a capacity, unless a change is already under notice."""
+        if any(c.kind == kind for c in self.pending_changes):
+            return []
+        spec = self.spec.capacities[kind]
+        current = self.capacity[kind]
+        queue = QUEUE_OF_CAPACITY.get(kind)
+        # Duty of care: a service does not shed places while people wait for them.
+        steps = [spec.step_units]
+        if queue is None or self.view.get(queue) < 0.5:
+            steps.append(-spec.step_units)
+        moves = []
+        for change in steps:
+            target = current + change
+            if target < spec.min_units or (spec.max_units is not None and target > spec.max_units):
+                continue
+            moves.append(Option(
+                lever=kind.value, new_value=target, effect=effect_of(change),
+                apply=lambda t=target: self.request_capacity(kind, t, week)))
+        return moves
+
+    def lever_moves(self, name: str, step: float, low: float, high: float,
+                    effect_of) -> list[Option]:
+        """Up and down one step of a non-capacity lever, within its bounds."""
+        current = float(getattr(self.levers, name))
+        moves = []
+        for change in (step, -step):
+            target = min(high, max(low, current + change))
+            if abs(target - current) < 1e-12:
+                continue
+            moves.append(Option(lever=name, new_value=target, effect=effect_of(target - current),
+                                apply=lambda t=target: self.set_lever(name, t)))
+        return moves
+
+    def set_lever(self, name: str, value: float) -> None:
+        """Move a non-capacity lever (takes effect at once)."""
+        field_type = type(getattr(self.levers, name))
+        self.levers = self.levers.model_copy(update={name: field_type(repr(value)) if
+                                                      field_type is Decimal else value})
 
     # --- capacity -----------------------------------------------------------------
     def request_capacity(self, kind: CapacityKind, units: int, week: int) -> None:
@@ -91,6 +202,7 @@ class Provider(Organisation):
             activity: This provider's share of the week's activity, by unit.
             escalation_bed_days: Bed days this provider ran above staffed capacity.
         """
+        self.recent_activity.append(activity)
         week_share = Decimal(1) / WEEKS_PER_YEAR
         self._add(Reason.FIXED_COST,
                   Decimal(gbp_to_pence(self.spec.fixed_cost_gbp_per_year)) * week_share)

@@ -1,7 +1,11 @@
 """Voluntary organisations: prevention and social prescribing on thin reserves."""
 
+from agents.beliefs import PRIOR_ADMISSIONS_AVOIDED_PER_PREVENTION_PLACE_YEAR
+from agents.options import Option, admissions_effect
+from agents.projection import Effect
 from agents.provider import Provider
-from sim.scenario.organisations import OrganisationKind
+from sim.activity import ActivityUnit
+from sim.scenario.organisations import CapacityKind, OrganisationKind
 
 
 class VoluntaryProvider(Provider):
@@ -25,3 +29,17 @@ class VoluntaryProvider(Provider):
         self.pending_changes = []
         for kind in self.capacity:
             self.capacity[kind] = 0
+
+    def candidate_options(self, week: int) -> list[list[Option]]:
+        """Prevention places."""
+        return [self.capacity_moves(CapacityKind.PREVENTION_PLACES, week, self._places_effect)]
+
+    def _places_effect(self, change: int) -> Effect:
+        kind = CapacityKind.PREVENTION_PLACES
+        avoided = (change * PRIOR_ADMISSIONS_AVOIDED_PER_PREVENTION_PLACE_YEAR
+                   * self.beliefs.multiplier(kind.value))
+        effect = admissions_effect(self.view, self.model.acute_beds(), -avoided,
+                                   ActivityUnit.PREVENTION_PERSON_WEEK, change * 52.0,
+                                   change * self.capacity_cost_gbp(kind))
+        return Effect(effect.own_activity, effect.elsewhere, effect.own_fixed_gbp,
+                      effect.days_at_home, self.spec.capacities[kind].notice_weeks, effect.watch)

@@ -9,6 +9,7 @@ def close_year(model, info: WeekInfo) -> None:
     from sim.risk_share import settle_agreements
 
     settle_agreements(model, info)
+    update_trust_and_membership(model, info)
     return_unshared_pool_balances(model, info)
     remember_income(model, info)
     model.contracts.close_year()
@@ -44,3 +45,40 @@ def remember_income(model, info: WeekInfo) -> None:
     for org in model.organisations:
         flows = model.ledger.flows(org.org_id, start, info.week)
         model.previous_income[org.org_id] = sum(v for (d, _), v in flows.items() if d == "in")
+
+
+def update_trust_and_membership(model, info: WeekInfo) -> None:
+    """After settlements: each party judges fairness, trust moves, and some parties leave.
+
+    A party leaves an agreement when its trust in the other members, or its reserves, fall
+    below its own thresholds ("as finances get tighter people withdraw from risk share").
+    """
+    from sim.risk_share import leave_agreement
+
+    for state in model.agreements:
+        if state.name not in model.last_settlements or state.ended_week is not None:
+            continue
+        settlement, lines, held = model.last_settlements[state.name]
+        received = dict.fromkeys(state.members, 0)
+        for line in lines:
+            if line.party in received:
+                received[line.party] += line.amount_pence
+        caused = {p: held.get(p, 0) for p in received}
+        rates = {p: model.by_id[p].behaviour.trust_learning_rate for p in received}
+        judged = model.trust.update(received, caused, settlement.pool_pence, rates)
+        for party, fair in judged.items():
+            model.fairness_records.append({"year": info.year, "agreement": state.name,
+                                           "organisation": party, "fairness": fair,
+                                           "received_pence": received[party],
+                                           "caused_pence": caused[party],
+                                           "trust": model.trust.mean_trust(party, state.members)})
+        for party in sorted(state.members):
+            behaviour = model.by_id[party].behaviour
+            trust = model.trust.mean_trust(party, state.members)
+            reserves_gbp = model.ledger.balance(party) / 100
+            if trust < behaviour.trust_exit_threshold:
+                leave_agreement(model, state.name, party, info.week,
+                                f"trust {trust:.2f} below threshold")
+            elif reserves_gbp < behaviour.reserves_exit_threshold_gbp:
+                leave_agreement(model, state.name, party, info.week,
+                                f"reserves £{reserves_gbp:,.0f} below threshold")

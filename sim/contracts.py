@@ -5,12 +5,16 @@ so payments follow the pure pricing functions of ``sim.payments`` exactly.
 """
 
 from dataclasses import dataclass, field
+from decimal import Decimal
 
 from sim.activity import ActivityUnit
 from sim.ledger import Ledger, Reason
 from sim.money import gbp_to_pence
 from sim.payments import ContractTerms, YearToDate, cumulative_due_pence
 from sim.scenario.schema import ContractSpec, PooledBudgetSpec
+
+# Contract fields a commissioner sets locally (unit prices are national tariffs).
+FIXED_VALUE_FIELDS = ("annual_value_gbp", "per_head_gbp")
 
 
 @dataclass
@@ -96,3 +100,13 @@ class ContractBook:
             contract.contract_year += 1
             contract.volume_ytd = 0.0
             contract.paid_ytd_pence = 0
+
+    def scale_fixed_values(self, payer: str, factor: float) -> None:
+        """Scale the fixed values (block annual value, per-head rate) of a payer's contracts."""
+        for contract in self.contracts:
+            if contract.spec.payer != payer:
+                continue
+            updates = {name: getattr(contract.terms, name) * Decimal(repr(round(factor, 6)))
+                       for name in FIXED_VALUE_FIELDS if hasattr(contract.terms, name)}
+            if updates:
+                contract.terms = contract.terms.model_copy(update=updates)

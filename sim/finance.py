@@ -1,6 +1,6 @@
 """Month-end money: allocations, pool contributions, contract payments and costs."""
 
-from sim.calendar import WeekInfo
+from sim.calendar import WEEKS_PER_YEAR, WeekInfo, month_of
 from sim.ledger import OPENING_EQUITY, Reason
 from sim.money import gbp_to_pence
 
@@ -23,7 +23,25 @@ def post_month(model, info: WeekInfo) -> None:
     model.contracts.pay_month(model.ledger, info.week, info.month, lambda payee: score)
     for provider in model.providers:
         provider.post_accrued_costs(info.week)
+    track_distress(model, info)
     record_organisations(model, info)
+
+
+def track_distress(model, info: WeekInfo) -> None:
+    """Count weeks each provider's reserves stay negative; voluntary ones close at the limit."""
+    weeks_in_month = sum(1 for wiy in range(WEEKS_PER_YEAR) if month_of(wiy) == info.month)
+    for provider in model.providers:
+        if model.ledger.balance(provider.org_id) < 0:
+            provider.in_distress_weeks += weeks_in_month
+        else:
+            provider.in_distress_weeks = 0
+        close = getattr(provider, "close", None)
+        if (close is not None and provider.is_open
+                and provider.in_distress_weeks >= provider.spec.distress_weeks):
+            close(info.week)
+            model.exit_records.append({"week": info.week, "year": info.year, "agreement": "",
+                                       "organisation": provider.org_id,
+                                       "reason": "closed: reserves negative too long"})
 
 
 def record_organisations(model, info: WeekInfo) -> None:

@@ -10,6 +10,8 @@ from agents.commissioner import Commissioner
 from agents.community import CommunityProvider
 from agents.provider import Provider
 from agents.social_care import SocialCareProvider
+from agents.trust import TrustNetwork
+from agents.view import observed_figures
 from agents.voluntary import VoluntaryProvider
 from sim import metrics, network
 from sim.annual import close_year
@@ -20,7 +22,7 @@ from sim.effects import care_modifiers, demand_multiplier
 from sim.finance import open_accounts, outcome_score, post_month
 from sim.ledger import Ledger
 from sim.population import CareCapacity, Frailty, PopulationEngine, WeekFlows
-from sim.risk_share import open_agreements
+from sim.risk_share import expected_share, open_agreements
 from sim.scenario import Scenario, load_scenario
 from sim.scenario.organisations import CapacityKind, OrganisationKind
 
@@ -62,6 +64,8 @@ class CareSystemModel(mesa.Model):
             random draws whatever the design (common random numbers).
         people: Population size (default: the scenario's).
         years: Horizon used by ``run()`` (default: the scenario's).
+        planner: Every organisation decides with full system orientation (the
+            whole-system planner the silo index compares against).
     """
 
     PHASES = ("demand", "deliver", "discharge", "account", "pay", "review", "decide",
@@ -69,7 +73,7 @@ class CareSystemModel(mesa.Model):
 
     def __init__(self, scenario: Scenario | str | Path, design: str | None = None, *,
                  rng: int | np.random.SeedSequence | None = None, people: int | None = None,
-                 years: int | None = None) -> None:
+                 years: int | None = None, planner: bool = False) -> None:
         """Build the place under the chosen design."""
         if not isinstance(scenario, Scenario):
             scenario = load_scenario(scenario)
@@ -98,7 +102,15 @@ class CareSystemModel(mesa.Model):
         self.ledger = Ledger([o.org_id for o in self.organisations])
         self.contracts = ContractBook(self.design.contracts, self.design.pooled_budgets)
         open_accounts(self)
+        self.planner = planner
         self.agreements = open_agreements(self)
+        self.trust = TrustNetwork({o.org_id: o.behaviour.trust_initial
+                                   for o in self.organisations})
+        for state in self.agreements:
+            self.trust.join(state.spec.parties)
+        self.share_cache: dict = {}
+        self.fairness_records: list[dict] = []
+        self._observed: tuple[int, dict] | None = None
         self.exit_records: list[dict] = []
         self.last_settlements: dict = {}
         self.previous_income: dict[str, int] = {}
@@ -201,6 +213,33 @@ class CareSystemModel(mesa.Model):
                      for p in self.providers if isinstance(p, SocialCareProvider)]
         return care_modifiers(acute, proactive, placement, self.place.effects,
                               demand_multiplier(self.place.demand, self.week))
+
+    def observed_figures(self) -> dict[str, float]:
+        """True system figures of the last quarter (organisations see them through a view)."""
+        if self._observed is None or self._observed[0] != self.week:
+            figures = observed_figures(self.history, self.size_scale)
+            figures["care_home_days_equivalent"] = figures.get("care_home_resident_weeks", 0) * 7
+            self._observed = (self.week, figures)
+        return self._observed[1]
+
+    def acute_beds(self) -> float:
+        """Staffed acute beds in the place (public knowledge)."""
+        return float(sum(p.capacity.get(CapacityKind.ACUTE_BEDS, 0) for p in self.providers))
+
+    def frail_people_at_home(self) -> float:
+        """Moderately and severely frail people (public population health data, whole place)."""
+        counts = self.population.cell_counts()
+        return float(counts[:, int(Frailty.MODERATE):].sum()) / self.size_scale
+
+    def share_of_setting_in(self, kind: CapacityKind, scope: set[str]) -> float:
+        """Share of a setting's capacity held by organisations in a scope."""
+        total = sum(p.capacity.get(kind, 0) for p in self.providers)
+        inside = sum(p.capacity.get(kind, 0) for p in self.providers if p.org_id in scope)
+        return inside / total if total else 0.0
+
+    def expected_share(self, state, party: str, gain: bool) -> float:
+        """Share of a typical pool a party expects under an agreement's rules."""
+        return expected_share(self, state, party, gain)
 
     def _start_year(self) -> None:
         self.contracts.set_weighted_heads(self.population_weighted_heads)

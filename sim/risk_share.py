@@ -23,6 +23,7 @@ from sim.money import gbp_to_pence, pence_to_gbp
 from sim.sharing import (
     CONTINGENCY_RESERVE_PARTY,
     REINVESTMENT_PARTY,
+    AgreementError,
     PartyFigures,
     RiskShareAgreement,
     Settlement,
@@ -42,6 +43,7 @@ class AgreementState:
     base_baseline_pence: int | None = None
     outturns_pence: list[int] = field(default_factory=list)
     base_population: int | None = None
+    base_paid_by: dict[str, int] = field(default_factory=dict)
     ended_week: int | None = None
 
     @property
@@ -130,19 +132,37 @@ def _organisation_position(model, state, info):
         paid_out = flows.get(("out", Reason.CONTRACT_PAYMENT), 0)
         held[provider_id] = income - paid_out - provider_cost
         cost += provider_cost
-    commissioner_paid = sum(c.paid_ytd_pence for c in contracts
-                            if c.spec.payer not in providers)
+    paid_by: dict[str, int] = {}
+    for contract in contracts:
+        if contract.spec.payer not in providers:
+            paid_by[contract.spec.payer] = (paid_by.get(contract.spec.payer, 0)
+                                            + contract.paid_ytd_pence)
     if state.base_baseline_pence is None:
-        state.base_baseline_pence = commissioner_paid
+        state.base_baseline_pence = sum(paid_by.values())
+        state.base_paid_by = dict(paid_by)
         state.base_population = model.population.alive_count
     year = len(state.outturns_pence) + 1
     growth = Decimal(model.population.alive_count) / Decimal(state.base_population or 1)
     baseline = baseline_for_year(state.spec.baseline, year, state.outturns_pence,
                                  state.base_baseline_pence, growth)
     state.outturns_pence.append(cost)
+    for payer, paid in paid_by.items():
+        # Each commissioner holds its own under- or overspend against its part of the
+        # baseline; a commissioner that has left has the residual party stand behind it.
+        holder = payer if payer in state.members else state.spec.residual_party
+        held[holder] = held.get(holder, 0) + baseline_part(state, baseline, payer) - paid
+    unclaimed = baseline - sum(baseline_part(state, baseline, p) for p in paid_by)
     residual = state.spec.residual_party
-    held[residual] = held.get(residual, 0) + baseline - commissioner_paid
+    held[residual] = held.get(residual, 0) + unclaimed
     return held, cost, baseline
+
+
+def baseline_part(state: AgreementState, baseline: int, payer: str) -> int:
+    """A payer's part of the baseline: in proportion to what it paid in the base year."""
+    total = state.base_baseline_pence or 0
+    if not total:
+        return 0
+    return baseline * state.base_paid_by.get(payer, 0) // total
 
 
 def _year_figures(model, state, info, baseline: int, outturn: int) -> YearFigures:
@@ -208,3 +228,32 @@ def _record(model, state, info, settlement: Settlement, lines, held) -> None:
             "baseline_pence": settlement.baseline_pence,
             "outturn_pence": settlement.outturn_pence})
     model.last_settlements[state.name] = (settlement, lines, dict(held))
+
+
+HYPOTHETICAL_POOL_SHARE = 0.03  # a typical pool: 3% of the baseline, beyond most corridors
+
+
+def expected_share(model, state: AgreementState, party: str, gain: bool) -> float:
+    """The share of a typical gain (or loss) a party expects to keep, from the agreement's rules.
+
+    A hypothetical pool of 3% of the baseline is settled with this year's figures so far;
+    caps, corridors and thresholds all show through. Parties that have left expect nothing.
+    """
+    if party not in state.members:
+        return 0.0
+    key = (state.name, party, gain, model.week // WEEKS_PER_YEAR)
+    cached = model.share_cache.get(key)
+    if cached is not None:
+        return cached
+    baseline = state.base_baseline_pence or 10_000_000_000
+    pool = int(baseline * HYPOTHETICAL_POOL_SHARE) * (1 if gain else -1)
+    info = WeekInfo(model.week, model.week // WEEKS_PER_YEAR, model.week % WEEKS_PER_YEAR, 0,
+                    False, False, False)
+    try:
+        figures = _year_figures(model, state, info, baseline, baseline - pool)
+        lines = _redirect_departed(state, settle_risk_share(state.spec, figures).lines)
+        share = sum(line.amount_pence for line in lines if line.party == party) / pool
+    except (AgreementError, ValueError):
+        share = 1.0 / len(state.members)  # figures too thin this early in the year
+    model.share_cache[key] = share
+    return share

@@ -1,0 +1,72 @@
+"""How a provider chooses: score each candidate, then a logit choice (bounded rationality).
+
+score = PV(own) + orientation × PV(system) + mission × PV(outcomes) − risk aversion × PV(downside)
+
+where PV discounts over the planning horizon (the first year shortened by any notice
+period) and the downside is the loss to its own position if only half the benefit
+elsewhere materialises. With temperature 0 the choice is a best response.
+"""
+
+import math
+
+import numpy as np
+
+from agents.options import Option
+from agents.projection import present_value_factor, value
+
+PESSIMISTIC_BENEFIT_SHARE = 0.5  # the seeds' "what if you only achieve half the benefits?"
+
+
+def logit_choice(scores: list[float], temperature: float, rng: np.random.Generator) -> int:
+    """Index chosen among options with these scores.
+
+    Args:
+        scores: One score per option (the first is "keep things as they are").
+        temperature: In pounds; 0 picks the best (ties keep the earliest option).
+        rng: The behaviour random stream.
+    """
+    if temperature <= 0:
+        return int(np.argmax(scores))
+    best = max(scores)
+    weights = [math.exp((s - best) / temperature) for s in scores]
+    total = sum(weights)
+    return int(rng.choice(len(scores), p=[w / total for w in weights]))
+
+
+def score(provider, option: Option) -> float:
+    """The provider's score for an option, in pounds of present value."""
+    behaviour = provider.behaviour
+    effect = option.effect
+    pv = present_value_factor(behaviour.horizon_years, behaviour.discount_rate_per_year,
+                              effect.notice_weeks)
+    central = value(provider, effect)
+    pessimistic = value(provider, effect.scaled_elsewhere(PESSIMISTIC_BENEFIT_SHARE))
+    downside = max(0.0, -pessimistic.own_gbp)
+    return pv * (central.own_gbp
+                 + provider.effective_orientation() * central.system_gbp
+                 + behaviour.mission_weight * central.outcome_gbp
+                 - behaviour.risk_aversion * downside)
+
+
+def choose_and_apply(provider, candidates: list[list[Option]], rng) -> list[Option]:
+    """For each lever, choose among keeping it and its candidate moves; apply the choice.
+
+    Args:
+        provider: The deciding provider.
+        candidates: Per lever, the candidate moves (keeping the lever is always an option).
+        rng: The behaviour random stream.
+
+    Returns:
+        The options taken (moves only).
+    """
+    taken = []
+    for moves in candidates:
+        if not moves:
+            continue
+        scores = [0.0] + [score(provider, option) for option in moves]
+        pick = logit_choice(scores, provider.behaviour.temperature_gbp, rng)
+        if pick > 0:
+            option = moves[pick - 1]
+            option.apply()
+            taken.append(option)
+    return taken

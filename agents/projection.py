@@ -1,0 +1,134 @@
+"""Project what a lever change does to an organisation's own position and to the system.
+
+Everything an organisation projects comes from what it can see: its own accounts and
+activity, the prices in its contracts (through the pure payment functions), the
+agreements it is party to (through the pure settlement function), its view of the
+system, and its own beliefs. No projection asks which payment mechanism is in force.
+"""
+
+from dataclasses import dataclass, field
+
+from agents.beliefs import QUOTED_UNIT_COST_GBP
+from sim.attribution import SETTING_OF_UNIT
+from sim.payments import expected_annual_payment_pence
+from sim.scenario.organisations import CapacityKind
+
+ESCALATION = "escalation_bed_day"
+VALUE_OF_A_DAY_AT_HOME_GBP = 150.0  # estimate: what the mission weight multiplies
+
+
+@dataclass(frozen=True)
+class Effect:
+    """Believed annual effect of one option, once in force.
+
+    Attributes:
+        own_activity: Change in the organisation's own activity, by unit.
+        elsewhere: Change in other organisations' activity, by unit (or escalation days).
+        own_fixed_gbp: Change in the organisation's semi-fixed and lever costs per year.
+        days_at_home: Change in person-days at home per year (the mission's measure).
+        notice_weeks: Weeks before the change takes effect.
+        watch: A system figure and its predicted change, to learn from later.
+    """
+
+    own_activity: dict = field(default_factory=dict)
+    elsewhere: dict = field(default_factory=dict)
+    own_fixed_gbp: float = 0.0
+    days_at_home: float = 0.0
+    notice_weeks: int = 0
+    watch: tuple[str, float] | None = None
+
+    def scaled_elsewhere(self, factor: float) -> "Effect":
+        """The same option with its effects elsewhere scaled (e.g. half the benefit)."""
+        return Effect(self.own_activity, {k: v * factor for k, v in self.elsewhere.items()},
+                      self.own_fixed_gbp, self.days_at_home * factor, self.notice_weeks,
+                      self.watch)
+
+
+@dataclass(frozen=True)
+class Valuation:
+    """An option's projected annual consequences in pounds."""
+
+    own_gbp: float
+    system_gbp: float
+    outcome_gbp: float
+
+
+def own_cost_change_gbp(provider, effect: Effect) -> float:
+    """Annual change in the provider's own cost: fixed part plus variable cost of activity."""
+    variable = sum(float(provider.spec.variable_cost_gbp.get(unit, 0)) * change
+                   for unit, change in effect.own_activity.items())
+    escalation = effect.elsewhere.get(ESCALATION, 0.0) if provider.holds_acute_beds else 0.0
+    return effect.own_fixed_gbp + variable + escalation * provider.escalation_cost_per_day_gbp()
+
+
+def own_income_change_gbp(provider, effect: Effect) -> float:
+    """Annual change in contract income, priced by the contracts' own payment functions."""
+    volumes = provider.annual_own_activity()
+    change = 0
+    for contract in provider.model.contracts.contracts:
+        if contract.spec.payee != provider.org_id:
+            continue
+        unit = contract.unit
+        if unit is None or not effect.own_activity.get(unit):
+            continue
+        before = volumes.get(unit, 0.0)
+        after = max(0.0, before + effect.own_activity[unit])
+        change += (_annual_payment(contract, after) - _annual_payment(contract, before))
+    return change / 100
+
+
+def _annual_payment(contract, volume: float) -> int:
+    return expected_annual_payment_pence(contract.terms, volume=volume,
+                                         weighted_heads=contract.weighted_heads,
+                                         outcome_score=1.0, cquin=1.0,
+                                         contract_year=contract.contract_year)
+
+
+def elsewhere_cost_gbp(elsewhere: dict) -> float:
+    """Believed cost of activity changes elsewhere, at quoted average unit costs."""
+    return sum(QUOTED_UNIT_COST_GBP.get(k, 0.0) * v for k, v in elsewhere.items())
+
+
+def value(provider, effect: Effect) -> Valuation:
+    """Own, system and outcome value of an option per year (positive is good)."""
+    own_cost = own_cost_change_gbp(provider, effect)
+    other_units = {k: v for k, v in effect.elsewhere.items()
+                   if not (k == ESCALATION and provider.holds_acute_beds)}
+    system_cost = own_cost + elsewhere_cost_gbp(other_units)
+    own = own_income_change_gbp(provider, effect) - own_cost
+    own += pooled_adjustment(provider, effect, own, own_cost, other_units)
+    return Valuation(own_gbp=own, system_gbp=-system_cost,
+                     outcome_gbp=effect.days_at_home * VALUE_OF_A_DAY_AT_HOME_GBP)
+
+
+def pooled_adjustment(provider, effect: Effect, own_change: float, own_cost: float,
+                      other_units: dict) -> float:
+    """How the agreements the provider is party to change what it keeps.
+
+    Inside an agreement whose scope covers the provider, its own surplus is pooled: what it
+    keeps is its share of the pool. The pool moves with in-scope cost (baseline − out-turn).
+    """
+    adjustment = 0.0
+    for state in provider.model.agreements:
+        if state.ended_week is not None or provider.org_id not in state.members:
+            continue
+        scope = set(state.spec.scope)
+        in_scope_cost = own_cost if provider.org_id in scope else 0.0
+        in_scope_cost += sum(QUOTED_UNIT_COST_GBP.get(unit, 0.0) * change
+                             * provider.model.share_of_setting_in(
+                                 SETTING_OF_UNIT.get(unit, CapacityKind.ACUTE_BEDS), scope)
+                             for unit, change in other_units.items())
+        pool_change = -in_scope_cost
+        share = provider.model.expected_share(state, provider.org_id, gain=pool_change >= 0)
+        if provider.org_id in scope:
+            adjustment -= own_change  # its own surplus is pooled away...
+        adjustment += share * pool_change  # ...and it keeps its share of the pool
+    return adjustment
+
+
+def present_value_factor(horizon_years: float, discount_rate: float, notice_weeks: int) -> float:
+    """Discounted years of effect over the horizon, the first shortened by the notice period."""
+    whole = int(horizon_years)
+    factor = sum(1.0 / (1.0 + discount_rate) ** t for t in range(1, whole + 1))
+    factor += (horizon_years - whole) / (1.0 + discount_rate) ** (whole + 1)
+    return max(0.0, factor - min(1.0, notice_weeks / 52) / (1.0 + discount_rate))

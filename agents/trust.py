@@ -1,0 +1,68 @@
+"""Trust between parties to an agreement, and what it does to orientation and membership.
+
+After each settlement a party judges its fairness: did it receive at least the part of the
+pool it caused (a gain), and did it bear only losses it caused? Trust in partners who came
+out ahead at its expense moves toward that judgement; trust in the others recovers a little.
+Low trust lowers a party's system orientation, and below its threshold the party leaves.
+"""
+
+from collections.abc import Iterable
+
+FAIRNESS_SCALE_FLOOR_PENCE = 10_000_000  # £100k: small pools do not swing trust much
+RECOVERY_SHARE = 0.25  # trust in partners who did not gain at your expense recovers slowly
+
+
+def fairness(received: dict[str, int], caused: dict[str, int], pool: int) -> dict[str, float]:
+    """Each party's sense of fairness in [0, 1] (1: received at least what it caused).
+
+    Args:
+        received: Settlement amount per party (pence; negative is a loss borne).
+        caused: The part of the pool each party's own position produced (pence).
+        pool: The pool (pence).
+    """
+    scale = max(abs(pool), FAIRNESS_SCALE_FLOOR_PENCE)
+    return {p: 1.0 - min(1.0, max(0.0, caused.get(p, 0) - received.get(p, 0)) / scale)
+            for p in received}
+
+
+class TrustNetwork:
+    """Pairwise trust between organisations (row: who trusts, column: whom)."""
+
+    def __init__(self, initial: dict[str, float]) -> None:
+        """Start every party at its own initial trust in every other party."""
+        self.initial = dict(initial)
+        self.trust = {i: {j: initial[i] for j in initial if j != i} for i in initial}
+        self.partners: dict[str, set[str]] = {i: set() for i in initial}
+
+    def join(self, parties: Iterable[str]) -> None:
+        """Record that these parties share an agreement."""
+        parties = list(parties)
+        for p in parties:
+            self.partners[p].update(q for q in parties if q != p)
+
+    def mean_trust(self, party: str, among: Iterable[str] | None = None) -> float:
+        """Mean trust a party has in its partners (or in a given set of them)."""
+        others = [q for q in (among if among is not None else self.partners[party]) if q != party]
+        if not others:
+            return self.initial[party]
+        return sum(self.trust[party][q] for q in others) / len(others)
+
+    def orientation(self, party: str, behaviour) -> float:
+        """System orientation moved by trust: base + gain × (mean trust − initial trust)."""
+        shift = behaviour.trust_orientation_gain * (self.mean_trust(party) - self.initial[party])
+        return min(1.0, max(0.0, behaviour.system_orientation + shift))
+
+    def update(self, received: dict[str, int], caused: dict[str, int], pool: int,
+               learning_rate: dict[str, float]) -> dict[str, float]:
+        """Move trust after a settlement; return each party's fairness judgement."""
+        judged = fairness(received, caused, pool)
+        ahead = {p for p in received if received.get(p, 0) > caused.get(p, 0)}
+        for i, fair in judged.items():
+            rate = learning_rate[i]
+            for j in received:
+                if j == i:
+                    continue
+                target = fair if j in ahead else 1.0
+                weight = rate if j in ahead else rate * RECOVERY_SHARE
+                self.trust[i][j] += weight * (target - self.trust[i][j])
+        return judged

@@ -1,0 +1,71 @@
+"""What an organisation can see of the system, and how fresh and accurate it is.
+
+Its own activity it always knows. System figures reach it every ``transparency_weeks``,
+each with multiplicative noise of ``transparency_noise`` (the seeds ask for at least
+quarterly reviews of baseline and performance: slower or noisier sharing is worse).
+"""
+
+from dataclasses import dataclass, field
+
+import numpy as np
+
+from sim.calendar import WEEKS_PER_YEAR
+
+# Weekly flows an organisation may be shown, as full-place annual rates (stocks as means).
+RATE_FIELDS = (
+    "admissions", "discretionary_admissions", "discretionary_diverted", "acute_bed_days",
+    "escalation_bed_days", "dtoc_bed_days", "dtoc_d2a_bed_days", "dtoc_reablement_bed_days",
+    "dtoc_community_bed_bed_days", "dtoc_care_home_bed_days", "community_contacts",
+    "d2a_place_days", "community_bed_days", "reablement_place_days", "home_care_hours",
+    "care_home_resident_weeks", "prevention_person_weeks", "care_home_placements",
+    "package_starts",
+)
+STOCK_FIELDS = ("queue_d2a", "queue_reablement", "queue_community_bed", "queue_care_home",
+                "queue_package", "waiting_for_package")
+LOOKBACK_WEEKS = 13
+
+
+@dataclass
+class SystemView:
+    """An organisation's latest picture of the system (annual rates, whole place)."""
+
+    refreshed_week: int = -10**6
+    figures: dict[str, float] = field(default_factory=dict)
+
+    def get(self, name: str) -> float:
+        """A figure, or 0 before the first refresh."""
+        return self.figures.get(name, 0.0)
+
+
+def observed_figures(history: list, size_scale: float) -> dict[str, float]:
+    """True annualised system figures over the last quarter of weeks (full place)."""
+    recent = history[-LOOKBACK_WEEKS:]
+    if not recent:
+        return {}
+    weeks = len(recent)
+    figures = {name: sum(getattr(f, name) for f in recent) * WEEKS_PER_YEAR / weeks / size_scale
+               for name in RATE_FIELDS}
+    figures.update({name: sum(getattr(f, name) for f in recent) / weeks / size_scale
+                    for name in STOCK_FIELDS})
+    return figures
+
+
+def refresh_view(view: SystemView, truth: dict[str, float], week: int, every_weeks: int,
+                 noise: float, rng: np.random.Generator) -> bool:
+    """Update the view if the transparency cadence allows; return whether it did.
+
+    Args:
+        view: The organisation's view (updated in place).
+        truth: The true figures now.
+        week: The current week.
+        every_weeks: Transparency cadence in weeks.
+        noise: Relative standard deviation of reporting error.
+        rng: The model's behaviour random stream.
+    """
+    if week - view.refreshed_week < every_weeks:
+        return False
+    names = sorted(truth)
+    errors = rng.normal(1.0, noise, size=len(names)) if noise > 0 else np.ones(len(names))
+    view.figures = {n: truth[n] * max(0.0, float(e)) for n, e in zip(names, errors, strict=True)}
+    view.refreshed_week = week
+    return True

@@ -72,6 +72,8 @@ def update_trust_and_membership(model, info: WeekInfo) -> None:
                                            "received_pence": received[party],
                                            "caused_pence": caused[party],
                                            "trust": model.trust.mean_trust(party, state.members)})
+        if not model.behaviour_on:
+            continue
         for party in sorted(state.members):
             behaviour = model.by_id[party].behaviour
             trust = model.trust.mean_trust(party, state.members)

@@ -66,6 +66,8 @@ class CareSystemModel(mesa.Model):
         years: Horizon used by ``run()`` (default: the scenario's).
         planner: Every organisation decides with full system orientation (the
             whole-system planner the silo index compares against).
+        behaviour: If False, organisations never move their levers (they stay at the
+            scenario's values): for calibration and for isolating mechanical effects.
     """
 
     PHASES = ("demand", "deliver", "discharge", "account", "pay", "review", "decide",
@@ -73,7 +75,8 @@ class CareSystemModel(mesa.Model):
 
     def __init__(self, scenario: Scenario | str | Path, design: str | None = None, *,
                  rng: int | np.random.SeedSequence | None = None, people: int | None = None,
-                 years: int | None = None, planner: bool = False) -> None:
+                 years: int | None = None, planner: bool = False,
+                 behaviour: bool = True) -> None:
         """Build the place under the chosen design."""
         if not isinstance(scenario, Scenario):
             scenario = load_scenario(scenario)
@@ -103,6 +106,7 @@ class CareSystemModel(mesa.Model):
         self.contracts = ContractBook(self.design.contracts, self.design.pooled_budgets)
         open_accounts(self)
         self.planner = planner
+        self.behaviour_on = behaviour
         self.agreements = open_agreements(self)
         self.trust = TrustNetwork({o.org_id: o.behaviour.trust_initial
                                    for o in self.organisations})
@@ -185,6 +189,8 @@ class CareSystemModel(mesa.Model):
 
     def decide(self, info) -> None:
         """Quarterly decisions, in random order (drawn from the model's own stream)."""
+        if not self.behaviour_on:
+            return
         deciders = [o for o in self.organisations if hasattr(o, "decide")]
         order = self.rng.permutation(len(deciders))
         for i in order:

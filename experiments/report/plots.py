@@ -13,6 +13,7 @@ matplotlib.use("Agg")
 import matplotlib.pyplot as plt  # noqa: E402 — the backend must be chosen first
 import numpy as np  # noqa: E402
 import pandas as pd  # noqa: E402
+from matplotlib.ticker import MaxNLocator  # noqa: E402
 
 from experiments.report.stats import mean_interval  # noqa: E402
 
@@ -22,7 +23,10 @@ WEEKS_PER_MONTH_BIN = 4
 
 
 def to_png(figure: plt.Figure) -> bytes:
-    """Render and close a figure."""
+    """Render and close a figure (year axes get whole-number ticks)."""
+    for ax in figure.axes:
+        if ax.get_xlabel() == "year":
+            ax.xaxis.set_major_locator(MaxNLocator(integer=True))
     buffer = io.BytesIO()
     figure.savefig(buffer, format="png", dpi=90, bbox_inches="tight")
     plt.close(figure)
@@ -33,7 +37,7 @@ def _grid(n: int, width: float = 4.2, height: float = 3.0) -> tuple[plt.Figure, 
     cols = min(n, 3)
     rows = -(-n // cols)
     figure, axes = plt.subplots(rows, cols, figsize=(width * cols, height * rows),
-                                squeeze=False)
+                                squeeze=False, layout="constrained")
     for ax in axes.flat[n:]:
         ax.set_visible(False)
     return figure, axes.flat
@@ -116,7 +120,7 @@ def _waterfall(ax: plt.Axes, pool_m: float, to_party: pd.Series) -> None:
 def activity_over_time(weekly: pd.DataFrame, designs: list[str]) -> bytes:
     """NEL admissions and DTOC bed days per 4-week period, mean of runs per design."""
     weekly = weekly.assign(period=weekly["week"] // WEEKS_PER_MONTH_BIN)
-    figure, (left, right) = plt.subplots(1, 2, figsize=(11, 3.4))
+    figure, (left, right) = plt.subplots(1, 2, figsize=(11, 3.4), layout="constrained")
     for design in designs:
         part = weekly[weekly["design"] == design]
         per_run = part.groupby(["seed", "period"])[["admissions", "dtoc_bed_days"]].sum()

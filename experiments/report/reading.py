@@ -7,6 +7,7 @@ it; every other design is read against it using the paired (same-seed) differenc
 import pandas as pd
 
 MAX_NAMED = 2
+NEGLIGIBLE_CHANGE = 0.005  # under half a percent reads as no change
 
 
 def _gbp_m(value: float) -> str:
@@ -73,11 +74,8 @@ def reference_reading(summary: pd.DataFrame, design: str, years: float) -> str:
     return f"{text} {_pool_sentence(summary, design)}{_exit_sentence(summary, design)}"
 
 
-def _direction(mean: float, low: float, high: float, more: str, less: str) -> str:
-    word = more if mean > 0 else less
-    unsure = low <= 0 <= high
-    return word + (" (though the replications cannot tell this from no difference)"
-                   if unsure else "")
+def _direction(mean: float, more: str, less: str) -> str:
+    return more if mean > 0 else less
 
 
 def comparison_reading(summary: pd.DataFrame, paired: pd.DataFrame, design: str,
@@ -87,9 +85,11 @@ def comparison_reading(summary: pd.DataFrame, paired: pd.DataFrame, design: str,
     text = f"Under {design} compared with {reference}"
     if "system_cost_gbp" in diffs.index:
         d = diffs.loc["system_cost_gbp"]
-        direction = _direction(d["mean_difference"], d["low"], d["high"], "more", "less")
+        direction = _direction(d["mean_difference"], "more", "less")
         text += (f", the system spends {_gbp_m(d['mean_difference'])} {direction} "
                  f"(95% interval {_signed_m(d['low'])} to {_signed_m(d['high'])})")
+        if d["low"] <= 0 <= d["high"]:
+            text += ", a difference the replications cannot tell from none"
     text += "."
     text += _winners_losers(paired, design, reference)
     text += _activity_sentence(summary, design, reference)
@@ -117,6 +117,9 @@ def _activity_sentence(summary: pd.DataFrame, design: str, reference: str) -> st
         if new is None or old is None or old == 0:
             continue
         change = (new - old) / old
+        if abs(change) < NEGLIGIBLE_CHANGE:
+            parts.append(f"{words} barely change ({old:,.0f} → {new:,.0f})")
+            continue
         parts.append(f"{words} {'rise' if change > 0 else 'fall'} by {abs(change):.0%}"
                      f" ({old:,.0f} → {new:,.0f})")
     if not parts:

@@ -33,8 +33,11 @@ def test_fifo_hand_computed():
 sorted_days = st.lists(st.floats(0, 7, allow_nan=False), max_size=30).map(sorted)
 
 
-@given(requests=sorted_days, departures=st.lists(st.floats(0, 7), max_size=30),
-       free=st.integers(-5, 30))
+@given(
+    requests=sorted_days,
+    departures=st.lists(st.floats(0, 7), max_size=30),
+    free=st.integers(-5, 30),
+)
 def test_fifo_properties(requests, departures, free):
     requests = np.array(requests, dtype=float)
     slots = slot_days(free, np.array(departures, dtype=float))

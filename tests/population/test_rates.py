@@ -18,15 +18,23 @@ def test_band_average_matches_published_rate():
 
 
 def code(place, band, frailty, flags):
-    return hazard_code(np.array([place]), np.array([band]), np.array([frailty]),
-                       np.array([flags], dtype=np.uint8), 4)[0]
+    return hazard_code(
+        np.array([place]),
+        np.array([band]),
+        np.array([frailty]),
+        np.array([flags], dtype=np.uint8),
+        4,
+    )[0]
 
 
 def test_modifiers_and_flags_scale_admission_hazard():
     params = PopulationParams()
     base = build_tables(params, CareModifiers())
-    mods = CareModifiers(admission_hazard_multiplier=0.9, demand_multiplier=0.8,
-                         frail_admission_hazard_multiplier=0.5)
+    mods = CareModifiers(
+        admission_hazard_multiplier=0.9,
+        demand_multiplier=0.8,
+        frail_admission_hazard_multiplier=0.5,
+    )
     scaled = build_tables(params, mods)
     nel = HomeEvent.NEL
     fit, severe = code(0, 3, 0, 0), code(0, 3, 3, 0)

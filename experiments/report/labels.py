@@ -28,7 +28,10 @@ _FIXED = {
     "dtoc_bed_days_total": Display("DTOC bed days (whole run)", 1, "days", 0),
     "pool_gbp": Display("Gain (+) / loss (−) pool over the run", 1e-6, "£m", 2),
     "pool_retained_gbp": Display("Pool held in reserve or reinvested", 1e-6, "£m", 2),
-    "silo_index": Display("Silo index", 1, "", 3),
+    "silo_index": Display("Silo index (system cost above the whole-system planner's)", 100,
+                          "%", 1),
+    "stranded_capacity_cost_gbp": Display("Stranded capacity cost over the run", 1e-6, "£m",
+                                          2),
     "organisations_left": Display("Organisations that left the agreement", 1, "", 2),
 }
 
@@ -38,14 +41,15 @@ _PATTERNS = (
     ("surplus_", "_gbp", "Cumulative surplus: {}", 1e-6, "£m", 2),
     ("min_reserves_", "_gbp", "Lowest reserves: {}", 1e-6, "£m", 2),
     ("pool_to_", "_gbp", "Pool received by {}", 1e-6, "£m", 2),
-    ("fixed_cost_exposure_", "_gbp", "Fixed-cost exposure: {}", 1e-6, "£m", 2),
+    ("fixed_cost_exposure_", "_gbp", "Fixed-cost exposure: {} (final year)", 1e-6, "£m", 2),
     ("left_", "", "Left the agreement: {} (share of runs)", 100, "%", 0),
 )
 
 # The order outcomes appear in tables: headline figures first, then per organisation.
 ORDER = ("system_cost_gbp", "cost_per_head_per_year_gbp", "nel_admissions_per_1000_final_year",
          "dtoc_bed_days_final_year", "share_", "surplus_", "min_reserves_", "pool_gbp",
-         "pool_to_", "pool_retained_gbp", "fixed_cost_exposure_", "silo_index",
+         "pool_to_", "pool_retained_gbp", "fixed_cost_exposure_",
+         "stranded_capacity_cost_gbp", "silo_index",
          "organisations_left", "left_")
 
 

@@ -56,8 +56,7 @@ def _silo_index(scenario: Any, spec: RunSpec, results: Any) -> float | None:
     if not hasattr(indicators, "silo_index"):
         return None
     planner.run()
-    value = indicators.silo_index(results, planner.results())
-    return float(value) if not isinstance(value, dict) else float(sum(value.values()))
+    return float(indicators.silo_index(results, planner.results()))
 
 
 def execute_run(spec: RunSpec, run_fn=simulate) -> RunOutcome:

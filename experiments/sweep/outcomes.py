@@ -85,38 +85,44 @@ def pool_outcomes(settlements: pd.DataFrame, organisations: list[str]) -> dict[s
 
 
 def indicator_outcomes(results: Any, organisations: list[str]) -> dict[str, float]:
-    """Indicators from ``sim.indicators`` when it defines them (fixed-cost exposure, exits)."""
+    """Indicators from ``sim.indicators`` when it defines them and the run recorded them.
+
+    Fixed-cost exposure is each provider's final-year figure (surplus lost if its activity
+    fell 10%); stranded capacity cost is summed over providers and years; who left gives a
+    0/1 column per organisation so every run of a scenario has the same columns.
+    """
     try:
         from sim import indicators
     except ImportError:
         return {}
     row: dict[str, float] = {}
-    if hasattr(indicators, "fixed_cost_exposure"):
-        row.update(_as_org_columns(indicators.fixed_cost_exposure(results), "fixed_cost_exposure",
-                                   "_gbp"))
-    if hasattr(indicators, "who_left"):
-        row.update(_left_columns(indicators.who_left(results), organisations))
+    exposure = _indicator(indicators, "fixed_cost_exposure", results)
+    if exposure is not None and not exposure.empty:
+        final = exposure[exposure["year"] == exposure["year"].max()]
+        for org, value in zip(final["organisation"], final["fixed_cost_exposure_gbp"],
+                              strict=True):
+            row[f"fixed_cost_exposure_{org}_gbp"] = float(value)
+        if "stranded_capacity_cost_gbp" in exposure:
+            row["stranded_capacity_cost_gbp"] = float(exposure["stranded_capacity_cost_gbp"]
+                                                      .sum())
+    exits = _indicator(indicators, "who_left", results)
+    if exits is not None:
+        left = set(map(str, exits["organisation"])) if "organisation" in exits else set()
+        row["organisations_left"] = float(len(left))
+        row.update({f"left_{org}": float(org in left) for org in organisations})
     return row
 
 
-def _as_org_columns(value: Any, stem: str, unit: str) -> dict[str, float]:
-    # Indicators may come back as a mapping or a frame keyed by organisation.
-    if isinstance(value, pd.DataFrame):
-        value = value.set_index(value.columns[0])[value.columns[-1]].to_dict()
-    if isinstance(value, pd.Series):
-        value = value.to_dict()
-    if isinstance(value, dict):
-        return {f"{stem}_{org}{unit}": float(v) for org, v in sorted(value.items())}
-    return {f"{stem}{unit}": float(value)}
-
-
-def _left_columns(left: Any, organisations: list[str]) -> dict[str, float]:
-    if isinstance(left, pd.DataFrame):
-        orgs = set(map(str, left["organisation"])) if "organisation" in left else set()
-    else:
-        orgs = set(map(str, left or []))
-    return {"organisations_left": float(len(orgs)),
-            **{f"left_{org}": float(org in orgs) for org in organisations}}
+def _indicator(indicators: Any, name: str, results: Any) -> pd.DataFrame | None:
+    # None when the indicator is not defined yet or the run did not record its table.
+    function = getattr(indicators, name, None)
+    if function is None:
+        return None
+    try:
+        value = function(results)
+    except AttributeError:
+        return None
+    return value if isinstance(value, pd.DataFrame) else None
 
 
 def run_outcomes(results: Any, silo_index: float | None = None) -> dict[str, float]:

@@ -18,8 +18,10 @@ _FROZEN = ConfigDict(frozen=True, extra="forbid")
 
 # Tables kept per run unless the file says otherwise; the ledger is left out because it
 # holds every posting and would dominate the store's size.
-DEFAULT_TABLES = ("system_weekly", "finance_annual", "care_shares_annual", "settlements")
-KNOWN_TABLES = frozenset({*DEFAULT_TABLES, "organisations_monthly", "ledger"})
+DEFAULT_TABLES = ("system_weekly", "finance_annual", "care_shares_annual", "settlements",
+                  "exposure_annual", "exits")
+KNOWN_TABLES = frozenset({*DEFAULT_TABLES, "organisations_monthly", "ledger", "fairness",
+                          "decisions"})
 
 
 class SamplingMethod(StrEnum):

@@ -2,6 +2,8 @@
 
 score = PV(own) + orientation × PV(system) + mission × PV(outcomes) − risk aversion × PV(downside)
 
+(a whole-system planner, used for the silo index, drops the own terms and has orientation 1)
+
 where PV discounts over the planning horizon (the first year shortened by any notice
 period) and the downside is the loss to its own position if only half the benefit
 elsewhere materialises. With temperature 0 the choice is a best response.
@@ -42,10 +44,12 @@ def score(provider, option: Option) -> float:
     central = value(provider, effect)
     pessimistic = value(provider, effect.scaled_elsewhere(PESSIMISTIC_BENEFIT_SHARE))
     downside = max(0.0, -pessimistic.own_gbp)
-    return pv * (central.own_gbp
+    # A whole-system planner weighs only the system and outcomes: transfers between
+    # organisations (its own income) are not a cost to the system.
+    own_weight = 0.0 if provider.model.planner else 1.0
+    return pv * (own_weight * (central.own_gbp - behaviour.risk_aversion * downside)
                  + provider.effective_orientation() * central.system_gbp
-                 + behaviour.mission_weight * central.outcome_gbp
-                 - behaviour.risk_aversion * downside)
+                 + behaviour.mission_weight * central.outcome_gbp)
 
 
 def choose_and_apply(provider, candidates: list[list[Option]], rng) -> list[Option]:

@@ -6,8 +6,10 @@ from sim.ledger import Reason
 
 def close_year(model, info: WeekInfo) -> None:
     """Close a model year, in order: settle agreements, clear pools, renew contracts."""
+    from sim.indicators import exposure_rows
     from sim.risk_share import settle_agreements
 
+    model.exposure_records.extend(exposure_rows(model, info.year))
     settle_agreements(model, info)
     update_trust_and_membership(model, info)
     return_unshared_pool_balances(model, info)

@@ -114,6 +114,7 @@ class CareSystemModel(mesa.Model):
             self.trust.join(state.spec.parties)
         self.share_cache: dict = {}
         self.fairness_records: list[dict] = []
+        self.exposure_records: list[dict] = []
         self._observed: tuple[int, dict] | None = None
         self.exit_records: list[dict] = []
         self.last_settlements: dict = {}

@@ -21,6 +21,10 @@ class RunResults:
     care_shares_annual: pd.DataFrame
     settlements: pd.DataFrame
     ledger: pd.DataFrame
+    exposure_annual: pd.DataFrame = field(default_factory=pd.DataFrame)
+    fairness: pd.DataFrame = field(default_factory=pd.DataFrame)
+    exits: pd.DataFrame = field(default_factory=pd.DataFrame)
+    decisions: pd.DataFrame = field(default_factory=pd.DataFrame)
     meta: dict = field(default_factory=dict)
 
     def tables(self) -> dict[str, pd.DataFrame]:
@@ -32,6 +36,10 @@ class RunResults:
             "care_shares_annual": self.care_shares_annual,
             "settlements": self.settlements,
             "ledger": self.ledger,
+            "exposure_annual": self.exposure_annual,
+            "fairness": self.fairness,
+            "exits": self.exits,
+            "decisions": self.decisions,
         }
 
 
@@ -47,6 +55,13 @@ def collect_results(model) -> RunResults:
         care_shares_annual=_tagged(care_shares_annual(model), tag),
         settlements=_tagged(pd.DataFrame(model.settlement_records), tag),
         ledger=_tagged(ledger, tag),
+        exposure_annual=_tagged(pd.DataFrame(model.exposure_records), tag),
+        fairness=_tagged(pd.DataFrame(model.fairness_records), tag),
+        exits=_tagged(pd.DataFrame(model.exit_records, columns=["week", "year", "agreement",
+                                                                "organisation", "reason"]), tag),
+        decisions=_tagged(pd.DataFrame([d for p in model.providers for d in p.decisions],
+                                       columns=["week", "organisation", "lever", "new_value"]),
+                          tag),
         meta={**tag, "people": model.population.start_size, "years_run":
               model.week / WEEKS_PER_YEAR},
     )

@@ -27,19 +27,18 @@ MATCH_ORDER = (Wait.D2A, Wait.REABLEMENT, Wait.COMMUNITY_BED, Wait.CARE_HOME, Wa
 def occupancy_and_capacity(ctx: WeekContext, resource: Wait) -> tuple[int, int]:
     """Places of ``resource`` in use (including places kept for people in hospital) and cap."""
     counts, cap = ctx.table.channel_counts, ctx.capacity
-    return {
-        Wait.D2A: (counts[Channel.D2A], cap.d2a_places),
-        Wait.REABLEMENT: (counts[Channel.REABLEMENT], cap.reablement_places),
-        Wait.COMMUNITY_BED: (counts[Channel.COMMUNITY_BED], cap.community_beds),
-        Wait.CARE_HOME: (
-            counts[Channel.CARE_HOME] + counts[Channel.CARE_HOME_HELD],
-            cap.care_home_places,
-        ),
-        Wait.PACKAGE: (
-            counts[Channel.PACKAGE_AT_HOME] + counts[Channel.PACKAGE_HELD],
-            cap.home_care_packages,
-        ),
-    }[resource]
+    if resource == Wait.D2A:
+        return int(counts[Channel.D2A]), cap.d2a_places
+    if resource == Wait.REABLEMENT:
+        return int(counts[Channel.REABLEMENT]), cap.reablement_places
+    if resource == Wait.COMMUNITY_BED:
+        return int(counts[Channel.COMMUNITY_BED]), cap.community_beds
+    if resource == Wait.CARE_HOME:
+        in_use = counts[Channel.CARE_HOME] + counts[Channel.CARE_HOME_HELD]
+        return int(in_use), cap.care_home_places
+    return int(counts[Channel.PACKAGE_AT_HOME] + counts[Channel.PACKAGE_HELD]), (
+        cap.home_care_packages
+    )
 
 
 def _outcome_shares(ctx: WeekContext, name: str) -> np.ndarray:
@@ -51,6 +50,8 @@ def _outcome_shares(ctx: WeekContext, name: str) -> np.ndarray:
 
 def on_episode_end(ctx: WeekContext, idx: np.ndarray) -> None:
     """People ``idx`` finish a step-down episode and go home, queueing for care if needed."""
+    if idx.size == 0:
+        return
     table = ctx.table
     day = table.next_day[idx].copy()
     setting = table.setting[idx]
@@ -95,16 +96,20 @@ def live_queue(ctx: WeekContext, resource: Wait) -> np.ndarray:
 def _match(ctx: WeekContext, resource: Wait) -> None:
     if ctx.queues[resource].size == 0:
         return
-    queue = live_queue(ctx, resource)
     in_use, cap = occupancy_and_capacity(ctx, resource)
     departed = ctx.departures.get(resource, [])
     departures = np.concatenate(departed) if departed else np.zeros(0)
-    slots = slot_days(int(cap) - int(in_use), departures)
+    slots = slot_days(cap - in_use, departures)
+    if slots.size == 0:
+        return
+    queue = live_queue(ctx, resource)
     served_day = fifo_service_days(ctx.table.wait_since_day[queue], slots)
     # A place taken after the week's end (assessment still running) is next week's event.
     served = served_day < ctx.end_day
     ctx.queues[resource] = queue[~served]
     who, when = queue[served], served_day[served]
+    if who.size == 0:
+        return
     if resource in STEP_DOWN:
         _start_episode(ctx, resource, who, when)
     elif resource == Wait.CARE_HOME:

@@ -29,6 +29,8 @@ def residential_share(base_share: float, other_share: float, multiplier: float) 
 
 def process_due(ctx: WeekContext, idx: np.ndarray) -> None:
     """Fire the clocks of people ``idx`` (all at home or in a care home)."""
+    if idx.size == 0:
+        return
     table = ctx.table
     day = table.next_day[idx].copy()
     kind = choose_events(table, ctx.tables, idx, ctx.streams.clocks)

@@ -109,6 +109,8 @@ def choose_pathways(ctx: WeekContext, idx: np.ndarray) -> np.ndarray:
 
 def on_medically_fit(ctx: WeekContext, idx: np.ndarray) -> None:
     """Handle people whose stay reached its end: deaths, returns home, or queues to wait."""
+    if idx.size == 0:
+        return
     table = ctx.table
     day = table.next_day[idx].copy()
     flags = table.flags[idx]

@@ -1,0 +1,166 @@
+"""Derived indicators, each defined once (formulas in docs/metrics.md).
+
+- fixed-cost exposure: surplus a provider loses if its activity falls 10% — income that
+  moves with activity under its contracts, less the variable cost that moves with it;
+- stranded capacity cost: staffed capacity left unused, at its semi-fixed cost;
+- silo index: how much more the system spends than the same organisations would if each
+  decided with full system orientation (a whole-system planner run on the same seed);
+- care shift: share of care days and of cost by setting, per year;
+- fairness: share of a settlement received against the share of the pool caused;
+- years to break even on an investment; who left an agreement and when.
+"""
+
+import pandas as pd
+
+from sim.activity import ActivityUnit
+from sim.payments import expected_annual_payment_pence
+
+ACTIVITY_FALL = 0.10
+SETTING_OF_KIND = {"acute": "acute", "community": "community", "social_care": "social_care",
+                   "voluntary": "voluntary"}
+
+
+def exposure_rows(model, year: int) -> list[dict]:
+    """Fixed-cost exposure and stranded capacity cost of each provider for one year.
+
+    exposure = Σ_contracts [pay(v) − pay(0.9 v)] − 10% × variable cost, where v is the
+    provider's own annual volume of each contract's unit; positive means a fall in activity
+    costs the provider that much surplus.
+    """
+    rows = []
+    for provider in model.providers:
+        volumes = provider.annual_own_activity()
+        income_at_risk = 0
+        for contract in model.contracts.contracts:
+            if contract.spec.payee != provider.org_id or contract.unit is None:
+                continue
+            volume = volumes.get(contract.unit, 0.0)
+            income_at_risk += (_payment(contract, volume)
+                               - _payment(contract, volume * (1 - ACTIVITY_FALL)))
+        variable = sum(float(provider.spec.variable_cost_gbp.get(unit, 0)) * v
+                       for unit, v in volumes.items())
+        rows.append({
+            "year": year, "organisation": provider.org_id, "kind": provider.kind.value,
+            "income_at_risk_gbp": income_at_risk / 100,
+            "variable_cost_saved_gbp": ACTIVITY_FALL * variable,
+            "fixed_cost_exposure_gbp": income_at_risk / 100 - ACTIVITY_FALL * variable,
+            "stranded_capacity_cost_gbp": stranded_cost_gbp(model, provider, volumes),
+        })
+    return rows
+
+
+def _payment(contract, volume: float) -> int:
+    return expected_annual_payment_pence(contract.terms, volume=volume,
+                                         weighted_heads=contract.weighted_heads,
+                                         outcome_score=1.0, cquin=1.0,
+                                         contract_year=contract.contract_year)
+
+
+# Units that measure occupancy of a capacity, and how many units one place delivers a year.
+OCCUPANCY_UNIT = {
+    "acute_beds": (ActivityUnit.ACUTE_BED_DAY, 365.0),
+    "d2a_places": (ActivityUnit.D2A_PLACE_DAY, 365.0),
+    "community_beds": (ActivityUnit.COMMUNITY_BED_DAY, 365.0),
+    "reablement_places": (ActivityUnit.REABLEMENT_PLACE_DAY, 365.0),
+    "care_home_places": (ActivityUnit.CARE_HOME_WEEK, 52.0),
+    "prevention_places": (ActivityUnit.PREVENTION_PERSON_WEEK, 52.0),
+}
+
+
+def stranded_cost_gbp(model, provider, volumes: dict) -> float:
+    """Semi-fixed cost of the capacity a provider staffed but did not use, per year."""
+    hours = model.place.population.social_care.home_care_hours_per_package_week
+    stranded = 0.0
+    for kind, units in provider.capacity.items():
+        if kind.value == "home_care_packages":
+            used = volumes.get(ActivityUnit.HOME_CARE_HOUR, 0.0) / (hours * 52.0)
+        else:
+            unit, per_place = OCCUPANCY_UNIT[kind.value]
+            used = volumes.get(unit, 0.0) / per_place
+        idle = max(0.0, units - used)
+        stranded += idle * float(provider.spec.capacities[kind].cost_gbp_per_unit_year)
+    return stranded
+
+
+# NAO 2016: delayed transfers cost the NHS about £820m for 2.7m delayed bed days, £304 a day
+# (2016/17), x 1.30 to 2023/24 prices (docs/reference.md, Unit costs).
+DELAYED_BED_DAY_COST_GBP = 395.0
+
+
+def system_cost_gbp(finance_annual: pd.DataFrame) -> float:
+    """Total cost of care: every provider's costs over the run, in pounds."""
+    providers = finance_annual[finance_annual["kind"] != "commissioner"]
+    return float(providers["cost_pence"].sum()) / 100
+
+
+def system_resource_cost_gbp(results) -> float:
+    """What the system spends plus the cost of the beds it blocks.
+
+    Provider spending alone would reward a design that rations care downstream: fewer
+    D2A places cost less while delayed patients fill acute beds whose cost is largely
+    fixed. Delayed bed days are therefore added at the NAO's cost per delayed bed day.
+    """
+    delayed = float(results.system_weekly["dtoc_bed_days"].sum())
+    return system_cost_gbp(results.finance_annual) + delayed * DELAYED_BED_DAY_COST_GBP
+
+
+def silo_index(results, planner_results) -> float:
+    """(resource cost − planner's resource cost) / planner's, on the same seed and horizon.
+
+    The planner run is the same design, seed and organisations, each deciding with full
+    system orientation (``CareSystemModel(..., planner=True)``).
+    """
+    planner = system_resource_cost_gbp(planner_results)
+    return (system_resource_cost_gbp(results) - planner) / planner
+
+
+def care_shift(results) -> pd.DataFrame:
+    """Per year and setting: share of care days and share of provider cost."""
+    days = results.care_shares_annual[["year", "setting", "care_days", "share"]].rename(
+        columns={"share": "share_of_care_days"})
+    finance = results.finance_annual
+    providers = finance[finance["kind"] != "commissioner"].copy()
+    providers["setting"] = providers["kind"].map(SETTING_OF_KIND)
+    cost = providers.groupby(["year", "setting"], as_index=False)["cost_pence"].sum()
+    cost["share_of_cost"] = cost["cost_pence"] / cost.groupby("year")["cost_pence"].transform(
+        "sum")
+    return days.merge(cost[["year", "setting", "share_of_cost"]], on=["year", "setting"],
+                      how="outer").fillna(0.0)
+
+
+def fixed_cost_exposure(results) -> pd.DataFrame:
+    """Fixed-cost exposure and stranded capacity cost per provider and year."""
+    return results.exposure_annual
+
+
+def fairness(results) -> pd.DataFrame:
+    """Per agreement, year and party: received vs caused, fairness judgement and trust."""
+    return results.fairness
+
+
+def who_left(results) -> pd.DataFrame:
+    """Who left an agreement (or closed), when, and why."""
+    return results.exits
+
+
+def years_to_break_even(results, organisation: str) -> float | None:
+    """Years from an organisation's first lever investment until it has earned it back.
+
+    Counts from the first year its lever costs rise above year 0's; breaks even in the first
+    year when its cumulative surplus since then, less year 0's surplus run-rate, is ≥ 0.
+    None if it never invested or has not yet broken even.
+    """
+    own = results.finance_annual[results.finance_annual["organisation"] == organisation]
+    own = own.sort_values("year")
+    lever = own["lever_cost_out_pence"].to_numpy()
+    surplus = own["surplus_pence"].to_numpy()
+    started = [i for i in range(len(lever)) if lever[i] > lever[0]]
+    if not started:
+        return None
+    first = started[0]
+    running = 0
+    for i in range(first, len(surplus)):
+        running += surplus[i] - surplus[0]
+        if running >= 0:
+            return float(i - first + 1)
+    return None

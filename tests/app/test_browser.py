@@ -169,3 +169,14 @@ def test_an_impossible_proportion_shows_a_message_and_the_server_lives_on(server
     page.screenshot(path=str(ARTIFACTS / "04-bad-proportion.png"), full_page=True)
     again = open_page(browser, server)  # a new session still loads: the server did not crash
     assert again.get_by_text("Press Run to simulate").count() == 1
+
+
+def test_compare_mode_shows_both_designs_with_differences_highlighted(server, browser):
+    page = open_page(browser, server)
+    page.get_by_role("button", name="Compare designs").click()
+    page.locator("table.compare").wait_for(timeout=60_000)
+    header = page.locator("table.compare tr").first.inner_text()
+    assert "activity_based" in header and "block" in header
+    # the two designs pay providers differently on the same seed: some surplus must differ
+    assert page.locator("table.compare tr.changed").count() >= 1
+    page.screenshot(path=str(ARTIFACTS / "05-compare.png"), full_page=True)

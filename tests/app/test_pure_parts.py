@@ -1,0 +1,101 @@
+"""Hand-computed checks of the app's pure parts: captions, comparison, formats, exports."""
+
+import io
+import zipfile
+
+import pandas as pd
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from sim.scenario import ScenarioError
+from viz.charts.care import care_shares_caption
+from viz.charts.finance import exposure_by_organisation
+from viz.charts.pool import net_settlements, pool_by_year
+from viz.compare import compare_headlines
+from viz.export import tables_csv_zip
+from viz.formatting import format_value
+from viz.overrides import build_scenario, equal_shares
+from viz.settings import RunSettings, env_int
+
+
+def test_care_caption_reports_final_shares_and_change():
+    shares = pd.DataFrame({"year": [0, 0, 1, 1], "setting": ["acute", "community"] * 2,
+                           "care_days": [60, 40, 50, 50], "share": [0.6, 0.4, 0.5, 0.5]})
+    text = care_shares_caption(shares)
+    # acute 50% now, 60% in year 1: -10.0 points; community 40% -> 50%: +10.0 points
+    assert "acute hospital 50.0% (-10.0 points)" in text
+    assert "community (d2a, beds) 50.0% (+10.0 points)" in text
+    assert text.startswith("In year 2")
+
+
+def test_exposure_is_fixed_plus_semi_fixed_over_cost():
+    finance = pd.DataFrame({"organisation": ["a", "a", "icb"], "kind": ["acute", "acute",
+                                                                         "commissioner"],
+                            "fixed_cost_out_pence": [30, 30, 0],
+                            "semi_fixed_cost_out_pence": [20, 0, 0],
+                            "cost_pence": [100, 100, 0]})
+    # (30 + 20 + 30 + 0) / (100 + 100) = 0.4; the commissioner is not a provider
+    assert exposure_by_organisation(finance).to_dict() == {"a": pytest.approx(0.4)}
+
+
+def test_net_settlements_and_pool_per_year():
+    finance = pd.DataFrame({"organisation": ["a", "b", "a", "b"], "year": [0, 0, 1, 1],
+                            "risk_share_settlement_in_pence": [500, 0, 0, 0],
+                            "risk_share_settlement_out_pence": [0, 500, 0, 0]})
+    table = net_settlements(finance)
+    # year 0: a +500, b -500; year 1 all zero (rows kept, both columns moved money)
+    assert table.loc[0, "a"] == 500 and table.loc[0, "b"] == -500
+    settlements = pd.DataFrame({"year": [0, 0, 1], "agreement": ["x", "x", "x"],
+                                "pool_pence": [900, 900, -40]})
+    # one pool per (year, agreement), not one per party line
+    assert pool_by_year(settlements).to_dict() == {0: 900, 1: -40}
+
+
+def test_compare_flags_only_real_differences():
+    table = compare_headlines({"cost": 1000.0, "rate": 10.0}, {"cost": 1004.0, "rate": 11.0})
+    rows = table.set_index("figure")
+    # cost moves 4 / 1004 = 0.4% < 0.5% tolerance: not flagged; rate moves 1 / 11 = 9%: flagged
+    assert not rows.loc["cost", "changed"] and rows.loc["rate", "changed"]
+    assert rows.loc["rate", "difference"] == pytest.approx(1.0)
+
+
+@pytest.mark.parametrize(("name", "value", "shown"), [
+    ("share_acute_final_year", 0.1671, "16.7%"),
+    ("surplus_acute_gbp", -29179325.83, "-£29,179,326"),
+    ("mean_los_days", 10.6067, "10.6"),
+    ("system_cost_gbp", float("nan"), "—"),
+])
+def test_format_value(name, value, shown):
+    assert format_value(name, value) == shown
+
+
+@given(st.lists(st.text(min_size=1, max_size=5), min_size=1, max_size=12, unique=True))
+def test_equal_shares_add_to_one_exactly(parties):
+    from decimal import Decimal
+
+    shares = equal_shares(parties)
+    assert list(shares) == parties
+    assert sum(Decimal(str(v)) for v in shares.values()) == 1
+
+
+def test_unknown_design_names_the_field(raw):
+    with pytest.raises(ScenarioError, match="design: no design 'nope'; known: activity_based"):
+        build_scenario(raw, RunSettings(design="nope", seed=1))
+
+
+def test_bad_environment_value_names_the_variable(monkeypatch):
+    monkeypatch.setenv("CARESIM_APP_PEOPLE", "lots")
+    with pytest.raises(ValueError, match="CARESIM_APP_PEOPLE: expected a positive whole number"):
+        env_int("CARESIM_APP_PEOPLE", 5)
+
+
+def test_csv_export_holds_every_table():
+    from sim.outputs import RunResults
+
+    frame = pd.DataFrame({"x": [1, 2]})
+    results = RunResults(*(frame for _ in range(6)))
+    names = zipfile.ZipFile(io.BytesIO(tables_csv_zip(results))).namelist()
+    assert sorted(names) == sorted(f"{n}.csv" for n in results.tables())
+    text = zipfile.ZipFile(io.BytesIO(tables_csv_zip(results))).read("ledger.csv").decode()
+    assert text.splitlines() == ["x", "1", "2"]

@@ -53,3 +53,31 @@ def test_fifo_properties(requests, departures, free):
     # at no time are more people served than places that have become available
     for day in served[done]:
         assert (served <= day).sum() <= (slots <= day).sum()
+
+
+@given(
+    base=st.floats(0, 1),
+    other=st.floats(0, 1),
+    multiplier=st.floats(0, 10),
+)
+def test_residential_share_keeps_long_term_care_total(base, other, multiplier):
+    from sim.population.home import residential_share
+
+    adjusted = residential_share(base, other, multiplier)
+    # never negative, never more than all long-term care, and exact when unconstrained
+    assert 0 <= adjusted <= base + other + 1e-12
+    if base * multiplier <= base + other:
+        assert adjusted == base * multiplier
+
+
+@given(alive=st.integers(1, 2_000_000), deaths=st.integers(0, 5_000), seed=st.integers(0, 99))
+def test_births_replace_deaths_and_add_growth(alive, deaths, seed):
+    import math
+
+    from sim.population.lifecycle import births_this_week
+
+    rng = np.random.default_rng(seed)
+    growth = alive * (1.005 ** (7 / 365.25) - 1)
+    births = births_this_week(alive, deaths, 0.005, rng)
+    # deaths replaced exactly; the growth part is its floor or ceiling
+    assert births - deaths in (math.floor(growth), math.floor(growth) + 1)

@@ -85,7 +85,7 @@ def plan_compare(scenario_file: Path, designs: list[str] | None, replications: i
     return scenario, runs
 
 
-def analyse(out_dir: Path, runs: list[RunSpec]) -> Comparison:
+def analyse(out_dir: Path, runs: list[RunSpec], years: int) -> Comparison:
     """Summaries, paired differences and readings from the store (plan's runs only)."""
     designs = list(dict.fromkeys(spec.design for spec in runs))
     ids = {spec.run_id for spec in runs}
@@ -93,9 +93,8 @@ def analyse(out_dir: Path, runs: list[RunSpec]) -> Comparison:
     frame = frame[frame["run_id"].isin(ids)].reset_index(drop=True)
     summary = summarise(frame, designs)
     paired = paired_differences(frame, designs)
-    years = float(runs[0].years or 0) or float(frame["years"].max() or 0)
     return Comparison(designs, frame, summary, paired, readings(summary, paired, designs,
-                                                                years))
+                                                                float(years)))
 
 
 def make_plots(out_dir: Path, comparison: Comparison) -> dict[str, bytes]:
@@ -205,9 +204,9 @@ def compare(
         console.print(f"Stopped: {result.skipped + result.done} of {result.total} runs done, "
                       f"{result.failed} failed; run the same command again to resume.")
         raise typer.Exit(1)
-    comparison = analyse(out, runs)
-    _print_tables(comparison)
     n_years = years or scenario.meta.years
+    comparison = analyse(out, runs, n_years)
+    _print_tables(comparison)
     intro = (f"{len(comparison.designs)} designs × {replications} replications (seeds "
              f"{runs[0].seed}–{runs[-1].seed}), {n_years} years, {people:,} people simulated "
              f"and scaled to the whole place of {scenario.population.size:,}.")

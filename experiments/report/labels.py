@@ -32,7 +32,7 @@ _FIXED = {
                           "%", 1),
     "stranded_capacity_cost_gbp": Display("Stranded capacity cost over the run", 1e-6, "£m",
                                           2),
-    "organisations_left": Display("Organisations that left the agreement", 1, "", 2),
+    "organisations_left": Display("Organisations that left or closed (per run)", 1, "", 2),
 }
 
 # (prefix, suffix, label template, scale, unit, decimals) for per-organisation outcomes.
@@ -42,7 +42,7 @@ _PATTERNS = (
     ("min_reserves_", "_gbp", "Lowest reserves: {}", 1e-6, "£m", 2),
     ("pool_to_", "_gbp", "Pool received by {}", 1e-6, "£m", 2),
     ("fixed_cost_exposure_", "_gbp", "Fixed-cost exposure: {} (final year)", 1e-6, "£m", 2),
-    ("left_", "", "Left the agreement: {} (share of runs)", 100, "%", 0),
+    ("left_", "", "Left the agreement or closed: {} (share of runs)", 100, "%", 0),
 )
 
 # The order outcomes appear in tables: headline figures first, then per organisation.

@@ -85,15 +85,20 @@ def surplus_over_time(finance: pd.DataFrame, designs: list[str]) -> bytes:
 
 
 def pool_waterfall(settlements: pd.DataFrame, designs: list[str], replications: int) -> bytes:
-    """The pool over the run and where it went, as a waterfall per design (mean of runs)."""
-    figure, axes = _grid(len(designs))
-    for ax, design in zip(axes, designs, strict=False):
-        part = settlements[settlements["design"] == design] if not settlements.empty else \
-            settlements
-        if part.empty:
-            ax.text(0.5, 0.5, "no risk share", ha="center", va="center")
-            ax.set(title=design, xticks=[], yticks=[])
-            continue
+    """The pool over the run and where it went, as a waterfall per design with a risk share.
+
+    Amounts are means over replications; each step is one party's part, so the bars walk
+    from the pool down to zero (every pound of the pool is assigned).
+    """
+    shared = [d for d in designs if not settlements.empty and (settlements["design"] == d).any()]
+    if not shared:
+        figure, ax = plt.subplots(figsize=(5, 1.5))
+        ax.text(0.5, 0.5, "No design has a risk share: no pool.", ha="center", va="center")
+        ax.set_axis_off()
+        return to_png(figure)
+    figure, axes = _grid(len(shared))
+    for ax, design in zip(axes, shared, strict=False):
+        part = settlements[settlements["design"] == design]
         pool = part.drop_duplicates(["seed", "agreement", "year"])["pool_pence"].sum()
         pool_m = pool / replications / 1e8
         to_party = part.groupby("party")["amount_pence"].sum() / replications / 1e8

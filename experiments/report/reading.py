@@ -56,7 +56,7 @@ def _exit_sentence(summary: pd.DataFrame, design: str) -> str:
         return ""
     named = [f"{o.removeprefix('left_')} in {m:.0%} of runs" for o, m in
              zip(part["outcome"], part["mean"], strict=True)]
-    return f" Parties leave the agreement: {', '.join(named)}."
+    return f" Leaving the agreement or closing: {', '.join(named)}."
 
 
 def reference_reading(summary: pd.DataFrame, design: str, years: float) -> str:

@@ -32,6 +32,22 @@ def mean_interval(values: np.ndarray | pd.Series) -> tuple[float, float, float]:
     return mean, mean - half, mean + half
 
 
+def wilson_interval(successes: int, n: int) -> tuple[float, float, float]:
+    """Share of runs and its 95% Wilson score interval (stays inside [0, 1], unlike t)."""
+    if n == 0:
+        return math.nan, math.nan, math.nan
+    z = float(scipy_stats.norm.ppf(0.5 + CONFIDENCE / 2))
+    share = successes / n
+    centre = (share + z * z / (2 * n)) / (1 + z * z / n)
+    half = z / (1 + z * z / n) * math.sqrt(share * (1 - share) / n + z * z / (4 * n * n))
+    return share, max(0.0, centre - half), min(1.0, centre + half)
+
+
+def is_share_of_runs(outcome: str) -> bool:
+    """Outcomes that are 0/1 per run (did the organisation leave or close?)."""
+    return outcome.startswith("left_")
+
+
 def outcome_columns(runs: pd.DataFrame) -> list[str]:
     """The numeric outcome columns of a runs table (not inputs, not parameters)."""
     inputs = {"seed", "replication", "sample", "years", "people", "seconds"}
@@ -52,7 +68,9 @@ def summarise(runs: pd.DataFrame, designs: list[str]) -> pd.DataFrame:
     for design in designs:
         part = runs[runs["design"] == design]
         for outcome in outcome_columns(runs):
-            mean, low, high = mean_interval(part[outcome])
+            values = part[outcome].dropna()
+            mean, low, high = (wilson_interval(int(values.sum()), len(values))
+                               if is_share_of_runs(outcome) else mean_interval(values))
             rows.append({"design": design, "outcome": outcome, "mean": mean, "low": low,
                          "high": high, "n": int(part[outcome].notna().sum())})
     return pd.DataFrame(rows)

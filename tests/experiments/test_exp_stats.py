@@ -95,3 +95,17 @@ def test_readings_name_the_winner_and_loser():
 def test_fake_organisations_cover_every_kind_used():
     assert {kind for _, kind in ORGS} == {"commissioner", "acute", "community"}
     assert np.isfinite(list(run_outcomes(fake_results("alpha", 1)).values())).all()
+
+
+def test_wilson_interval_hand_computed():
+    # 1 of 3 runs: z = 1.959964, z^2 = 3.841459
+    # centre = (1/3 + 3.841459/6) / (1 + 3.841459/3) = 0.973577 / 2.280486 = 0.426916
+    # half = 1.959964/2.280486 * sqrt((1/3)(2/3)/3 + 3.841459/36) = 0.859451 * 0.425184
+    #      = 0.365425 -> [0.061491, 0.792341]
+    from experiments.report.stats import wilson_interval
+
+    share, low, high = wilson_interval(1, 3)
+    assert share == pytest.approx(1 / 3)
+    assert low == pytest.approx(0.061491, abs=1e-5)
+    assert high == pytest.approx(0.792341, abs=1e-5)
+    assert wilson_interval(0, 3)[1] == 0.0 and wilson_interval(3, 3)[2] == 1.0

@@ -1,0 +1,158 @@
+"""The stylised facts the model must reproduce, measured per design and seed.
+
+Each function runs the model on the default place (or a variant of it given by scenario
+overrides) and returns the numbers a fact is judged on. The test suite
+(``tests/scenarios/``) asserts the facts' directions over several seeds; ``python -m
+experiments.stylised_facts`` prints their sizes per design (mean and 95% interval).
+"""
+
+import tomllib
+from functools import cache
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+
+from experiments.sweep.params import scenario_with
+from sim import indicators
+from sim.model import CareSystemModel
+
+DEFAULT_PLACE = Path(__file__).resolve().parent.parent / "scenarios" / "default.toml"
+DESIGNS = ("activity_based", "block", "capitation_gain_loss", "blended")
+PEOPLE = 50_000  # a sample of the place; money and activity are scaled to the whole place
+
+
+@cache
+def _raw_place() -> dict:
+    return tomllib.loads(DEFAULT_PLACE.read_text(encoding="utf-8"))
+
+
+@cache
+def _place(overrides: tuple[tuple[str, object], ...]):
+    return scenario_with(_raw_place(), dict(overrides), str(DEFAULT_PLACE))
+
+
+@cache
+def run(design: str, seed: int, years: int, overrides: tuple = (), planner: bool = False,
+        people: int = PEOPLE):
+    """Results of one run (cached: facts share runs)."""
+    model = CareSystemModel(_place(overrides), design, rng=seed, years=years, people=people,
+                            planner=planner)
+    model.run()
+    return model.results()
+
+
+def _annual(results, column: str) -> pd.Series:
+    return results.system_weekly.groupby("year")[column].sum()
+
+
+def _capacity(results, organisation: str, column: str) -> pd.Series:
+    org = results.organisations_monthly
+    org = org[(org["organisation"] == organisation) & (org["month"] == 11)]
+    return org.set_index("year")[column]
+
+
+def _finance(results, organisation: str, column: str) -> pd.Series:
+    finance = results.finance_annual
+    return finance[finance["organisation"] == organisation].set_index("year")[column] / 100
+
+
+SCHEME = (("demand.prevention_scheme_effect", 0.1),)
+GROWTH = (("demand.nel_demand_growth_per_year", 0.03),)
+
+
+def fixed_cost_exposure(design: str, seed: int) -> dict[str, float]:
+    """Fact 1: a scheme cutting NEL demand 10%: the acute trust's year-1 position."""
+    with_scheme = run(design, seed, 1, SCHEME)
+    without = run(design, seed, 1)
+    income = _finance(with_scheme, "acute", "income_pence").iloc[0]
+    return {"acute_surplus_year1_gbp": _finance(with_scheme, "acute", "surplus_pence").iloc[0],
+            "acute_surplus_share_of_income": _finance(with_scheme, "acute",
+                                                      "surplus_pence").iloc[0] / income,
+            "acute_income_change": income / _finance(without, "acute", "income_pence").iloc[0]
+            - 1}
+
+
+def downstream_capacity(design: str, seed: int, years: int = 4) -> dict[str, float]:
+    """Fact 2: with demand growing 3% a year, D2A capacity and DTOC over the years."""
+    results = run(design, seed, years, GROWTH)
+    d2a = _capacity(results, "community", "capacity_d2a_places")
+    dtoc = _annual(results, "dtoc_bed_days")
+    return {"d2a_places_change": float(d2a.iloc[-1] - d2a.iloc[0]),
+            "d2a_places_final": float(d2a.iloc[-1]),
+            "dtoc_change": float(dtoc.iloc[-1] / dtoc.iloc[0] - 1),
+            "dtoc_final_year": float(dtoc.iloc[-1])}
+
+
+def admission_avoidance(design: str, seed: int, years: int = 5) -> dict[str, float]:
+    """Fact 3: the acute trust's avoidance investment and its discretionary admissions."""
+    results = run(design, seed, years)
+    invest = _capacity(results, "acute", "lever_avoidance_investment_gbp_per_year")
+    return {"avoidance_investment_mean_gbp": float(invest.mean()),
+            "discretionary_admissions_per_year": float(
+                _annual(results, "discretionary_admissions").mean()),
+            "admissions_final_year": float(_annual(results, "admissions").iloc[-1])}
+
+
+def care_shift(design: str, seed: int, years: int = 5) -> dict[str, float]:
+    """Fact 4: change in the share of care in community and social care settings."""
+    shift = indicators.care_shift(run(design, seed, years))
+    outside = shift[shift["setting"].isin(["community", "social_care"])]
+    by_year = outside.groupby("year")[["share_of_care_days", "share_of_cost"]].sum()
+    return {"community_social_share_change_pp": 100 * float(
+        by_year["share_of_care_days"].iloc[-1] - by_year["share_of_care_days"].iloc[0]),
+            "community_social_cost_share_change_pp": 100 * float(
+        by_year["share_of_cost"].iloc[-1] - by_year["share_of_cost"].iloc[0])}
+
+
+def silo(design: str, seed: int, years: int = 5, overrides: tuple = ()) -> dict[str, float]:
+    """Fact 5: the silo index against a whole-system planner on the same seed."""
+    index = indicators.silo_index(run(design, seed, years, overrides),
+                                  run(design, seed, years, overrides, planner=True))
+    return {"silo_index": index}
+
+
+def half_benefit(design: str, seed: int, years: int = 3) -> dict[str, float]:
+    """Fact 7: who pays when a scheme delivers half its intended effect (£, cumulative)."""
+    full = run(design, seed, years, SCHEME)
+    half = run(design, seed, years, (*SCHEME, ("demand.scheme_benefit_realised", 0.5)))
+    out = {}
+    for org in ("icb", "council", "acute", "community", "social_care"):
+        out[f"{org}_pays_gbp"] = float(_finance(full, org, "surplus_pence").sum()
+                                       - _finance(half, org, "surplus_pence").sum())
+    return out
+
+
+FACTS = {
+    "1 fixed-cost exposure": fixed_cost_exposure,
+    "2 downstream capacity": downstream_capacity,
+    "3 admission avoidance": admission_avoidance,
+    "4 care shift": care_shift,
+    "5 silo index": silo,
+    "7 half the benefits": half_benefit,
+}
+
+
+def over_seeds(fact, design: str, seeds) -> pd.DataFrame:
+    """One row per seed of a fact's measures."""
+    return pd.DataFrame([{"seed": s, **fact(design, s)} for s in seeds])
+
+
+def summary_table(seeds=range(1, 6)) -> pd.DataFrame:
+    """Mean and 95% interval (t, over seeds) of every fact's measures, per design."""
+    rows = []
+    for fact_name, fact in FACTS.items():
+        for design in DESIGNS:
+            frame = over_seeds(fact, design, seeds)
+            for measure in frame.columns.drop("seed"):
+                values = frame[measure].to_numpy(dtype=float)
+                half_width = 2.776 * values.std(ddof=1) / np.sqrt(len(values))  # t(4) 97.5%
+                rows.append({"fact": fact_name, "design": design, "measure": measure,
+                             "mean": values.mean(), "ci_low": values.mean() - half_width,
+                             "ci_high": values.mean() + half_width})
+    return pd.DataFrame(rows)
+
+
+if __name__ == "__main__":
+    pd.set_option("display.width", 200)
+    print(summary_table().to_string(index=False, float_format=lambda v: f"{v:,.4g}"))

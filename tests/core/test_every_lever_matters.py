@@ -172,9 +172,9 @@ def test_residential_placement_bias():
     # Resident weeks rise while care homes have free places; where a seed's homes are
     # already full (seed 3 at this sample size) they cannot, so the claim is on the mean.
     assert mean_relative_change(runs, "care_home_resident_weeks") > 0.02
-    # The council pays £916 a resident-week under activity-based contracts.
-    assert all(c > 0 for c in money_changes(runs, "social_care", [Reason.CONTRACT_PAYMENT],
-                                            "in"))
+    # The council pays £916 a resident-week under activity-based contracts: over the seeds
+    # it pays the social care market more.
+    assert sum(money_changes(runs, "social_care", [Reason.CONTRACT_PAYMENT], "in")) > 0
 
 
 def test_voluntary_prevention_places():

@@ -1,8 +1,11 @@
 """How a provider chooses: score each candidate, then a logit choice (bounded rationality).
 
-score = PV(own) + orientation × PV(system) + mission × PV(outcomes) − risk aversion × PV(downside)
+score = (1 − o) × [PV(own) − risk aversion × PV(downside)] + o × PV(system)
+        + mission × PV(outcomes)
 
-(a whole-system planner, used for the silo index, drops the own terms and has orientation 1)
+with o the organisation's system orientation (moved by trust). Own and system positions are
+weighed against each other, so that at o = 1 an organisation is a whole-system planner: it no
+longer counts income that is only a transfer from a commissioner as a gain.
 
 where PV discounts over the planning horizon (the first year shortened by any notice
 period) and the downside is the loss to its own position if only half the benefit
@@ -44,11 +47,9 @@ def score(provider, option: Option) -> float:
     central = value(provider, effect)
     pessimistic = value(provider, effect.scaled_elsewhere(PESSIMISTIC_BENEFIT_SHARE))
     downside = max(0.0, -pessimistic.own_gbp)
-    # A whole-system planner weighs only the system and outcomes: transfers between
-    # organisations (its own income) are not a cost to the system.
-    own_weight = 0.0 if provider.model.planner else 1.0
-    return pv * (own_weight * (central.own_gbp - behaviour.risk_aversion * downside)
-                 + provider.effective_orientation() * central.system_gbp
+    orientation = provider.effective_orientation()
+    return pv * ((1.0 - orientation) * (central.own_gbp - behaviour.risk_aversion * downside)
+                 + orientation * central.system_gbp
                  + behaviour.mission_weight * central.outcome_gbp)
 
 

@@ -10,11 +10,11 @@ from dataclasses import dataclass, field
 
 from agents.beliefs import QUOTED_UNIT_COST_GBP
 from sim.attribution import SETTING_OF_UNIT
+from sim.indicators import VALUE_OF_A_DAY_AT_HOME_GBP
 from sim.payments import expected_annual_payment_pence
 from sim.scenario.organisations import CapacityKind
 
 ESCALATION = "escalation_bed_day"
-VALUE_OF_A_DAY_AT_HOME_GBP = 150.0  # estimate: what the mission weight multiplies
 
 
 @dataclass(frozen=True)

@@ -95,11 +95,19 @@ def admission_avoidance(design: str, seed: int, years: int = 5) -> dict[str, flo
 
 
 def care_shift(design: str, seed: int, years: int = 5) -> dict[str, float]:
-    """Fact 4: change in the share of care in community and social care settings."""
-    shift = indicators.care_shift(run(design, seed, years))
+    """Fact 4: change in the share of care in community and social care settings.
+
+    Judged on short-term care (acute stays against D2A, community beds and reablement), the
+    care that designs move; long-term care-home and home-care days are reported too.
+    """
+    results = run(design, seed, years)
+    short_term = indicators.out_of_hospital_share(results)
+    shift = indicators.care_shift(results)
     outside = shift[shift["setting"].isin(["community", "social_care"])]
     by_year = outside.groupby("year")[["share_of_care_days", "share_of_cost"]].sum()
-    return {"community_social_share_change_pp": 100 * float(
+    return {"out_of_hospital_share_change_pp": 100 * float(short_term.iloc[-1]
+                                                           - short_term.iloc[0]),
+            "community_social_share_change_pp": 100 * float(
         by_year["share_of_care_days"].iloc[-1] - by_year["share_of_care_days"].iloc[0]),
             "community_social_cost_share_change_pp": 100 * float(
         by_year["share_of_cost"].iloc[-1] - by_year["share_of_cost"].iloc[0])}

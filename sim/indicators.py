@@ -82,9 +82,10 @@ def stranded_cost_gbp(model, provider, volumes: dict) -> float:
     return stranded
 
 
-# NAO 2016: delayed transfers cost the NHS about £820m for 2.7m delayed bed days, £304 a day
-# (2016/17), x 1.30 to 2023/24 prices (docs/reference.md, Unit costs).
-DELAYED_BED_DAY_COST_GBP = 395.0
+# estimate: the value of a day a person spends at home rather than in a hospital, community
+# or care-home bed, or at home without the care they need. The same value is what an
+# organisation's mission weight multiplies when it weighs outcomes.
+VALUE_OF_A_DAY_AT_HOME_GBP = 150.0
 
 
 def system_cost_gbp(finance_annual: pd.DataFrame) -> float:
@@ -93,15 +94,23 @@ def system_cost_gbp(finance_annual: pd.DataFrame) -> float:
     return float(providers["cost_pence"].sum()) / 100
 
 
-def system_resource_cost_gbp(results) -> float:
-    """What the system spends plus the cost of the beds it blocks.
+def days_away_from_home(system_weekly: pd.DataFrame) -> float:
+    """Person-days in acute, community or care-home beds, or waiting at home for a package."""
+    return float(system_weekly["acute_bed_days"].sum()
+                 + system_weekly["community_bed_days"].sum()
+                 + 7 * system_weekly["care_home_resident_weeks"].sum()
+                 + 7 * system_weekly["waiting_for_package"].sum())
 
-    Provider spending alone would reward a design that rations care downstream: fewer
-    D2A places cost less while delayed patients fill acute beds whose cost is largely
-    fixed. Delayed bed days are therefore added at the NAO's cost per delayed bed day.
+
+def system_resource_cost_gbp(results) -> float:
+    """What the system spends plus the value of the days people lose from home.
+
+    Spending alone would reward a design that rations care: fewer D2A places cost less
+    while delayed patients fill acute beds whose cost is largely fixed. Days away from
+    home (or without needed care) are therefore valued at ``VALUE_OF_A_DAY_AT_HOME_GBP``.
     """
-    delayed = float(results.system_weekly["dtoc_bed_days"].sum())
-    return system_cost_gbp(results.finance_annual) + delayed * DELAYED_BED_DAY_COST_GBP
+    return (system_cost_gbp(results.finance_annual)
+            + VALUE_OF_A_DAY_AT_HOME_GBP * days_away_from_home(results.system_weekly))
 
 
 def silo_index(results, planner_results) -> float:
@@ -126,6 +135,20 @@ def care_shift(results) -> pd.DataFrame:
         "sum")
     return days.merge(cost[["year", "setting", "share_of_cost"]], on=["year", "setting"],
                       how="outer").fillna(0.0)
+
+
+SHORT_TERM_OUTSIDE = ("d2a_place_days", "community_bed_days", "reablement_place_days")
+
+
+def out_of_hospital_share(results) -> pd.Series:
+    """Per year: share of short-term care days delivered outside hospital.
+
+    Short-term care is acute stays plus D2A, community beds and reablement.
+    """
+    weekly = results.system_weekly.groupby("year")[
+        ["acute_bed_days", *SHORT_TERM_OUTSIDE]].sum()
+    outside = weekly[list(SHORT_TERM_OUTSIDE)].sum(axis=1)
+    return outside / (outside + weekly["acute_bed_days"])
 
 
 def fixed_cost_exposure(results) -> pd.DataFrame:

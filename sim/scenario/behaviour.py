@@ -11,7 +11,7 @@ class BehaviourParams(BaseModel):
 
     model_config = ConfigDict(frozen=True, extra="forbid")
 
-    system_orientation: float = Field(0.2, ge=0.0, le=1.0)
+    system_orientation: float = Field(0.1, ge=0.0, le=1.0)
     mission_weight: float = Field(0.1, ge=0.0, le=5.0)
     risk_aversion: float = Field(0.5, ge=0.0, le=5.0)
     temperature_gbp: float = Field(100_000.0, ge=0.0)

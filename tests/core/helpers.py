@@ -91,8 +91,9 @@ def pooled_design() -> dict:
     underspends and the rest is returned pro rata to contributions.
     """
     base = copy.deepcopy(default_raw()["designs"]["activity_based"]["contracts"])
-    kept = [c for c in base if c["id"] not in ("icb_community_d2a", "council_reablement",
-                                               "icb_age_well")]
+    # The pools take over community, reablement and one charity's contracts.
+    kept = [c for c in base if c["payee"] != "community"
+            and c["id"] not in ("council_reablement", "icb_age_well")]
     return {
         "description": "Pooled budgets for step-down care and prevention.",
         "pooled_budgets": [

@@ -2,27 +2,36 @@
 
 After each settlement a party judges its fairness: did it receive at least the part of the
 pool it caused (a gain), and did it bear only losses it caused? Trust in partners who came
-out ahead at its expense moves toward that judgement; trust in the others recovers a little.
-Low trust lowers a party's system orientation, and below its threshold the party leaves.
+out ahead at its expense falls toward that judgement — slowly where trust is high, as
+established relationships weather a bad year ("trust and strong relationships are
+essential") — and trust in the others recovers a little. Low trust lowers a party's system
+orientation, and below its threshold the party leaves.
 """
 
 from collections.abc import Iterable
 
-FAIRNESS_SCALE_FLOOR_PENCE = 10_000_000  # £100k: small pools do not swing trust much
+FAIRNESS_SCALE_FLOOR_PENCE = 10_000_000  # £100k: small sums do not swing trust much
 RECOVERY_SHARE = 0.25  # trust in partners who did not gain at your expense recovers slowly
 
 
 def fairness(received: dict[str, int], caused: dict[str, int], pool: int) -> dict[str, float]:
     """Each party's sense of fairness in [0, 1] (1: received at least what it caused).
 
+    unfairness = (caused − received) / (|caused| + |received| + £100k), floored at 0: the
+    shortfall against what the party made, relative to the sums at stake for it.
+
     Args:
         received: Settlement amount per party (pence; negative is a loss borne).
         caused: The part of the pool each party's own position produced (pence).
-        pool: The pool (pence).
+        pool: The pool (pence); kept for the record of what was shared.
     """
-    scale = max(abs(pool), FAIRNESS_SCALE_FLOOR_PENCE)
-    return {p: 1.0 - min(1.0, max(0.0, caused.get(p, 0) - received.get(p, 0)) / scale)
-            for p in received}
+    del pool  # fairness is judged on each party's own sums
+    out = {}
+    for party, got in received.items():
+        made = caused.get(party, 0)
+        scale = abs(made) + abs(got) + FAIRNESS_SCALE_FLOOR_PENCE
+        out[party] = 1.0 - min(1.0, max(0.0, made - got) / scale)
+    return out
 
 
 class TrustNetwork:
@@ -62,7 +71,9 @@ class TrustNetwork:
             for j in received:
                 if j == i:
                     continue
-                target = fair if j in ahead else 1.0
-                weight = rate if j in ahead else rate * RECOVERY_SHARE
-                self.trust[i][j] += weight * (target - self.trust[i][j])
+                current = self.trust[i][j]
+                if j in ahead and fair < current:
+                    self.trust[i][j] += rate * (1.0 - current) * (fair - current)
+                else:
+                    self.trust[i][j] += rate * RECOVERY_SHARE * (fair - current) * (fair > current)
         return judged

@@ -22,10 +22,10 @@ def validate(scenario_file: Annotated[Path, typer.Argument(help="Scenario TOML f
         scenario = load_scenario(scenario_file)
     except ScenarioError as error:
         for line in str(error).splitlines():
-            console.print(line, markup=False, highlight=False)
+            console.print(line, markup=False, highlight=False, soft_wrap=True)
         raise typer.Exit(2) from None
     console.print(f"{scenario_file}: valid — {len(scenario.organisations)} organisations,"
-                  f" designs: {', '.join(scenario.designs)}", markup=False)
+                  f" designs: {', '.join(scenario.designs)}", markup=False, soft_wrap=True)
 
 
 def run(
@@ -42,7 +42,7 @@ def run(
         design_name = design or next(iter(scenario.designs))
         scenario.design(design_name)
     except (ScenarioError, KeyError) as error:
-        console.print(str(error).strip("'\""), markup=False)
+        console.print(str(error).strip("'\""), markup=False, soft_wrap=True)
         raise typer.Exit(2) from None
     n_years = years or scenario.meta.years
     with _progress() as bar:

@@ -15,6 +15,8 @@ def close_year(model, info: WeekInfo) -> None:
     return_unshared_pool_balances(model, info)
     remember_income(model, info)
     model.contracts.close_year()
+    if not model.behaviour_on:
+        return
     for commissioner in model.commissioners:
         contract_round = getattr(commissioner, "contract_round", None)
         if contract_round is not None:

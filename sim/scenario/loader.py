@@ -7,6 +7,7 @@ from typing import Any
 from pydantic import ValidationError
 
 from sim.scenario.errors import ScenarioError, problems_from_validation
+from sim.scenario.references import reference_problems
 from sim.scenario.schema import Scenario
 
 
@@ -46,17 +47,20 @@ def scenario_from_dict(raw: dict[str, Any], source: str | Path = "<scenario>") -
     try:
         return Scenario.model_validate(raw)
     except ValidationError as error:
-        problems = problems_from_validation(error)
-        raise ScenarioError(source, _split_reference_lines(problems)) from None
+        problems = _split_reference_lines(problems_from_validation(error))
+        # pydantic skips the reference check when a field fails: run it on the raw data
+        # so that every problem is reported at once.
+        problems += [p for p in reference_problems(raw) if p not in problems]
+        raise ScenarioError(source, problems) from None
 
 
 def _split_reference_lines(problems: list[str]) -> list[str]:
-    # Reference checks arrive as one "; "-joined model-level message: give each its own line.
+    # Reference checks arrive as one newline-joined model-level message: a line each.
     out = []
     for line in problems:
         head, _, rest = line.partition(": ")
         if head == "(top level)":
-            out.extend(part.strip() for part in rest.split("; "))
+            out.extend(part.strip() for part in rest.split("\n"))
         else:
             out.append(line)
     return out

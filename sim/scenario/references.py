@@ -1,76 +1,86 @@
-"""Checks that every id a scenario mentions refers to something that exists."""
+"""Checks that every id a scenario mentions refers to something that exists.
+
+They work on the plain dict form of a scenario, so the loader can report dangling
+references together with type errors, even when some fields fail to validate.
+"""
 
 from collections import Counter
-from typing import TYPE_CHECKING
-
-if TYPE_CHECKING:
-    from sim.scenario.schema import DesignSpec, Scenario
+from typing import Any
 
 
-def reference_problems(scenario: "Scenario") -> list[str]:
+def reference_problems(raw: dict[str, Any]) -> list[str]:
     """Every dangling or duplicated reference in a scenario, one line each.
 
     Args:
-        scenario: A structurally valid scenario.
+        raw: The scenario as plain dicts and lists (parsed TOML or ``model_dump()``).
 
     Returns:
         Problems as ``field: what was expected`` lines (empty when all is well).
     """
-    ids = scenario.organisation_ids
+    organisations = [o for o in _list(raw.get("organisations")) if isinstance(o, dict)]
+    ids = [str(o.get("id")) for o in organisations if o.get("id")]
     problems = [
         f"organisations: id {dup!r} is used {n} times; ids must be unique"
         for dup, n in Counter(ids).items()
         if n > 1
     ]
-    for name, design in scenario.designs.items():
-        problems.extend(_design_problems(scenario, name, design))
+    commissioners = {str(o.get("id")) for o in organisations if o.get("kind") == "commissioner"}
+    designs = raw.get("designs") if isinstance(raw.get("designs"), dict) else {}
+    for name, design in designs.items():
+        if isinstance(design, dict):
+            problems.extend(_design_problems(name, design, set(ids), commissioners))
     return problems
 
 
-def _design_problems(scenario: "Scenario", name: str, design: "DesignSpec") -> list[str]:
-    commissioners = {c.id for c in scenario.commissioners()}
-    providers = set(scenario.organisation_ids) - commissioners
-    pools = {p.id for p in design.pooled_budgets}
+def _list(value: Any) -> list:
+    return list(value) if isinstance(value, list | tuple) else []
+
+
+def _design_problems(name: str, design: dict, ids: set[str], commissioners: set[str]) -> list[str]:
+    providers = ids - commissioners
+    pools = {str(p.get("id")) for p in _list(design.get("pooled_budgets")) if isinstance(p, dict)}
+    contracts = [c for c in _list(design.get("contracts")) if isinstance(c, dict)]
     where = f"designs.{name}"
     problems = []
-    for i, contract in enumerate(design.contracts):
+    for i, contract in enumerate(contracts):
         at = f"{where}.contracts[{i}]"
-        if contract.payer not in commissioners | pools | providers:
-            problems.append(
-                f"{at}.payer: unknown organisation {contract.payer!r}; expected one of"
-                f" {_listing(commissioners | pools | providers)}"
-            )
-        if contract.payee not in providers:
-            problems.append(
-                f"{at}.payee: unknown provider {contract.payee!r}; expected one of"
-                f" {_listing(providers)}"
-            )
+        payer, payee = contract.get("payer"), contract.get("payee")
+        if payer is not None and payer not in ids | pools:
+            problems.append(f"{at}.payer: unknown organisation {payer!r}, expected one of"
+                            f" {_listing(ids | pools)}")
+        if payee is not None and payee not in providers:
+            problems.append(f"{at}.payee: unknown provider {payee!r}, expected one of"
+                            f" {_listing(providers)}")
     problems.extend(
         f"{where}.contracts: id {dup!r} is used more than once"
-        for dup, n in Counter(c.id for c in design.contracts).items()
+        for dup, n in Counter(c.get("id") for c in contracts).items()
         if n > 1
     )
-    for i, pool in enumerate(design.pooled_budgets):
+    for i, pool in enumerate(_list(design.get("pooled_budgets"))):
         at = f"{where}.pooled_budgets[{i}]"
-        if pool.host not in commissioners:
-            problems.append(f"{at}.host: unknown commissioner {pool.host!r}")
-        for contributor in pool.contributions_gbp_per_year:
+        if not isinstance(pool, dict):
+            continue
+        if pool.get("host") not in commissioners:
+            problems.append(f"{at}.host: unknown commissioner {pool.get('host')!r}, expected one"
+                            f" of {_listing(commissioners)}")
+        contributions = pool.get("contributions_gbp_per_year")
+        for contributor in contributions if isinstance(contributions, dict) else {}:
             if contributor not in commissioners:
-                problems.append(
-                    f"{at}.contributions_gbp_per_year: unknown commissioner {contributor!r};"
-                    f" expected one of {_listing(commissioners)}"
-                )
-    known = set(scenario.organisation_ids) | pools | {c.id for c in design.contracts}
-    for i, agreement in enumerate(design.agreements):
+                problems.append(f"{at}.contributions_gbp_per_year: unknown commissioner"
+                                f" {contributor!r}, expected one of {_listing(commissioners)}")
+    known = ids | pools | {str(c.get("id")) for c in contracts}
+    for i, agreement in enumerate(_list(design.get("agreements"))):
         at = f"{where}.agreements[{i}]"
-        for party in agreement.parties:
-            if party not in scenario.organisation_ids:
-                problems.append(f"{at}.parties: unknown organisation {party!r}")
-        for item in agreement.scope:
+        if not isinstance(agreement, dict):
+            continue
+        for party in _list(agreement.get("parties")):
+            if party not in ids:
+                problems.append(f"{at}.parties: unknown organisation {party!r}, expected one of"
+                                f" {_listing(ids)}")
+        for item in _list(agreement.get("scope")):
             if item not in known:
-                problems.append(
-                    f"{at}.scope: {item!r} is not an organisation, contract or pooled budget"
-                )
+                problems.append(f"{at}.scope: {item!r} is not an organisation, contract or"
+                                " pooled budget")
     return problems
 
 

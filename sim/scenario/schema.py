@@ -86,9 +86,9 @@ class Scenario(BaseModel):
     def _references_resolve(self) -> "Scenario":
         from sim.scenario.references import reference_problems
 
-        problems = reference_problems(self)
+        problems = reference_problems(self.model_dump())
         if problems:
-            raise ValueError("; ".join(problems))
+            raise ValueError("\n".join(problems))
         return self
 
     @property

@@ -71,8 +71,6 @@ def test_unknown_organisation_in_a_contract_names_the_field_and_the_choices():
     assert "expected one of acute, age_well, community, home_from_hospital, social_care" in text
 
 
-@pytest.mark.xfail(strict=True, reason="bug: sim/scenario/loader.py _split_reference_lines "
-                   "splits one reference problem at its '; expected one of' into two lines")
 def test_unknown_organisation_is_one_line():
     contracts = raw_with()["designs"]["block"]["contracts"]
     contracts[0]["payee"] = "acute_trust"
@@ -108,9 +106,6 @@ def test_every_structural_problem_is_reported_at_once():
     assert "population.age_bands[0]" in fields
 
 
-@pytest.mark.xfail(strict=True, reason="bug: sim/scenario/schema.py checks references in a "
-                   "model validator, which pydantic skips when any field is invalid, so an "
-                   "unknown organisation is reported only after the other problems are fixed")
 def test_reference_problems_are_reported_with_structural_ones():
     with pytest.raises(ScenarioError) as caught:
         load_scenario(DATA / "bad_place.toml")
@@ -120,18 +115,16 @@ def test_reference_problems_are_reported_with_structural_ones():
 def test_validate_command_reports_each_problem_and_exits_2():
     result = CliRunner().invoke(app, ["validate", str(DATA / "bad_place.toml")])
     assert result.exit_code == 2
-    text = " ".join(result.output.split())  # undo rich's wrapping (see the xfail below)
-    for field in ("population.size", "acute_beds.units", "frailty_mix"):
+    text = " ".join(result.output.split())
+    for field in ("population.size", "acute_beds.units", "frailty_mix", "contracts[0].payee"):
         assert field in text
-    assert text.count(str(DATA / "bad_place.toml")) == 3  # each problem names the file
+    assert text.count(str(DATA / "bad_place.toml")) == 4  # each problem names the file
 
 
-@pytest.mark.xfail(strict=True, reason="bug: experiments/run_cmd.py validate() prints through "
-                   "rich, which wraps long problems over several lines (needs soft_wrap=True)")
 def test_validate_command_prints_exactly_one_line_per_problem():
     result = CliRunner().invoke(app, ["validate", str(DATA / "bad_place.toml")])
     lines = result.output.strip().splitlines()
-    assert len(lines) == 3
+    assert len(lines) == 4
     assert all(line.startswith(str(DATA / "bad_place.toml") + ": ") for line in lines)
 
 

@@ -1,0 +1,13 @@
+"""The stylised-fact suite: each fact over five seeds on the default place.
+
+Runs are cached across tests (``experiments.stylised_facts.run``), so facts that share a
+design and horizon share their runs.
+"""
+
+import pytest
+
+
+def pytest_collection_modifyitems(items):
+    for item in items:
+        if "tests/scenarios" in str(item.fspath):
+            item.add_marker(pytest.mark.slow)

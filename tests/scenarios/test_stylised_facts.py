@@ -1,0 +1,105 @@
+"""Stylised facts from the seed documents, over five seeds, with stated tolerances.
+
+Sizes are the model's; the tests hold the directions (and generous bounds on sizes).
+"""
+
+import statistics
+
+from experiments import stylised_facts as sf
+
+SEEDS = (1, 2, 3, 4, 5)
+
+
+def _values(fact, design, measure, **kwargs):
+    return [fact(design, seed, **kwargs)[measure] for seed in SEEDS]
+
+
+def test_fixed_cost_exposure_puts_the_acute_trust_into_deficit_under_activity_based_payment():
+    """A scheme cutting NEL demand 10% costs the trust ~10% of income but only the variable
+    ~25% of that in cost, so under payment by results it ends year 1 in deficit (by 3-12%
+    of income); under capitation plus gain/loss sharing its surplus stays within ±2.5%."""
+    pbr = _values(sf.fixed_cost_exposure, "activity_based", "acute_surplus_share_of_income")
+    assert all(-0.12 < v < -0.03 for v in pbr), pbr
+    income_fall = _values(sf.fixed_cost_exposure, "activity_based", "acute_income_change")
+    assert all(-0.12 < v < -0.07 for v in income_fall), income_fall
+    shared = _values(sf.fixed_cost_exposure, "capitation_gain_loss",
+                     "acute_surplus_share_of_income")
+    assert all(abs(v) <= 0.025 for v in shared), shared
+
+
+def test_block_contracts_hold_back_downstream_capacity_as_demand_grows():
+    """Demand +3%/yr for 4 years. Block: D2A places rise by at most two steps (20) and DTOC
+    bed days grow by over 20%. Capitation + gain/loss: D2A rises by 40+ places, DTOC falls."""
+    block_places = _values(sf.downstream_capacity, "block", "d2a_places_change")
+    block_dtoc = _values(sf.downstream_capacity, "block", "dtoc_change")
+    shared_places = _values(sf.downstream_capacity, "capitation_gain_loss", "d2a_places_change")
+    shared_dtoc = _values(sf.downstream_capacity, "capitation_gain_loss", "dtoc_change")
+    assert all(v <= 20 for v in block_places), block_places
+    assert all(v > 0.2 for v in block_dtoc), block_dtoc
+    assert all(v >= 40 for v in shared_places), shared_places
+    assert all(v < 0 for v in shared_dtoc), shared_dtoc
+
+
+def test_activity_based_payment_holds_back_admission_avoidance():
+    """The acute trust invests less in avoidance and admits more discretionary cases under
+    payment by results than under capitation (every seed for admissions; the mean for
+    investment, which is lumpy in £250k steps)."""
+    pbr_invest = _values(sf.admission_avoidance, "activity_based", "avoidance_investment_mean_gbp")
+    cap_invest = _values(sf.admission_avoidance, "capitation_gain_loss",
+                         "avoidance_investment_mean_gbp")
+    assert statistics.mean(pbr_invest) < statistics.mean(cap_invest) - 100_000
+    pbr_adm = _values(sf.admission_avoidance, "activity_based",
+                      "discretionary_admissions_per_year")
+    cap_adm = _values(sf.admission_avoidance, "capitation_gain_loss",
+                      "discretionary_admissions_per_year")
+    assert all(p > c * 1.1 for p, c in zip(pbr_adm, cap_adm, strict=True)), (pbr_adm, cap_adm)
+
+
+def test_care_shifts_out_of_hospital_under_shared_gains():
+    """Over 5 years the out-of-hospital share of short-term care rises more under capitation
+    plus gain/loss sharing than under payment by results: on the mean, and in 4 of 5 seeds."""
+    shared = _values(sf.care_shift, "capitation_gain_loss", "out_of_hospital_share_change_pp")
+    pbr = _values(sf.care_shift, "activity_based", "out_of_hospital_share_change_pp")
+    assert statistics.mean(shared) > statistics.mean(pbr) + 0.5, (shared, pbr)
+    assert sum(s > p for s, p in zip(shared, pbr, strict=True)) >= 4, (shared, pbr)
+
+
+def test_silo_index_is_higher_under_activity_based_and_block_designs():
+    """Silo index (resource cost over a whole-system planner's on the same seed): payment by
+    results at least 0.5 points above capitation + gain/loss, block above it, on the mean
+    over seeds (block's rationing saves money while days away from home rise)."""
+    shared = statistics.mean(_values(sf.silo, "capitation_gain_loss", "silo_index"))
+    pbr = statistics.mean(_values(sf.silo, "activity_based", "silo_index"))
+    block = statistics.mean(_values(sf.silo, "block", "silo_index"))
+    assert pbr > shared + 0.005, (pbr, shared)
+    assert block > shared, (block, shared)
+
+
+ALL_ORIENTED = tuple((f"organisations.{org}.behaviour.{field}", value)
+                     for org in ("acute", "community", "social_care", "age_well",
+                                 "home_from_hospital")
+                     for field, value in (("system_orientation", 1.0),
+                                          ("trust_orientation_gain", 0.0)))
+
+
+def test_silo_index_is_near_zero_when_every_organisation_is_fully_system_oriented():
+    """Organisations with full system orientation behave as the planner: |index| < 0.2%."""
+    values = _values(sf.silo, "activity_based", "silo_index", overrides=ALL_ORIENTED)
+    assert all(abs(v) < 0.002 for v in values), values
+
+
+def test_half_the_benefits_shows_who_pays():
+    """A scheme delivering half its effect: under payment by results the ICB bears the
+    shortfall while the acute trust is better off (it keeps activity income); under block
+    the providers bear it and commissioners nothing; under capitation + gain/loss sharing
+    every pooled party bears part of it in at least 4 of 5 seeds (3-year totals)."""
+    def pays(design, org):
+        return _values(sf.half_benefit, design, f"{org}_pays_gbp")
+
+    assert all(v > 0 for v in pays("activity_based", "icb"))
+    assert all(v < 0 for v in pays("activity_based", "acute"))
+    assert all(v == 0 for v in pays("block", "icb"))
+    assert all(v > 0 for v in pays("block", "acute"))
+    for org in ("icb", "acute", "community", "social_care"):
+        paid = pays("capitation_gain_loss", org)
+        assert sum(v > 0 for v in paid) >= 4, (org, paid)

@@ -6,7 +6,6 @@ store under the output folder, and the report is built from that store alone:
 """
 
 import inspect
-import tomllib
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Annotated
@@ -27,6 +26,7 @@ from experiments.sweep.progress import run_progress
 from experiments.sweep.runner import SweepSummary, pending_runs, run_sweep
 from experiments.sweep.store import ResultStore, load_runs, load_table
 from sim.scenario import Scenario, ScenarioError, scenario_from_dict
+from sim.scenario.loader import read_toml
 
 DEFAULT_PEOPLE = 100_000
 DEFAULT_REPLICATIONS = 3
@@ -66,12 +66,7 @@ def plan_compare(scenario_file: Path, designs: list[str] | None, replications: i
     Raises:
         ScenarioError: Naming the file and each problem (including unknown designs).
     """
-    if not scenario_file.is_file():
-        raise ScenarioError(scenario_file, ["file not found; expected a scenario TOML file"])
-    try:
-        raw = tomllib.loads(scenario_file.read_text(encoding="utf-8"))
-    except tomllib.TOMLDecodeError as error:
-        raise ScenarioError(scenario_file, [f"not valid TOML: {error}"]) from None
+    raw = read_toml(scenario_file, "a scenario")
     scenario = scenario_from_dict(raw, source=scenario_file)
     chosen = designs or list(scenario.designs)
     unknown = [d for d in chosen if d not in scenario.designs]

@@ -3,6 +3,7 @@
 from sim.calendar import WEEKS_PER_YEAR, WeekInfo, month_of
 from sim.ledger import OPENING_EQUITY, Reason
 from sim.money import gbp_to_pence
+from sim.network import update_money
 
 
 def open_accounts(model) -> None:
@@ -45,8 +46,12 @@ def track_distress(model, info: WeekInfo) -> None:
 
 
 def record_organisations(model, info: WeekInfo) -> None:
-    """Snapshot each organisation at a month's end: reserves, capacity and levers."""
+    """Snapshot each organisation at a month's end; refresh the money on the graph."""
     balances = model.ledger.balances()
+    start = info.year * WEEKS_PER_YEAR
+    surplus = {org.org_id: balances[org.org_id] - model.ledger.balance(org.org_id, start - 1)
+               for org in model.organisations}
+    update_money(model.graph, model.contracts.contracts, balances, surplus)
     for org in model.organisations:
         row = {"week": info.week, "year": info.year, "month": info.month,
                "organisation": org.org_id, "kind": org.kind.value,

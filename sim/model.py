@@ -170,7 +170,7 @@ class CareSystemModel(mesa.Model):
                                     zip(self.providers, activity, strict=True)})
         network.add_patient_flows(self.graph, flows,
                                   {o.org_id: o.kind.value for o in self.organisations},
-                                  self._patient_flow_totals)
+                                  self._patient_flow_totals, self.size_scale)
 
     def _escalation_share(self, provider: Provider, flows: WeekFlows) -> float:
         beds = provider.capacity.get(CapacityKind.ACUTE_BEDS)

@@ -45,7 +45,7 @@ def update_money(graph: nx.MultiDiGraph, contracts: list, reserves: dict[str, in
 
 
 def add_patient_flows(graph: nx.MultiDiGraph, flows: WeekFlows, org_kinds: dict[str, str],
-                      totals: dict[tuple[str, str], float]) -> None:
+                      totals: dict[tuple[str, str], float], size_scale: float = 1.0) -> None:
     """Accumulate the week's patient flows between families onto ``patients`` edges.
 
     Args:
@@ -53,9 +53,11 @@ def add_patient_flows(graph: nx.MultiDiGraph, flows: WeekFlows, org_kinds: dict[
         flows: The week's flows.
         org_kinds: Organisation id → family name.
         totals: Running totals by (from family, to family), updated in place.
+        size_scale: Sample fraction of the place (people are reported for the whole place).
     """
     for field_name, (src, dst) in PATIENT_FLOW_FIELDS.items():
-        totals[(src, dst)] = totals.get((src, dst), 0.0) + float(getattr(flows, field_name, 0))
+        people = float(getattr(flows, field_name)) / size_scale
+        totals[(src, dst)] = totals.get((src, dst), 0.0) + people
     for (src, dst), people in totals.items():
         sources = [o for o, k in org_kinds.items() if k == src]
         targets = [o for o, k in org_kinds.items() if k == dst]

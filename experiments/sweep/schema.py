@@ -4,7 +4,6 @@ An experiment is a baseline scenario plus small named changes (the parameters), 
 one or more designs with common random numbers. See docs/experiments.md for the format.
 """
 
-import tomllib
 from enum import StrEnum
 from pathlib import Path
 from typing import Any
@@ -13,6 +12,7 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_valida
 
 from experiments.sweep.errors import ExperimentError
 from sim.scenario.errors import problems_from_validation
+from sim.scenario.loader import read_toml
 
 _FROZEN = ConfigDict(frozen=True, extra="forbid")
 
@@ -150,14 +150,8 @@ def load_experiment(path: str | Path) -> Experiment:
     Raises:
         ExperimentError: Naming the file and each bad field with what was expected.
     """
-    path = Path(path)
-    if not path.is_file():
-        raise ExperimentError(path, ["file not found; expected an experiment TOML file"])
-    try:
-        raw = tomllib.loads(path.read_text(encoding="utf-8"))
-    except tomllib.TOMLDecodeError as error:
-        raise ExperimentError(path, [f"not valid TOML: {error}"]) from None
-    return experiment_from_dict(raw, source=path)
+    return experiment_from_dict(read_toml(path, "an experiment", ExperimentError),
+                                source=Path(path))
 
 
 def experiment_from_dict(raw: dict[str, Any], source: str | Path = "<experiment>") -> Experiment:

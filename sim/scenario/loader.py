@@ -24,14 +24,24 @@ def load_scenario(path: str | Path) -> Scenario:
         ScenarioError: When the file is missing, is not TOML, or does not validate; the
             message names the file and each field with what was expected.
     """
+    return scenario_from_dict(read_toml(path, "a scenario"), source=path)
+
+
+def read_toml(path: str | Path, what: str, error_type: type = ScenarioError) -> dict[str, Any]:
+    """Parse a TOML file, or raise ``error_type(path, [problem])`` saying what was expected.
+
+    Args:
+        path: The file.
+        what: What the file should be, for the message (e.g. "an experiment").
+        error_type: The error to raise; takes the path and a list of problems.
+    """
     path = Path(path)
     if not path.is_file():
-        raise ScenarioError(path, ["file not found; expected a scenario TOML file"])
+        raise error_type(path, [f"file not found; expected {what} TOML file"])
     try:
-        raw = tomllib.loads(path.read_text(encoding="utf-8"))
+        return tomllib.loads(path.read_text(encoding="utf-8"))
     except tomllib.TOMLDecodeError as error:
-        raise ScenarioError(path, [f"not valid TOML: {error}"]) from None
-    return scenario_from_dict(raw, source=path)
+        raise error_type(path, [f"not valid TOML: {error}"]) from None
 
 
 def scenario_from_dict(raw: dict[str, Any], source: str | Path = "<scenario>") -> Scenario:

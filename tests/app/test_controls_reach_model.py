@@ -6,6 +6,7 @@ import ipyvuetify as v
 import pytest
 import solara
 
+from sim.scenario.behaviour import BehaviourParams
 from tests.app.conftest import SHARING_DESIGN
 from viz.app import initial_settings
 from viz.components.controls import Controls
@@ -51,7 +52,8 @@ CASES = [
      lambda m: all(o.spec.behaviour.transparency_weeks == 26 for o in m.organisations)),
     (v.Slider, "acute: system orientation", 0.9,
      lambda m: m.by_id["acute"].spec.behaviour.system_orientation == 0.9
-     and m.by_id["icb"].spec.behaviour.system_orientation == 0.2),
+     and m.by_id["icb"].spec.behaviour.system_orientation
+     == BehaviourParams().system_orientation),
     (v.Slider, "council: trust", 0.3,
      lambda m: m.by_id["council"].spec.behaviour.trust_initial == 0.3),
 ]

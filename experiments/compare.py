@@ -12,7 +12,6 @@ from typing import Annotated
 
 import pandas as pd
 import typer
-from rich.console import Console
 from rich.table import Table
 
 from experiments.report import html, plots
@@ -25,6 +24,7 @@ from experiments.sweep.plan import RunSpec, make_runs
 from experiments.sweep.progress import run_progress
 from experiments.sweep.runner import SweepSummary, pending_runs, run_sweep
 from experiments.sweep.store import ResultStore, load_runs, load_table
+from experiments.terminal import make_console
 from sim.scenario import Scenario, ScenarioError, scenario_from_dict
 from sim.scenario.loader import read_toml
 
@@ -34,7 +34,7 @@ HEADLINE = ("system_cost_gbp", "cost_per_head_per_year_gbp",
             "nel_admissions_per_1000_final_year", "dtoc_bed_days_final_year", "pool_gbp",
             "silo_index")
 
-console = Console()
+console = make_console()
 
 
 @dataclass

@@ -4,16 +4,17 @@ from pathlib import Path
 from typing import Annotated
 
 import typer
-from rich.console import Console
 from rich.progress import BarColumn, Progress, TextColumn, TimeRemainingColumn
 from rich.table import Table
 
+from experiments.report.labels import display, report_order
 from experiments.runner import run_design, write_results
-from experiments.summary import headline
+from experiments.sweep.outcomes import run_outcomes
+from experiments.terminal import make_console
 from sim.calendar import WEEKS_PER_YEAR
 from sim.scenario import ScenarioError, load_scenario
 
-console = Console()
+console = make_console()
 
 
 def validate(scenario_file: Annotated[Path, typer.Argument(help="Scenario TOML file.")]) -> None:
@@ -51,11 +52,14 @@ def run(
                              scenario.meta.seed, years=n_years, people=people,
                              progress=lambda n: bar.advance(task, n))
     paths = write_results(results, out)
-    table = Table(title=f"{scenario.meta.name} — {design_name}")
+    outcomes = run_outcomes(results)
+    table = Table(title=f"{scenario.meta.name} — {design_name}, seed {results.meta['seed']}")
     table.add_column("figure")
     table.add_column("value", justify="right")
-    for name, value in headline(results).items():
-        table.add_row(name, f"{value:,.2f}")
+    table.add_column("unit")
+    for name in report_order(list(outcomes)):
+        shown = display(name)
+        table.add_row(shown.label, shown.format(outcomes[name]), shown.unit)
     console.print(table)
     console.print(f"Wrote {len(paths)} Parquet tables to {out}/")
 

@@ -13,7 +13,6 @@ from typing import Annotated
 import numpy as np
 import pandas as pd
 import typer
-from rich.console import Console
 from rich.table import Table
 
 from experiments.report.plots import to_png
@@ -23,8 +22,9 @@ from experiments.sweep.executors import ExecutorKind
 from experiments.sweep.plan import RunSpec, build_plan
 from experiments.sweep.schema import Experiment, SensitivityMethod, load_experiment
 from experiments.sweep.store import load_runs
+from experiments.terminal import make_console
 
-console = Console()
+console = make_console()
 
 
 def salib_problem(experiment: Experiment) -> dict:

@@ -5,7 +5,6 @@ from pathlib import Path
 from typing import Annotated
 
 import typer
-from rich.console import Console
 
 from experiments.sweep.errors import ExperimentError, SweepError
 from experiments.sweep.executors import ExecutorKind, open_executor
@@ -14,8 +13,9 @@ from experiments.sweep.progress import run_progress
 from experiments.sweep.runner import SweepSummary, pending_runs, run_sweep
 from experiments.sweep.schema import Experiment, load_experiment
 from experiments.sweep.store import ResultStore, load_failures
+from experiments.terminal import make_console
 
-console = Console()
+console = make_console()
 MAX_ERRORS_SHOWN = 5
 
 

@@ -50,9 +50,11 @@ class CareSystemModel(mesa.Model):
        and accrued costs are posted to the ledger;
     6. **review** — at a quarter's end, organisations see the system's figures;
     7. **decide** — at a quarter's end, organisations choose lever changes;
-    8. **annual** — at a year's end: risk-share settlements, the contract round,
-       and capacity changes whose notice has run;
+    8. **annual** — at a year's end: fixed-cost exposure recorded, risk-share
+       settlements, trust and withdrawals, pool balances cleared, the contract round;
     9. **record** — the week's figures are collected.
+
+    Capacity changes come into force at the start of the week their notice runs out.
 
     Args:
         scenario: A validated ``Scenario`` or the path of a scenario TOML file.

@@ -10,6 +10,12 @@ from dataclasses import dataclass, field
 
 import networkx as nx
 
+from experiments.sweep.outcomes import (
+    activity_outcomes,
+    cost_outcomes,
+    organisation_outcomes,
+    share_outcomes,
+)
 from sim.calendar import WEEKS_PER_YEAR
 from sim.model import CareSystemModel
 from sim.outputs import RunResults
@@ -87,10 +93,23 @@ def advance(model: CareSystemModel, weeks: int, on_progress: Callable[[int], Non
     return model.week - start
 
 
+HEADLINE = ("nel_admissions_per_1000_final_year", "mean_los_days", "dtoc_bed_days_final_year",
+            "system_cost_gbp", "cost_per_head_per_year_gbp")
+
+
+def headline(results) -> dict[str, float]:
+    """The figures the page leads with, from the same outcome definitions as compare."""
+    outcomes = {**activity_outcomes(results.system_weekly),
+                **cost_outcomes(results.system_weekly, results.finance_annual),
+                **share_outcomes(results.care_shares_annual),
+                **organisation_outcomes(results.finance_annual)}
+    figures = {name: outcomes[name] for name in HEADLINE}
+    figures.update({k: v for k, v in outcomes.items() if k.startswith(("share_", "surplus_"))})
+    return figures
+
+
 def outcome_of(model: CareSystemModel, settings: RunSettings) -> RunOutcome:
     """Package the model's current state for the views."""
-    from experiments.summary import headline
-
     results = model.results()
     figures = headline(results) if model.week > 0 and not results.finance_annual.empty else {}
     return RunOutcome(settings=settings, results=results, graph=model.graph.copy(),

@@ -19,12 +19,14 @@ def _gbp(pence: int | float) -> float:
 
 
 def activity_outcomes(weekly: pd.DataFrame) -> dict[str, float]:
-    """NEL admissions per 1,000 and DTOC bed days (final year and whole run)."""
+    """NEL admissions per 1,000, mean length of stay, DTOC bed days (final year, whole run)."""
     final_year = int(weekly["year"].max())
     last = weekly[weekly["year"] == final_year]
     alive = float(last["alive"].mean())
     return {
         "nel_admissions_per_1000_final_year": float(last["admissions"].sum()) * 1000 / alive,
+        "mean_los_days": float(weekly["acute_bed_days"].sum())
+        / max(1.0, float(weekly["admissions"].sum())),
         "dtoc_bed_days_final_year": float(last["dtoc_bed_days"].sum()),
         "dtoc_bed_days_total": float(weekly["dtoc_bed_days"].sum()),
         "people_final_year": alive,

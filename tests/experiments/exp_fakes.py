@@ -21,6 +21,7 @@ def fake_results(design: str, seed: int, years: int = 2, shift: float = 0.0) -> 
     weekly = pd.DataFrame({
         "week": np.arange(weeks), "year": np.arange(weeks) // 52, "alive": 10_000.0,
         "admissions": rng.poisson(20 + shift, weeks).astype(float),
+        "acute_bed_days": rng.poisson(180, weeks).astype(float),
         "dtoc_bed_days": rng.poisson(50, weeks).astype(float)})
     finance = []
     for org, kind in ORGS:

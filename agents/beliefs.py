@@ -25,7 +25,6 @@ QUOTED_UNIT_COST_GBP: dict[str, float] = {
 }
 
 # Priors on how strongly levers act elsewhere (multipliers start at 1 and are learned).
-PRIOR_SHORT_STAY_LOS_DAYS = 1.0  # estimate: discretionary cases stay 0-2 days
 PRIOR_FRAIL_SHARE_OF_ADMISSIONS = 0.45  # estimate: moderate/severe frail share of NEL
 PRIOR_ADMISSIONS_AVOIDED_PER_PREVENTION_PLACE_YEAR = 0.4  # estimate
 

@@ -175,13 +175,6 @@ class Provider(Organisation):
             self.capacity[change.kind] = change.units
         self.pending_changes = [c for c in self.pending_changes if c.effective_week > week]
 
-    def planned_capacity(self, kind: CapacityKind) -> int:
-        """Capacity once every pending change has taken effect."""
-        for change in self.pending_changes:
-            if change.kind == kind:
-                return change.units
-        return self.capacity[kind]
-
     # --- costs --------------------------------------------------------------------
     def lever_cost_gbp_per_year(self) -> Decimal:
         """Annual cost of the provider's non-capacity levers (zero unless a family says)."""

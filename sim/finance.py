@@ -48,8 +48,8 @@ def track_distress(model, info: WeekInfo) -> None:
 def record_organisations(model, info: WeekInfo) -> None:
     """Snapshot each organisation at a month's end; refresh the money on the graph."""
     balances = model.ledger.balances()
-    start = info.year * WEEKS_PER_YEAR
-    surplus = {org.org_id: balances[org.org_id] - model.ledger.balance(org.org_id, start - 1)
+    year_start = model.ledger.balances(info.year * WEEKS_PER_YEAR - 1)
+    surplus = {org.org_id: balances[org.org_id] - year_start[org.org_id]
                for org in model.organisations}
     update_money(model.graph, model.contracts.contracts, balances, surplus)
     for org in model.organisations:

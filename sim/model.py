@@ -134,9 +134,10 @@ class CareSystemModel(mesa.Model):
         info = week_info(self.week)
         for provider in self.providers:
             provider.apply_due_capacity_changes(self.week)
-        flows = self.population.step_week(self.week, self.care_capacity(),
+        capacity = self.care_capacity()
+        flows = self.population.step_week(self.week, capacity,
                                           self.current_modifiers())  # demand/deliver/discharge
-        self._account(flows)
+        self._account(flows, capacity.acute_beds)
         if info.ends_month:
             post_month(self, info)
         if info.ends_quarter:
@@ -160,25 +161,24 @@ class CareSystemModel(mesa.Model):
             if progress is not None:
                 progress(1)
 
-    def _account(self, flows: WeekFlows) -> None:
+    def _account(self, flows: WeekFlows, acute_beds: int) -> None:
         self.last_flows = flows
         self.history.append(flows)
         activity = split_activity(metrics.activity_totals(flows, self.size_scale),
                                   [p.capacity for p in self.providers],
                                   [getattr(p, "is_open", True) for p in self.providers])
         for provider, own in zip(self.providers, activity, strict=True):
-            provider.accrue_week(own, self._escalation_share(provider, flows))
+            provider.accrue_week(own, self._escalation_share(provider, flows, acute_beds))
         self.contracts.record_week({p.org_id: a for p, a in
                                     zip(self.providers, activity, strict=True)})
         network.add_patient_flows(self.graph, flows,
                                   {o.org_id: o.kind.value for o in self.organisations},
                                   self._patient_flow_totals, self.size_scale)
 
-    def _escalation_share(self, provider: Provider, flows: WeekFlows) -> float:
+    def _escalation_share(self, provider: Provider, flows: WeekFlows, total: int) -> float:
         beds = provider.capacity.get(CapacityKind.ACUTE_BEDS)
         if beds is None:
             return 0.0
-        total = self.care_capacity().acute_beds
         share = beds * self.size_scale / total if total else 1.0
         return flows.escalation_bed_days / self.size_scale * share
 

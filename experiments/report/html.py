@@ -37,39 +37,35 @@ def _row_head(outcome: str) -> str:
     return f"<th>{html.escape(shown.label + unit)}</th>"
 
 
+def _outcome_table(frame: pd.DataFrame, columns: list[str], headings: list[str],
+                   value: str, table_id: str, corner: str) -> str:
+    """Outcomes (rows) by design (columns), each cell a value and its 95% interval."""
+    index = frame.set_index(["design", "outcome"])
+    head = "".join(f"<th>{html.escape(h)}</th>" for h in headings)
+    rows = []
+    for outcome in report_order(list(frame["outcome"].unique())):
+        cells = "".join(
+            _cell(*index.loc[(d, outcome), [value, "low", "high"]], outcome,
+                  f"data-design='{html.escape(d)}'")
+            for d in columns)
+        rows.append(f"<tr>{_row_head(outcome)}{cells}</tr>")
+    return (f"<table id='{table_id}'><tr><th>{corner}</th>{head}</tr>"
+            f"{''.join(rows)}</table>")
+
+
 def summary_table(summary: pd.DataFrame, designs: list[str]) -> str:
     """Outcomes (rows) by design (columns): mean and 95% interval."""
-    index = summary.set_index(["design", "outcome"])
-    outcomes = report_order(list(summary["outcome"].unique()))
-    head = "".join(f"<th>{html.escape(d)}</th>" for d in designs)
-    rows = []
-    for outcome in outcomes:
-        cells = "".join(
-            _cell(*index.loc[(d, outcome), ["mean", "low", "high"]], outcome,
-                  f"data-design='{html.escape(d)}'")
-            for d in designs)
-        rows.append(f"<tr>{_row_head(outcome)}{cells}</tr>")
-    return (f"<table id='summary'><tr><th>outcome (mean, 95% interval)</th>{head}</tr>"
-            f"{''.join(rows)}</table>")
+    return _outcome_table(summary, designs, designs, "mean", "summary",
+                          "outcome (mean, 95% interval)")
 
 
 def paired_table(paired: pd.DataFrame, designs: list[str]) -> str:
     """Paired differences of each design from the first, same seeds."""
     if paired.empty:
         return "<p>Only one design: no paired differences.</p>"
-    index = paired.set_index(["design", "outcome"])
-    outcomes = report_order(list(paired["outcome"].unique()))
     others = designs[1:]
-    head = "".join(f"<th>{html.escape(d)} − {html.escape(designs[0])}</th>" for d in others)
-    rows = []
-    for outcome in outcomes:
-        cells = "".join(
-            _cell(*index.loc[(d, outcome), ["mean_difference", "low", "high"]], outcome,
-                  f"data-design='{html.escape(d)}'")
-            for d in others)
-        rows.append(f"<tr>{_row_head(outcome)}{cells}</tr>")
-    return (f"<table id='paired'><tr><th>difference (mean, 95% interval)</th>{head}</tr>"
-            f"{''.join(rows)}</table>")
+    return _outcome_table(paired, others, [f"{d} − {designs[0]}" for d in others],
+                          "mean_difference", "paired", "difference (mean, 95% interval)")
 
 
 def image(png: bytes, alt: str) -> str:

@@ -5,8 +5,8 @@ from decimal import Decimal
 from agents.options import Option, escalation_change, saturating_gain
 from agents.projection import ESCALATION, Effect
 from agents.provider import Provider
-from sim.activity import ActivityUnit
-from sim.scenario.organisations import CapacityKind, OrganisationKind
+from sim.core.activity import ActivityUnit
+from sim.core.kinds import CapacityKind, OrganisationKind
 
 ADMIT_SHARE_STEP = 0.05
 DISCHARGE_EFFORT_STEP = 0.1

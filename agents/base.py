@@ -2,7 +2,7 @@
 
 import mesa
 
-from sim.scenario.organisations import OrganisationKind
+from sim.core.kinds import OrganisationKind
 
 
 class Organisation(mesa.Agent):

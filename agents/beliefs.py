@@ -5,7 +5,7 @@ Never the simulator's ground truth, so organisations can be wrong and be surpris
 
 from dataclasses import dataclass, field
 
-from sim.activity import ActivityUnit
+from sim.core.activity import ActivityUnit
 
 # Average costs per unit as commonly quoted in the NHS and councils (2023/24 prices; see
 # docs/reference.md, Unit costs). Organisations value changes elsewhere in the system at

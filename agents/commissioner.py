@@ -1,10 +1,10 @@
 """Commissioners: an allocation, contracts to pay, and a contingency reserve."""
 
 from agents.base import Organisation
-from sim.calendar import WEEKS_PER_YEAR
-from sim.ledger import EXCHEQUER, Reason
-from sim.money import gbp_to_pence
-from sim.scenario.organisations import OrganisationKind
+from sim.core.calendar import WEEKS_PER_YEAR
+from sim.core.kinds import OrganisationKind
+from sim.core.ledger import EXCHEQUER, Reason
+from sim.core.money import gbp_to_pence
 
 MAX_CUT = 0.03  # estimate: a commissioner can take at most 3% out of fixed values in a year
 

@@ -6,8 +6,8 @@ from agents.beliefs import PRIOR_FRAIL_SHARE_OF_ADMISSIONS
 from agents.options import Option, admissions_effect, saturating_gain, step_down_capacity_effect
 from agents.projection import Effect
 from agents.provider import Provider
-from sim.activity import ActivityUnit
-from sim.scenario.organisations import CapacityKind, OrganisationKind
+from sim.core.activity import ActivityUnit
+from sim.core.kinds import CapacityKind, OrganisationKind
 
 PROACTIVE_STEP_GBP = 250_000.0
 

@@ -9,7 +9,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from agents.projection import ESCALATION, Effect
-from sim.activity import ActivityUnit
+from sim.core.activity import ActivityUnit
 
 DAYS_PER_YEAR = 365.0
 OCCUPANCY_SPREAD = 0.05  # estimate: week-to-week spread of bed occupancy (sd / mean)

@@ -9,10 +9,9 @@ system, and its own beliefs. No projection asks which payment mechanism is in fo
 from dataclasses import dataclass, field
 
 from agents.beliefs import QUOTED_UNIT_COST_GBP
-from sim.attribution import SETTING_OF_UNIT
-from sim.indicators import VALUE_OF_A_DAY_AT_HOME_GBP
+from sim.core.kinds import SETTING_OF_UNIT, CapacityKind
+from sim.core.valuation import VALUE_OF_A_DAY_AT_HOME_GBP
 from sim.payments import expected_annual_payment_pence
-from sim.scenario.organisations import CapacityKind
 
 ESCALATION = "escalation_bed_day"
 

@@ -11,10 +11,10 @@ from agents.beliefs import Beliefs
 from agents.decision import choose_and_apply
 from agents.options import Option
 from agents.view import LOOKBACK_WEEKS, SystemView, refresh_view
-from sim.activity import ActivityUnit
-from sim.ledger import SUPPLIERS, Reason
-from sim.money import gbp_to_pence, round_pence
-from sim.scenario.organisations import CapacityKind
+from sim.core.activity import ActivityUnit
+from sim.core.kinds import CapacityKind
+from sim.core.ledger import SUPPLIERS, Reason
+from sim.core.money import gbp_to_pence, round_pence
 
 WEEKS_PER_YEAR = 52
 

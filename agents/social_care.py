@@ -3,8 +3,8 @@
 from agents.options import Option, admissions_effect, pressure, step_down_capacity_effect
 from agents.projection import Effect
 from agents.provider import Provider
-from sim.activity import ActivityUnit
-from sim.scenario.organisations import CapacityKind, OrganisationKind
+from sim.core.activity import ActivityUnit
+from sim.core.kinds import CapacityKind, OrganisationKind
 
 PLACEMENT_BIAS_STEP = 0.1
 WEEKS_IN_FIRST_YEAR_OF_A_PLACEMENT = 26.0  # estimate: placements start evenly in the year

@@ -9,7 +9,7 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
-from sim.calendar import WEEKS_PER_YEAR
+from sim.core.calendar import WEEKS_PER_YEAR
 
 # Weekly flows an organisation may be shown, as full-place annual rates (stocks as means).
 RATE_FIELDS = (

@@ -4,8 +4,8 @@ from agents.beliefs import PRIOR_ADMISSIONS_AVOIDED_PER_PREVENTION_PLACE_YEAR
 from agents.options import Option, admissions_effect
 from agents.projection import Effect
 from agents.provider import Provider
-from sim.activity import ActivityUnit
-from sim.scenario.organisations import CapacityKind, OrganisationKind
+from sim.core.activity import ActivityUnit
+from sim.core.kinds import CapacityKind, OrganisationKind
 
 
 class VoluntaryProvider(Provider):

@@ -1,4 +1,4 @@
-"""``caresim sensitivity``: global sensitivity of chosen outcomes to chosen parameters (SALib).
+"""Global sensitivity of chosen outcomes to chosen parameters (SALib).
 
 Sobol gives first-order (S1: the share of an outcome's variance due to a parameter alone)
 and total indices (ST: including its interactions). Morris gives mu* (mean absolute
@@ -7,24 +7,14 @@ Runs go through the sweep runner, so an analysis resumes like any sweep; each SA
 sample's outcome is the mean over the experiment's replications (common random numbers).
 """
 
-from pathlib import Path
-from typing import Annotated
 
 import numpy as np
 import pandas as pd
-import typer
-from rich.table import Table
 
 from experiments.report.plots import to_png
-from experiments.sweep.cli import execute_plan, report_summary
 from experiments.sweep.errors import ExperimentError
-from experiments.sweep.executors import ExecutorKind
 from experiments.sweep.plan import RunSpec, build_plan
-from experiments.sweep.schema import Experiment, SensitivityMethod, load_experiment
-from experiments.sweep.store import load_runs
-from experiments.terminal import make_console
-
-console = make_console()
+from experiments.sweep.schema import Experiment, SensitivityMethod
 
 
 def salib_problem(experiment: Experiment) -> dict:
@@ -133,53 +123,3 @@ def indices_plot(indices: pd.DataFrame) -> bytes:
         table.plot.barh(ax=ax)
         ax.set(title=outcome, xlabel="index")
     return to_png(figure)
-
-
-def _print(indices: pd.DataFrame) -> None:
-    table = Table(title="Sensitivity indices (± 95% confidence)")
-    for column in ("outcome", "parameter", "index", "value"):
-        table.add_column(column, justify="right" if column == "value" else "left")
-    for row in indices.itertuples():
-        conf = "" if np.isnan(row.confidence) else f" ± {row.confidence:.3g}"
-        table.add_row(row.outcome, row.parameter, row.index, f"{row.value:.3g}{conf}")
-    console.print(table)
-
-
-def sensitivity(
-    experiment_file: Annotated[Path, typer.Argument(help="Experiment TOML file with a "
-                                                    "[sensitivity] table.")],
-    method: Annotated[SensitivityMethod, typer.Option(help="sobol or morris.")] =
-    SensitivityMethod.SOBOL,
-    executor: Annotated[ExecutorKind, typer.Option()] = ExecutorKind.LOCAL,
-    scheduler: Annotated[str | None, typer.Option(help="dask scheduler address.")] = None,
-    workers: Annotated[int | None, typer.Option(min=1)] = None,
-    out: Annotated[Path | None, typer.Option(help="Output folder (default: "
-                                             "results/sensitivity/<name>-<method>).")] = None,
-) -> None:
-    """Sobol or Morris indices of the chosen outcomes, as a table and a plot."""
-    try:
-        experiment = load_experiment(experiment_file)
-        problem = salib_problem(experiment)
-        matrix, runs = plan_sensitivity(experiment, method)
-    except ExperimentError as error:
-        console.print(str(error), markup=False, highlight=False, soft_wrap=True)
-        raise typer.Exit(2) from None
-    out = out or Path("results/sensitivity") / f"{experiment.experiment.name}-{method}"
-    summary = execute_plan(runs, out, executor, scheduler, workers, f"{method}",
-                           experiment_file)
-    report_summary(summary, out)
-    frame = load_runs(out)
-    frame = frame[frame["run_id"].isin({r.run_id for r in runs})]
-    try:
-        y = outcome_matrix(frame, experiment.sensitivity.outcomes, len(matrix),
-                           str(experiment.source))
-    except ExperimentError as error:
-        console.print(str(error), markup=False, highlight=False, soft_wrap=True)
-        raise typer.Exit(2) from None
-    problem["num_levels"] = experiment.sensitivity.morris_levels
-    indices = analyse(problem, method, matrix, y, experiment.sensitivity.outcomes,
-                      experiment.sampling.seed)
-    indices.to_parquet(out / "indices.parquet", index=False)
-    (out / "indices.png").write_bytes(indices_plot(indices))
-    _print(indices)
-    console.print(f"Indices: {out}/indices.parquet; plot: {out}/indices.png")

@@ -14,8 +14,8 @@ import numpy as np
 import pandas as pd
 
 from experiments.sweep.params import scenario_with
-from sim import indicators
 from sim.model import CareSystemModel
+from sim.outputs import indicators
 
 DEFAULT_PLACE = Path(__file__).resolve().parent.parent / "scenarios" / "default.toml"
 DESIGNS = ("activity_based", "block", "capitation_gain_loss", "blended")

@@ -1,1 +1,1 @@
-"""Simulation core: scenario schema, population engine, payments, sharing, ledger, model."""
+"""The simulator: core, pure engines (scenario, population, payments, sharing), model, outputs."""

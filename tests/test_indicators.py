@@ -6,7 +6,7 @@ from types import SimpleNamespace
 import pandas as pd
 import pytest
 
-from sim import indicators
+from sim.outputs import indicators
 
 DEFAULT_PLACE = Path(__file__).resolve().parents[1] / "scenarios" / "default.toml"
 
@@ -61,7 +61,7 @@ def test_out_of_hospital_share_by_year():
 def test_fixed_cost_exposure_of_an_activity_paid_trust_is_price_less_variable_cost():
     # Under payment by results (£3,640 an admission) a 10% fall in admissions loses 10% of
     # admissions × £3,640 of income and saves 10% of (admissions × £450 + bed days × £49).
-    from sim.activity import ActivityUnit
+    from sim.core.activity import ActivityUnit
     from sim.model import CareSystemModel
 
     model = CareSystemModel(DEFAULT_PLACE, "activity_based", rng=2, years=1,

@@ -15,7 +15,8 @@ from typing import Any
 
 import solara
 
-from sim.calendar import WEEKS_PER_YEAR
+from experiments.serving import SCENARIO_ENV
+from sim.core.calendar import WEEKS_PER_YEAR
 from sim.scenario import Scenario, ScenarioError
 from viz.components.compare_view import CompareView
 from viz.components.controls import Controls
@@ -27,7 +28,6 @@ from viz.settings import (
     DEFAULT_PEOPLE,
     DEFAULT_SCENARIO,
     PEOPLE_ENV,
-    SCENARIO_ENV,
     YEARS_ENV,
     RunSettings,
     SharingSettings,

@@ -10,15 +10,15 @@ from dataclasses import dataclass, field
 
 import networkx as nx
 
-from experiments.sweep.outcomes import (
+from sim.core.calendar import WEEKS_PER_YEAR
+from sim.model import CareSystemModel
+from sim.outputs import RunResults
+from sim.outputs.outcomes import (
     activity_outcomes,
     cost_outcomes,
     organisation_outcomes,
     share_outcomes,
 )
-from sim.calendar import WEEKS_PER_YEAR
-from sim.model import CareSystemModel
-from sim.outputs import RunResults
 from sim.scenario import Scenario
 from viz.settings import RunSettings
 

@@ -11,8 +11,8 @@ from typing import Any
 
 import pandas as pd
 
-from experiments.sweep.outcomes import run_outcomes
 from experiments.sweep.plan import RunSpec
+from sim.outputs.outcomes import run_outcomes
 
 
 @dataclass
@@ -46,8 +46,8 @@ def _silo_index(scenario: Any, spec: RunSpec, results: Any) -> float | None:
     # The silo index compares the run with the same organisations choosing for the whole
     # system on the same seed; skipped when the model or indicators do not offer it yet.
     try:
-        from sim import indicators
         from sim.model import CareSystemModel
+        from sim.outputs import indicators
 
         planner = CareSystemModel(scenario, spec.design, rng=spec.seed, people=spec.people,
                                   years=spec.years, planner=True)

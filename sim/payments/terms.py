@@ -3,7 +3,7 @@
 A scenario file names the mechanism (``mechanism = "block"``) and pydantic picks the
 matching model through the :data:`ContractTerms` discriminated union. Prices are given
 in pounds and read in pence through the ``*_pence`` properties, converted once with
-:func:`sim.money.gbp_to_pence`. Each class docstring names the English payment rules it
+:func:`sim.core.money.gbp_to_pence`. Each class docstring names the English payment rules it
 can express, with their published parameters (NHS England, HFMA, HSJ).
 """
 
@@ -14,8 +14,8 @@ from typing import Annotated, Any, Literal, Self
 
 from pydantic import BaseModel, ConfigDict, Field, TypeAdapter, model_validator
 
-from sim.activity import ActivityUnit
-from sim.money import gbp_to_pence
+from sim.core.activity import ActivityUnit
+from sim.core.money import gbp_to_pence
 
 AmountGbp = Annotated[Decimal, Field(ge=0, allow_inf_nan=False)]
 Rate = Annotated[float, Field(ge=0.0, le=1.0)]

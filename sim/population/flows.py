@@ -2,7 +2,7 @@
 
 from dataclasses import dataclass, field
 
-from sim.activity import ActivityUnit
+from sim.core.activity import ActivityUnit
 
 
 @dataclass

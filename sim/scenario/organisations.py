@@ -6,21 +6,12 @@ from typing import Annotated, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
-from sim.activity import ActivityUnit
+from sim.core.activity import ActivityUnit
+from sim.core.kinds import CapacityKind, OrganisationKind
 from sim.scenario.behaviour import BehaviourParams
 
 _FROZEN = ConfigDict(frozen=True, extra="forbid")
 NonNegativeGbp = Annotated[Decimal, Field(ge=0)]
-
-
-class OrganisationKind(StrEnum):
-    """The families of organisation (one agent class each)."""
-
-    COMMISSIONER = "commissioner"
-    ACUTE = "acute"
-    COMMUNITY = "community"
-    SOCIAL_CARE = "social_care"
-    VOLUNTARY = "voluntary"
 
 
 class CommissionerType(StrEnum):
@@ -28,18 +19,6 @@ class CommissionerType(StrEnum):
 
     HEALTH = "health"
     LOCAL_AUTHORITY = "local_authority"
-
-
-class CapacityKind(StrEnum):
-    """Staffed capacity that limits a setting's flow (names match ``CareCapacity`` fields)."""
-
-    ACUTE_BEDS = "acute_beds"
-    D2A_PLACES = "d2a_places"
-    REABLEMENT_PLACES = "reablement_places"
-    COMMUNITY_BEDS = "community_beds"
-    CARE_HOME_PLACES = "care_home_places"
-    HOME_CARE_PACKAGES = "home_care_packages"
-    PREVENTION_PLACES = "prevention_places"
 
 
 # Which capacities each provider family may hold.

@@ -9,7 +9,7 @@ floors) take all entries after the split and return adjusted entries. Sizes are 
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from sim.money import gbp_to_pence
+from sim.core.money import gbp_to_pence
 from sim.sharing.apportion import apportion_pence, fraction_of
 from sim.sharing.entries import Entry, reduce_party, total_for
 from sim.sharing.figures import YearFigures

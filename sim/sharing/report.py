@@ -7,7 +7,7 @@ from rich.console import Group
 from rich.table import Table
 from rich.text import Text
 
-from sim.money import pence_to_gbp
+from sim.core.money import pence_to_gbp
 from sim.sharing.money_fields import format_gbp
 from sim.sharing.settle import Settlement
 

@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 from fractions import Fraction
 
-from sim.money import gbp_to_pence
+from sim.core.money import gbp_to_pence
 from sim.sharing.apportion import apportion_pence
 from sim.sharing.figures import YearFigures
 from sim.sharing.money_fields import format_gbp, format_percent

@@ -10,7 +10,7 @@ from dataclasses import dataclass
 
 import pandas as pd
 
-from sim.money import gbp_to_pence
+from sim.core.money import gbp_to_pence
 from sim.sharing.entries import Entry
 from sim.sharing.errors import AgreementError
 from sim.sharing.figures import YearFigures

@@ -12,7 +12,7 @@ from collections.abc import Iterator, Sequence
 from decimal import Decimal
 from typing import TYPE_CHECKING
 
-from sim.money import gbp_to_pence
+from sim.core.money import gbp_to_pence
 from sim.sharing.errors import Problem
 from sim.sharing.figures import YearFigures
 from sim.sharing.modifier_specs import (

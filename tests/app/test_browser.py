@@ -12,12 +12,13 @@ from pathlib import Path
 
 import pytest
 
+from experiments.serving import SCENARIO_ENV
 from tests.app.conftest import DEFAULT_SCENARIO, ROOT, SHARING_DESIGN
 from viz.app import initial_settings
 from viz.formatting import format_value
 from viz.overrides import build_scenario
 from viz.session import run_to_end
-from viz.settings import PEOPLE_ENV, SCENARIO_ENV, YEARS_ENV
+from viz.settings import PEOPLE_ENV, YEARS_ENV
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow, pytest.mark.timeout(240)]
 

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from sim.ledger import COST_REASONS
+from sim.core.ledger import COST_REASONS
 from sim.model import CareSystemModel
 from sim.population import WeekFlows
 from sim.scenario import Scenario, scenario_from_dict

@@ -10,7 +10,7 @@ from statistics import mean, median
 
 import pytest
 
-from sim.ledger import Reason
+from sim.core.ledger import Reason
 from tests.core.helpers import org_flow, run_model, total
 
 SEEDS = (1, 2, 3, 4, 5, 6)

@@ -10,7 +10,7 @@ each test) and directional otherwise.
 
 from statistics import mean
 
-from sim.ledger import Reason
+from sim.core.ledger import Reason
 from tests.core.helpers import org_flow, run_model, total
 
 SEEDS = (1, 2, 3)

@@ -16,7 +16,7 @@ about £8m a year worse off for the same saving in admissions: that is the expos
 from functools import cache
 from statistics import mean
 
-from sim.ledger import Reason
+from sim.core.ledger import Reason
 from tests.core.helpers import org_cost, org_flow, run_model, total
 
 SEEDS = (1, 2, 3, 4, 5)

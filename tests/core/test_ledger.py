@@ -2,7 +2,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from sim.ledger import EXCHEQUER, SUPPLIERS, Ledger, Reason
+from sim.core.ledger import EXCHEQUER, SUPPLIERS, Ledger, Reason
 
 ORGS = ["icb", "acute", "community"]
 transfers = st.lists(

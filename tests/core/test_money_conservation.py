@@ -11,10 +11,10 @@ from decimal import Decimal
 import pandas as pd
 import pytest
 
-from sim.calendar import WEEKS_PER_YEAR, week_info
-from sim.ledger import COST_REASONS, EXCHEQUER, OPENING_EQUITY, SUPPLIERS, Reason
+from sim.core.calendar import WEEKS_PER_YEAR, week_info
+from sim.core.ledger import COST_REASONS, EXCHEQUER, OPENING_EQUITY, SUPPLIERS, Reason
+from sim.core.money import gbp_to_pence
 from sim.model import CareSystemModel
-from sim.money import gbp_to_pence
 from sim.payments import YearToDate, cumulative_due_pence
 from tests.core.helpers import DESIGNS, scenario_with
 

@@ -8,10 +8,10 @@ settlement reason and the agreement's name; and parties can leave.
 import pandas as pd
 import pytest
 
-from sim.calendar import WEEKS_PER_YEAR
-from sim.ledger import Reason
+from sim.core.calendar import WEEKS_PER_YEAR
+from sim.core.ledger import Reason
 from sim.model import CareSystemModel
-from sim.risk_share import leave_agreement
+from sim.model.risk_share import leave_agreement
 from tests.core.helpers import scenario_with
 
 DESIGN = "capitation_gain_loss"

@@ -6,8 +6,8 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
-from experiments.sweep.outcomes import run_outcomes
 from sim.outputs import RunResults
+from sim.outputs.outcomes import run_outcomes
 
 ORGS = (("icb", "commissioner"), ("acute", "acute"), ("community", "community"))
 DESIGN_COST_PENCE = {"alpha": 100_000_000, "beta": 90_000_000, "gamma": 95_000_000}

@@ -11,7 +11,7 @@ from hypothesis import strategies as st
 
 from experiments.report.reading import readings
 from experiments.report.stats import mean_interval, paired_differences, summarise
-from experiments.sweep.outcomes import run_outcomes
+from sim.outputs.outcomes import run_outcomes
 
 
 def test_mean_interval_hand_computed():

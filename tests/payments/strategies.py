@@ -2,7 +2,7 @@
 
 from hypothesis import strategies as st
 
-from sim.activity import ActivityUnit
+from sim.core.activity import ActivityUnit
 from sim.payments import (
     ActivityBasedTerms,
     BlendedTerms,

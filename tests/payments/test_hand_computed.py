@@ -4,7 +4,7 @@ from decimal import Decimal
 
 import pytest
 
-from sim.money import gbp_to_pence
+from sim.core.money import gbp_to_pence
 from sim.payments import (
     ActivityBasedTerms,
     BlendedTerms,

@@ -1,6 +1,6 @@
 import pytest
 
-from sim.activity import ActivityUnit
+from sim.core.activity import ActivityUnit
 from sim.population import CareCapacity, CareModifiers, default_capacity_for
 from sim.population.capacity import DEFAULT_CAPACITY_PER_1000
 from tests.population.helpers import run

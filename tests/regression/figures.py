@@ -10,8 +10,8 @@ from pathlib import Path
 
 import pandas as pd
 
-from experiments.sweep.outcomes import run_outcomes
 from sim.model import CareSystemModel
+from sim.outputs.outcomes import run_outcomes
 from sim.scenario import load_scenario
 from sim.sharing import load_settlement_file, settle_risk_share
 from sim.sharing.report import settlement_json

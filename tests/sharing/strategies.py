@@ -4,7 +4,7 @@ from decimal import Decimal
 
 from hypothesis import strategies as st
 
-from sim.money import pence_to_gbp
+from sim.core.money import pence_to_gbp
 
 IDS = ["acute", "community", "icb", "la", "vcs", "care"]
 WEIGHTED = ["pro_rata_contributions", "pro_rata_activity", "budget_allocation", "equity"]

@@ -4,7 +4,7 @@ from pathlib import Path
 import typer
 from typer.testing import CliRunner
 
-from experiments.settle_cmd import settle
+from experiments.cli.settle import settle
 
 EXAMPLES = Path(__file__).resolve().parents[2] / "scenarios" / "agreements"
 runner = CliRunner()

@@ -5,7 +5,7 @@ from pathlib import Path
 
 import pytest
 
-from sim.money import gbp_to_pence
+from sim.core.money import gbp_to_pence
 from sim.sharing import load_settlement_file, settle_risk_share
 
 EXAMPLES = Path(__file__).resolve().parents[2] / "scenarios" / "agreements"

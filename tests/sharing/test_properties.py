@@ -7,7 +7,7 @@ from fractions import Fraction
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from sim.money import gbp_to_pence, pence_to_gbp
+from sim.core.money import gbp_to_pence, pence_to_gbp
 from sim.sharing import RiskShareAgreement, YearFigures, settle_risk_share
 
 from .strategies import agreements, figures_for

@@ -5,7 +5,7 @@ Activity is reported for the whole place: when a run simulates a sample of the
 population, counts are scaled back up by the sample fraction.
 """
 
-from sim.activity import ActivityUnit
+from sim.core.activity import ActivityUnit
 from sim.population import WeekFlows
 
 # WeekFlows fields reported weekly, as full-place counts.

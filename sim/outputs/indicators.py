@@ -12,7 +12,8 @@
 
 import pandas as pd
 
-from sim.activity import ActivityUnit
+from sim.core.activity import ActivityUnit
+from sim.core.valuation import VALUE_OF_A_DAY_AT_HOME_GBP
 from sim.payments import expected_annual_payment_pence
 
 ACTIVITY_FALL = 0.10
@@ -82,10 +83,6 @@ def stranded_cost_gbp(model, provider, volumes: dict) -> float:
     return stranded
 
 
-# estimate: the value of a day a person spends at home rather than in a hospital, community
-# or care-home bed, or at home without the care they need. The same value is what an
-# organisation's mission weight multiplies when it weighs outcomes.
-VALUE_OF_A_DAY_AT_HOME_GBP = 150.0
 
 
 def system_cost_gbp(finance_annual: pd.DataFrame) -> float:

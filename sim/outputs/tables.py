@@ -4,9 +4,9 @@ from dataclasses import dataclass, field
 
 import pandas as pd
 
-from sim.calendar import WEEKS_PER_YEAR, week_info
-from sim.ledger import COST_REASONS, Reason
-from sim.metrics import care_days_by_setting
+from sim.core.calendar import WEEKS_PER_YEAR, week_info
+from sim.core.ledger import COST_REASONS, Reason
+from sim.outputs.metrics import care_days_by_setting
 
 INCOME_REASONS = (Reason.CONTRACT_PAYMENT, Reason.ALLOCATION, Reason.POOL_CONTRIBUTION)
 

@@ -17,9 +17,9 @@ party, and its own surplus is no longer pooled.
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-from sim.calendar import WEEKS_PER_YEAR, WeekInfo
-from sim.ledger import COST_REASONS, Reason
-from sim.money import gbp_to_pence, pence_to_gbp
+from sim.core.calendar import WEEKS_PER_YEAR, WeekInfo
+from sim.core.ledger import COST_REASONS, Reason
+from sim.core.money import gbp_to_pence, pence_to_gbp
 from sim.sharing import (
     CONTINGENCY_RESERVE_PARTY,
     REINVESTMENT_PARTY,

@@ -13,18 +13,19 @@ from agents.social_care import SocialCareProvider
 from agents.trust import TrustNetwork
 from agents.view import observed_figures
 from agents.voluntary import VoluntaryProvider
-from sim import metrics, network
-from sim.annual import close_year
-from sim.attribution import split_activity
-from sim.calendar import WEEKS_PER_YEAR, week_info
-from sim.contracts import ContractBook
-from sim.effects import care_modifiers, demand_multiplier
-from sim.finance import open_accounts, outcome_score, post_month
-from sim.ledger import Ledger
+from sim.core.calendar import WEEKS_PER_YEAR, week_info
+from sim.core.kinds import CapacityKind, OrganisationKind
+from sim.core.ledger import Ledger
+from sim.model import network
+from sim.model.annual import close_year
+from sim.model.attribution import split_activity
+from sim.model.contracts import ContractBook
+from sim.model.effects import care_modifiers, demand_multiplier
+from sim.model.finance import open_accounts, outcome_score, post_month
+from sim.model.risk_share import expected_share, open_agreements
+from sim.outputs import metrics
 from sim.population import CareCapacity, Frailty, PopulationEngine, WeekFlows
-from sim.risk_share import expected_share, open_agreements
 from sim.scenario import Scenario, load_scenario
-from sim.scenario.organisations import CapacityKind, OrganisationKind
 
 AGENT_CLASS = {
     OrganisationKind.COMMISSIONER: Commissioner,
@@ -267,7 +268,7 @@ class CareSystemModel(mesa.Model):
                 for b in range(counts.shape[0]) for f in range(counts.shape[1])}
 
     def outcome_score(self, year: int) -> float:
-        """The year's outcome score in [0, 1] (see ``sim.finance.outcome_score``)."""
+        """The year's outcome score in [0, 1] (see ``sim.model.finance.outcome_score``)."""
         return outcome_score(self, year)
 
     # --- outputs ------------------------------------------------------------------

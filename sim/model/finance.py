@@ -1,9 +1,9 @@
 """Month-end money: allocations, pool contributions, contract payments and costs."""
 
-from sim.calendar import WEEKS_PER_YEAR, WeekInfo, month_of
-from sim.ledger import OPENING_EQUITY, Reason
-from sim.money import gbp_to_pence
-from sim.network import update_money
+from sim.core.calendar import WEEKS_PER_YEAR, WeekInfo, month_of
+from sim.core.ledger import OPENING_EQUITY, Reason
+from sim.core.money import gbp_to_pence
+from sim.model.network import update_money
 
 
 def open_accounts(model) -> None:

@@ -1,7 +1,7 @@
 """One row of outcome figures per run: what compare tables, sweeps store and SALib analyses.
 
 Money is summed in integer pence from the run's tables and only then shown in pounds.
-Indicators defined in ``sim.indicators`` (fixed-cost exposure, who left) are added when
+Indicators defined in ``sim.outputs.indicators`` (fixed-cost exposure, who left) are added when
 that module provides them; nothing is estimated here in their place.
 """
 
@@ -9,7 +9,7 @@ from typing import Any
 
 import pandas as pd
 
-from sim.calendar import WEEKS_PER_YEAR
+from sim.core.calendar import WEEKS_PER_YEAR
 
 PENCE_PER_POUND = 100
 
@@ -87,14 +87,14 @@ def pool_outcomes(settlements: pd.DataFrame, organisations: list[str]) -> dict[s
 
 
 def indicator_outcomes(results: Any, organisations: list[str]) -> dict[str, float]:
-    """Indicators from ``sim.indicators`` when it defines them and the run recorded them.
+    """Indicators from ``sim.outputs.indicators`` when it defines them and the run recorded them.
 
     Fixed-cost exposure is each provider's final-year figure (surplus lost if its activity
     fell 10%); stranded capacity cost is summed over providers and years; who left gives a
     0/1 column per organisation so every run of a scenario has the same columns.
     """
     try:
-        from sim import indicators
+        from sim.outputs import indicators
     except ImportError:
         return {}
     row: dict[str, float] = {}

@@ -2,12 +2,12 @@
 
 import typer
 
-from experiments.app_cmd import app as serve_app
-from experiments.compare import compare
-from experiments.run_cmd import run, validate
-from experiments.sensitivity import sensitivity
-from experiments.settle_cmd import settle
-from experiments.sweep.cli import sweep
+from experiments.cli.app import app as serve_app
+from experiments.cli.compare import compare
+from experiments.cli.run import run, validate
+from experiments.cli.sensitivity import sensitivity
+from experiments.cli.settle import settle
+from experiments.cli.sweep import sweep
 
 app = typer.Typer(
     no_args_is_help=True,

@@ -7,9 +7,9 @@ so payments follow the pure pricing functions of ``sim.payments`` exactly.
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-from sim.activity import ActivityUnit
-from sim.ledger import Ledger, Reason
-from sim.money import gbp_to_pence
+from sim.core.activity import ActivityUnit
+from sim.core.ledger import Ledger, Reason
+from sim.core.money import gbp_to_pence
 from sim.payments import ContractTerms, YearToDate, cumulative_due_pence
 from sim.scenario.schema import ContractSpec, PooledBudgetSpec
 

@@ -6,6 +6,7 @@ from typing import Annotated
 
 import typer
 
+from experiments.cli.terminal import make_console
 from experiments.sweep.errors import ExperimentError, SweepError
 from experiments.sweep.executors import ExecutorKind, open_executor
 from experiments.sweep.plan import RunSpec, build_plan
@@ -13,7 +14,6 @@ from experiments.sweep.progress import run_progress
 from experiments.sweep.runner import SweepSummary, pending_runs, run_sweep
 from experiments.sweep.schema import Experiment, load_experiment
 from experiments.sweep.store import ResultStore, load_failures
-from experiments.terminal import make_console
 
 console = make_console()
 MAX_ERRORS_SHOWN = 5

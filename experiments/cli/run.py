@@ -7,11 +7,11 @@ import typer
 from rich.progress import BarColumn, Progress, TextColumn, TimeRemainingColumn
 from rich.table import Table
 
+from experiments.cli.terminal import make_console
 from experiments.report.labels import display, report_order
 from experiments.runner import run_design, write_results
-from experiments.sweep.outcomes import run_outcomes
-from experiments.terminal import make_console
-from sim.calendar import WEEKS_PER_YEAR
+from sim.core.calendar import WEEKS_PER_YEAR
+from sim.outputs.outcomes import run_outcomes
 from sim.scenario import ScenarioError, load_scenario
 
 console = make_console()

@@ -2,23 +2,8 @@
 
 from collections.abc import Sequence
 
-from sim.activity import ActivityUnit
-from sim.scenario.organisations import CapacityKind
-
-# Each unit of activity is delivered in the setting whose capacity it uses. Community
-# contacts (nursing, urgent response, diverted discretionary cases) go to community
-# providers in proportion to their D2A places.
-SETTING_OF_UNIT: dict[ActivityUnit, CapacityKind] = {
-    ActivityUnit.NEL_ADMISSION: CapacityKind.ACUTE_BEDS,
-    ActivityUnit.ACUTE_BED_DAY: CapacityKind.ACUTE_BEDS,
-    ActivityUnit.COMMUNITY_CONTACT: CapacityKind.D2A_PLACES,
-    ActivityUnit.D2A_PLACE_DAY: CapacityKind.D2A_PLACES,
-    ActivityUnit.COMMUNITY_BED_DAY: CapacityKind.COMMUNITY_BEDS,
-    ActivityUnit.REABLEMENT_PLACE_DAY: CapacityKind.REABLEMENT_PLACES,
-    ActivityUnit.HOME_CARE_HOUR: CapacityKind.HOME_CARE_PACKAGES,
-    ActivityUnit.CARE_HOME_WEEK: CapacityKind.CARE_HOME_PLACES,
-    ActivityUnit.PREVENTION_PERSON_WEEK: CapacityKind.PREVENTION_PLACES,
-}
+from sim.core.activity import ActivityUnit
+from sim.core.kinds import SETTING_OF_UNIT, CapacityKind
 
 
 def capacity_shares(

@@ -1,13 +1,13 @@
 """The annual round: risk-share settlements, pooled budgets, and the contract round."""
 
-from sim.calendar import WeekInfo
-from sim.ledger import Reason
+from sim.core.calendar import WeekInfo
+from sim.core.ledger import Reason
 
 
 def close_year(model, info: WeekInfo) -> None:
     """Close a model year, in order: settle agreements, clear pools, renew contracts."""
-    from sim.indicators import exposure_rows
-    from sim.risk_share import settle_agreements
+    from sim.model.risk_share import settle_agreements
+    from sim.outputs.indicators import exposure_rows
 
     model.exposure_records.extend(exposure_rows(model, info.year))
     settle_agreements(model, info)
@@ -57,7 +57,7 @@ def update_trust_and_membership(model, info: WeekInfo) -> None:
     A party leaves an agreement when its trust in the other members, or its reserves, fall
     below its own thresholds ("as finances get tighter people withdraw from risk share").
     """
-    from sim.risk_share import leave_agreement
+    from sim.model.risk_share import leave_agreement
 
     for state in model.agreements:
         if state.name not in model.last_settlements or state.ended_week is not None:

@@ -2,22 +2,13 @@
 
 import os
 import subprocess
-import sys
 from pathlib import Path
 from typing import Annotated
 
 import typer
 
+from experiments.serving import SCENARIO_ENV, server_command
 from sim.scenario import ScenarioError, load_scenario
-from viz.settings import SCENARIO_ENV
-
-APP_FILE = Path(__file__).resolve().parent.parent / "viz" / "app.py"
-
-
-def server_command(port: int, host: str = "127.0.0.1") -> list[str]:
-    """The ``solara run`` command line for the app (production mode, no browser opened)."""
-    return [sys.executable, "-m", "solara", "run", str(APP_FILE), "--host", host,
-            "--port", str(port), "--production", "--no-open"]
 
 
 def app(

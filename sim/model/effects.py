@@ -7,7 +7,7 @@ beliefs about what their levers do (see ``agents/beliefs.py``).
 import math
 from collections.abc import Iterable
 
-from sim.calendar import WEEKS_PER_YEAR
+from sim.core.calendar import WEEKS_PER_YEAR
 from sim.population import CareModifiers
 from sim.scenario.effects import DemandParams, LeverEffects
 

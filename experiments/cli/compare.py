@@ -1,0 +1,111 @@
+"""``caresim compare``: run every design on the same seeds and write the comparison."""
+
+from pathlib import Path
+from typing import Annotated
+
+import typer
+from rich.table import Table
+
+from experiments.cli.terminal import make_console
+from experiments.compare import (
+    DEFAULT_PEOPLE,
+    DEFAULT_REPLICATIONS,
+    Comparison,
+    analyse,
+    plan_compare,
+    write_report,
+)
+from experiments.report.labels import display, report_order
+from experiments.sweep.errors import SweepError
+from experiments.sweep.executors import ExecutorKind, open_executor
+from experiments.sweep.plan import RunSpec
+from experiments.sweep.progress import run_progress
+from experiments.sweep.runner import SweepSummary, pending_runs, run_sweep
+from experiments.sweep.store import ResultStore
+from sim.scenario import ScenarioError
+
+console = make_console()
+
+
+def _print_tables(comparison: Comparison) -> None:
+    summary = comparison.summary.set_index(["design", "outcome"])
+    outcomes = report_order(list(comparison.summary["outcome"].unique()))
+    table = Table(title="Key results (mean and 95% interval over replications)")
+    table.add_column("outcome")
+    for design in comparison.designs:
+        table.add_column(design, justify="right")
+    for outcome in outcomes:
+        shown = display(outcome)
+        cells = [_interval_text(shown, *summary.loc[(d, outcome), ["mean", "low", "high"]])
+                 for d in comparison.designs]
+        table.add_row(f"{shown.label} {shown.unit}".strip(), *cells)
+    console.print(table)
+    if not comparison.paired.empty:
+        _print_paired(comparison)
+
+
+def _interval_text(shown, mean: float, low: float, high: float) -> str:
+    return f"{shown.format(mean)} [{shown.format(low)}, {shown.format(high)}]"
+
+
+def _print_paired(comparison: Comparison) -> None:
+    paired = comparison.paired.set_index(["design", "outcome"])
+    first = comparison.designs[0]
+    table = Table(title=f"Difference from {first} (same seeds, 95% interval)")
+    table.add_column("outcome")
+    others = comparison.designs[1:]
+    for design in others:
+        table.add_column(f"{design} − {first}", justify="right")
+    for outcome in report_order(list(comparison.paired["outcome"].unique())):
+        shown = display(outcome)
+        cells = [_interval_text(shown, *paired.loc[(d, outcome),
+                                                   ["mean_difference", "low", "high"]])
+                 for d in others]
+        table.add_row(f"{shown.label} {shown.unit}".strip(), *cells)
+    console.print(table)
+
+
+def _execute(runs: list[RunSpec], out_dir: Path, executor: ExecutorKind,
+             scheduler: str | None, workers: int | None) -> SweepSummary:
+    store = ResultStore(out_dir)
+    skipped = len({s.run_id for s in runs}) - len(pending_runs(runs, store))
+    with open_executor(executor, scheduler, workers) as pool, \
+            run_progress(console, len({s.run_id for s in runs}), skipped, "compare") as tick:
+        return run_sweep(runs, store, pool, on_result=tick)
+
+
+def compare(
+    scenario_file: Annotated[Path, typer.Argument(help="Scenario TOML file.")],
+    designs: Annotated[str | None, typer.Option(help="Comma-separated designs; the first "
+                                                "is the reference (default: all).")] = None,
+    replications: Annotated[int, typer.Option(min=1, help="Seeds per design.")] =
+    DEFAULT_REPLICATIONS,
+    years: Annotated[int | None, typer.Option(min=1, max=30)] = None,
+    people: Annotated[int, typer.Option(min=100, help="Simulated sample; money and activity "
+                                        "are reported for the whole place.")] = DEFAULT_PEOPLE,
+    out: Annotated[Path, typer.Option(help="Output folder.")] = Path("results/compare"),
+    executor: Annotated[ExecutorKind, typer.Option()] = ExecutorKind.LOCAL,
+    scheduler: Annotated[str | None, typer.Option(help="dask scheduler address.")] = None,
+    workers: Annotated[int | None, typer.Option(min=1, help="Workers (default: all cores).")]
+    = None,
+) -> None:
+    """Run every design on the same seeds; print and write the comparison and report."""
+    names = [d.strip() for d in designs.split(",") if d.strip()] if designs else None
+    try:
+        scenario, runs = plan_compare(scenario_file, names, replications, years, people)
+        result = _execute(runs, out, executor, scheduler, workers)
+    except (ScenarioError, SweepError) as error:
+        console.print(str(error), markup=False, highlight=False, soft_wrap=True)
+        raise typer.Exit(2) from None
+    if not result.complete:
+        console.print(f"Stopped: {result.skipped + result.done} of {result.total} runs done, "
+                      f"{result.failed} failed; run the same command again to resume.")
+        raise typer.Exit(1)
+    n_years = years or scenario.meta.years
+    comparison = analyse(out, runs, n_years)
+    _print_tables(comparison)
+    intro = (f"{len(comparison.designs)} designs × {replications} replications (seeds "
+             f"{runs[0].seed}–{runs[-1].seed}), {n_years} years, {people:,} people simulated "
+             f"and scaled to the whole place of {scenario.population.size:,}.")
+    path = write_report(out, comparison, f"{scenario.meta.name}: comparing designs", intro)
+    console.print(f"Report: {path}; tidy results: {out}/runs, {out}/tables")

@@ -16,7 +16,7 @@ PYTHON ?= $(shell for c in python3.13 python3.12 python3 \
 
 $(BIN)/python:
 	@if [ -z "$(PYTHON)" ]; then \
-	  echo "caresim needs Python >= 3.12 (Mesa 3.5 requires it) and none was found."; \
+	  echo "placesim needs Python >= 3.12 (Mesa 3.5 requires it) and none was found."; \
 	  echo "Install one (e.g. 'pyenv install 3.12' or 'apt-get install python3.12') or run 'make PYTHON=/path/to/python3.12 ...'."; \
 	  exit 1; fi
 	@echo "Creating $(VENV) with $(PYTHON)"
@@ -28,7 +28,7 @@ $(STAMP): $(BIN)/python pyproject.toml
 	@touch $(STAMP)
 
 demo: $(STAMP)
-	$(BIN)/caresim compare scenarios/default.toml --out results/demo
+	$(BIN)/placesim compare scenarios/default.toml --out results/demo
 
 test: $(STAMP) browser-deps
 	$(BIN)/ruff check .
@@ -38,7 +38,7 @@ lint: $(STAMP)
 	$(BIN)/ruff check .
 
 app: $(STAMP)
-	$(BIN)/caresim app scenarios/default.toml
+	$(BIN)/placesim app scenarios/default.toml
 
 bench: $(STAMP)
 	$(BIN)/python benchmarks/bench_model.py

@@ -9,7 +9,7 @@ import importlib.util
 import sys
 from pathlib import Path
 
-SCENARIO_ENV = "CARESIM_APP_SCENARIO"
+SCENARIO_ENV = "PLACESIM_APP_SCENARIO"
 
 
 def app_file() -> Path:

@@ -1,7 +1,7 @@
 """The meeting room: change an assumption and see who gains, who loses and where care goes.
 
-Serve with ``caresim app [SCENARIO]`` (or ``solara run viz/app.py``); the scenario path
-comes from ``CARESIM_APP_SCENARIO``. All state lives in the components of one browser
+Serve with ``placesim app [SCENARIO]`` (or ``solara run viz/app.py``); the scenario path
+comes from ``PLACESIM_APP_SCENARIO``. All state lives in the components of one browser
 session (``use_reactive`` / ``use_ref``), so two people at two screens never share a run.
 
 Mesa's ``SolaraViz`` routes flat keyword parameters into a model constructor; our controls
@@ -180,7 +180,7 @@ def Page():
     start = os.environ.get(SCENARIO_ENV, DEFAULT_SCENARIO)
     path = solara.use_reactive(start)
     loaded = solara.use_memo(lambda: _load(path.value), dependencies=[path.value])
-    solara.Title("caresim — the meeting room")
+    solara.Title("placesim — the meeting room")
     solara.Select(label="Scenario", value=path, values=scenario_choices(start))
     if isinstance(loaded, ScenarioError):
         Problems([str(line) for line in str(loaded).splitlines()])

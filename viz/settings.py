@@ -12,8 +12,8 @@ from enum import StrEnum
 # Small by default so a five-year run finishes while a meeting watches; the model scales
 # money and activity back up to the whole place.
 DEFAULT_PEOPLE = 50_000
-PEOPLE_ENV = "CARESIM_APP_PEOPLE"
-YEARS_ENV = "CARESIM_APP_YEARS"
+PEOPLE_ENV = "PLACESIM_APP_PEOPLE"
+YEARS_ENV = "PLACESIM_APP_YEARS"
 DEFAULT_SCENARIO = "scenarios/default.toml"
 
 

@@ -1,4 +1,4 @@
-"""Command-line interface: ``caresim``."""
+"""Command-line interface: ``placesim``."""
 
 import typer
 
@@ -11,7 +11,7 @@ from experiments.cli.sweep import sweep
 
 app = typer.Typer(
     no_args_is_help=True,
-    help="caresim: payment and risk-sharing designs, simulated.",
+    help="placesim: payment and risk-sharing designs, simulated.",
     pretty_exceptions_enable=False,
 )
 app.command("validate")(validate)

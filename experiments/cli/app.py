@@ -1,4 +1,4 @@
-"""``caresim app``: serve the meeting-room page on localhost."""
+"""``placesim app``: serve the meeting-room page on localhost."""
 
 import os
 import subprocess
@@ -23,7 +23,7 @@ def app(
         typer.echo(str(error), err=True)
         raise typer.Exit(2) from None
     env = {**os.environ, SCENARIO_ENV: str(scenario_file.resolve())}
-    typer.echo(f"caresim app: http://127.0.0.1:{port}/  (scenario {scenario_file}; Ctrl+C stops)")
+    typer.echo(f"placesim app: http://127.0.0.1:{port}/  (scenario {scenario_file}; Ctrl+C stops)")
     try:
         completed = subprocess.run(server_command(port), env=env, check=False)
     except KeyboardInterrupt:

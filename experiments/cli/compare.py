@@ -1,4 +1,4 @@
-"""``caresim compare``: run every design on the same seeds and write the comparison."""
+"""``placesim compare``: run every design on the same seeds and write the comparison."""
 
 from pathlib import Path
 from typing import Annotated

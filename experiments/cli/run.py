@@ -1,4 +1,4 @@
-"""``caresim run`` and ``caresim validate``."""
+"""``placesim run`` and ``placesim validate``."""
 
 from pathlib import Path
 from typing import Annotated

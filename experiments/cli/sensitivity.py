@@ -1,4 +1,4 @@
-"""``caresim sensitivity``: Sobol or Morris indices of chosen outcomes (SALib)."""
+"""``placesim sensitivity``: Sobol or Morris indices of chosen outcomes (SALib)."""
 
 from pathlib import Path
 from typing import Annotated

@@ -1,4 +1,4 @@
-"""``caresim settle AGREEMENT.toml [--json]``: settle one year of a risk-share agreement."""
+"""``placesim settle AGREEMENT.toml [--json]``: settle one year of a risk-share agreement."""
 
 import json
 import sys

@@ -1,4 +1,4 @@
-"""``caresim sweep``: run an experiment file's runs, resumably, on local cores or dask."""
+"""``placesim sweep``: run an experiment file's runs, resumably, on local cores or dask."""
 
 import shutil
 from pathlib import Path

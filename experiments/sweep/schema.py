@@ -86,7 +86,7 @@ class Sampling(BaseModel):
 
 
 class SensitivitySpec(BaseModel):
-    """What ``caresim sensitivity`` analyses: outcomes, one design, SALib's sample size."""
+    """What ``placesim sensitivity`` analyses: outcomes, one design, SALib's sample size."""
 
     model_config = _FROZEN
 

@@ -42,7 +42,7 @@ def server():
     log = (ARTIFACTS / "server.log")
     ARTIFACTS.mkdir(parents=True, exist_ok=True)
     with log.open("w") as out:
-        proc = subprocess.Popen([str(Path(sys.executable).parent / "caresim"), "app",
+        proc = subprocess.Popen([str(Path(sys.executable).parent / "placesim"), "app",
                                  str(DEFAULT_SCENARIO), "--port", str(port)], cwd=ROOT, env=env,
                                 stdout=out, stderr=subprocess.STDOUT)
         url = f"http://127.0.0.1:{port}/"

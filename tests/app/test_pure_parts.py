@@ -85,9 +85,9 @@ def test_unknown_design_names_the_field(raw):
 
 
 def test_bad_environment_value_names_the_variable(monkeypatch):
-    monkeypatch.setenv("CARESIM_APP_PEOPLE", "lots")
-    with pytest.raises(ValueError, match="CARESIM_APP_PEOPLE: expected a positive whole number"):
-        env_int("CARESIM_APP_PEOPLE", 5)
+    monkeypatch.setenv("PLACESIM_APP_PEOPLE", "lots")
+    with pytest.raises(ValueError, match="PLACESIM_APP_PEOPLE: expected a positive whole number"):
+        env_int("PLACESIM_APP_PEOPLE", 5)
 
 
 def test_csv_export_holds_every_table():

@@ -1,6 +1,6 @@
 """Bad scenario input gives a clear error naming the file, the field and what was expected.
 
-Also: ``caresim validate`` prints one line per problem and exits 2, and ``caresim run``
+Also: ``placesim validate`` prints one line per problem and exits 2, and ``placesim run``
 writes its Parquet tables and prints a summary.
 """
 

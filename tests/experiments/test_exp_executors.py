@@ -63,7 +63,7 @@ def test_killed_sweep_resumes_with_every_run_exactly_once(tmp_path, scenario_cop
     body = experiment_body(parameters=GROWTH, people=5000, years=2, replications=2)
     path = write_experiment(tmp_path, body)
     out = tmp_path / "out"
-    command = [str(Path(sys.executable).parent / "caresim"), "sweep", str(path), "--out", str(out),
+    command = [str(Path(sys.executable).parent / "placesim"), "sweep", str(path), "--out", str(out),
                "--workers", "2"]
     process = subprocess.Popen(command, cwd=ROOT, start_new_session=True,
                                stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)

@@ -18,7 +18,7 @@ def settle_app() -> typer.Typer:
     return app
 
 
-def test_settle_is_registered_on_the_caresim_cli():
+def test_settle_is_registered_on_the_placesim_cli():
     from experiments.cli import app
 
     assert "settle" in {command.name for command in app.registered_commands}

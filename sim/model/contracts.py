@@ -25,6 +25,7 @@ class ContractState:
     terms: ContractTerms
     contract_year: int = 1
     volume_ytd: float = 0.0
+    market_volume_ytd: float = 0.0
     weighted_heads: float = 0.0
     paid_ytd_pence: int = 0
     paid_by_year_pence: list[int] = field(default_factory=list)
@@ -44,11 +45,17 @@ class ContractBook:
         self.pools = list(pools)
 
     def record_week(self, activity_by_org: dict[str, dict[ActivityUnit, float]]) -> None:
-        """Add a week's activity to each contract that counts the payee's activity."""
+        """Add a week's activity to each contract: the payee's own, and the whole place's.
+
+        The place's volume of a contract's unit is what a global budget's market shift is
+        measured against.
+        """
         for contract in self.contracts:
             unit = contract.unit
             if unit is not None:
                 contract.volume_ytd += activity_by_org.get(contract.spec.payee, {}).get(unit, 0.0)
+                contract.market_volume_ytd += sum(own.get(unit, 0.0)
+                                                  for own in activity_by_org.values())
 
     def set_weighted_heads(self, weighted_heads_for) -> None:
         """Fix each capitation contract's weighted list for the year (at the year start).
@@ -79,6 +86,7 @@ class ContractBook:
                 weighted_heads=contract.weighted_heads,
                 outcome_score=score,
                 cquin_achievement=score,
+                market_volume=contract.market_volume_ytd,
             )
             due = cumulative_due_pence(contract.terms, ytd, contract.contract_year)
             ledger.post(week, contract.spec.payer, contract.spec.payee,
@@ -99,6 +107,7 @@ class ContractBook:
             contract.paid_by_year_pence.append(contract.paid_ytd_pence)
             contract.contract_year += 1
             contract.volume_ytd = 0.0
+            contract.market_volume_ytd = 0.0
             contract.paid_ytd_pence = 0
 
     def scale_fixed_values(self, payer: str, factor: float) -> None:

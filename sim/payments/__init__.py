@@ -1,7 +1,7 @@
 """Payment mechanisms: contract terms as data, pricing as pure functions.
 
-Contract terms (activity-based, block, capitation, blended) are frozen pydantic models
-picked by their ``mechanism`` field. Pricing is a pure function of the terms and the
+Contract terms (activity-based, block, capitation, blended, global budget) are frozen
+pydantic models picked by their ``mechanism`` field. Pricing is a pure function of the terms and the
 activity of the contract year to date: the model pays the difference between this
 month's and last month's cumulative amount due, so the twelve monthly payments add up
 to the annual formula to the penny.
@@ -19,6 +19,7 @@ from sim.payments.terms import (
     BlockTerms,
     CapitationTerms,
     ContractTerms,
+    GlobalBudgetTerms,
     PaymentMechanism,
     parse_contract_terms,
 )
@@ -31,6 +32,7 @@ __all__ = [
     "BlockTerms",
     "CapitationTerms",
     "ContractTerms",
+    "GlobalBudgetTerms",
     "PaymentMechanism",
     "YearToDate",
     "cumulative_due_pence",

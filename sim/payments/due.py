@@ -18,6 +18,7 @@ from sim.payments.terms import (
     BlockTerms,
     CapitationTerms,
     ContractTerms,
+    GlobalBudgetTerms,
 )
 from sim.payments.year_to_date import MONTHS_PER_YEAR, YearToDate
 
@@ -36,6 +37,8 @@ def cumulative_due_pence(terms: ContractTerms, ytd: YearToDate, contract_year: i
     * Capitation: ``per_head · weighted_heads · s``.
     * Blended: with ``F = P·N``: ``(1 − retention)·F·s + variable·P·(V − N·s)``; at
       month 12 plus ``retention·F·outcome_score + cquin_rate·F·cquin_achievement``.
+    * Global budget: ``R·(1 + u)^(contract_year − 1)·s``; at month 12 plus
+      ``vcf·(R_t/B)·[(V − σ·M) + corridor(σ·M − B)]`` (see ``GlobalBudgetTerms``).
 
     Args:
         terms: The contract's terms.
@@ -108,6 +111,7 @@ def expected_annual_payment_pence(
     outcome_score: float | None = None,
     cquin: float | None = None,
     contract_year: int = 1,
+    market_volume: float | None = None,
 ) -> int:
     """Projected income for a whole contract year, e.g. to compare contract offers.
 
@@ -120,16 +124,22 @@ def expected_annual_payment_pence(
         outcome_score: Expected outcome score in [0, 1], if the terms retain a share.
         cquin: Expected CQUIN achievement in [0, 1], if the terms carry a CQUIN.
         contract_year: 1 for the first year of the contract, 2 for the second, ...
+        market_volume: The place's volume of the unit over the year, if a global budget
+            measures market shift; without it the projection assumes the provider keeps
+            its base market share (no shift).
 
     Returns:
         The year's total in whole pence.
     """
+    if market_volume is None and getattr(terms, "base_market_share", None) is not None:
+        market_volume = volume / terms.base_market_share
     year = YearToDate(
         months_elapsed=MONTHS_PER_YEAR,
         volume=volume,
         weighted_heads=weighted_heads,
         outcome_score=outcome_score,
         cquin_achievement=cquin,
+        market_volume=market_volume,
     )
     return cumulative_due_pence(terms, year, contract_year)
 
@@ -138,8 +148,8 @@ def _share_of_year(ytd: YearToDate) -> Fraction:
     return Fraction(ytd.months_elapsed, MONTHS_PER_YEAR)
 
 
-def _required_score(value: float | None, name: str, because: str) -> Fraction:
-    """Return a year-end score the terms depend on, or say which one is missing."""
+def _required_figure(value: float | None, name: str, because: str) -> Fraction:
+    """Return a year-end figure the terms depend on, or say which one is missing."""
     if value is None:
         raise ValueError(f"{name} is required at month 12 because {because}")
     return exact(value)
@@ -207,13 +217,41 @@ def _blended_year_end_pence(terms: BlendedTerms, ytd: YearToDate, fixed: Fractio
     """Retained share × outcome score, plus CQUIN rate × contract value × achievement."""
     due = Fraction(0)
     if terms.outcome_retention > 0:
-        score = _required_score(
+        score = _required_figure(
             ytd.outcome_score, "outcome_score", f"outcome_retention is {terms.outcome_retention}"
         )
         due += exact(terms.outcome_retention) * fixed * score
     if terms.cquin_rate > 0:
-        achievement = _required_score(
+        achievement = _required_figure(
             ytd.cquin_achievement, "cquin_achievement", f"cquin_rate is {terms.cquin_rate}"
         )
         due += exact(terms.cquin_rate) * fixed * achievement
     return due
+
+
+@_exact_due_pence.register
+def _global_budget(terms: GlobalBudgetTerms, ytd: YearToDate, contract_year: int) -> Fraction:
+    """``R_t·s``, plus the market shift and corridor adjustments at month 12."""
+    revenue = terms.approved_revenue_pence * (1 + exact(terms.update_factor_per_year)) ** (
+        contract_year - 1)
+    due = revenue * _share_of_year(ytd)
+    if ytd.is_year_end:
+        per_unit = exact(terms.variable_cost_factor) * revenue / exact(terms.base_volume)
+        due += per_unit * _global_budget_volume_change(terms, ytd)
+    return due
+
+
+def _global_budget_volume_change(terms: GlobalBudgetTerms, ytd: YearToDate) -> Fraction:
+    """Units the budget follows: market shift, plus utilisation change beyond the corridor."""
+    volume, base = exact(ytd.volume), exact(terms.base_volume)
+    shifted, expected = Fraction(0), volume
+    if terms.base_market_share is not None:
+        market = _required_figure(ytd.market_volume, "market_volume", "base_market_share is set")
+        expected = exact(terms.base_market_share) * market
+        shifted = volume - expected
+    if terms.volume_corridor_fraction is None:
+        return shifted
+    change, band = expected - base, exact(terms.volume_corridor_fraction) * base
+    beyond = max(abs(change) - band, Fraction(0))
+    return shifted + (beyond if change > 0 else -beyond)
+

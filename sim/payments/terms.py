@@ -29,6 +29,7 @@ class PaymentMechanism(StrEnum):
     BLOCK = "block"
     CAPITATION = "capitation"
     BLENDED = "blended"
+    GLOBAL_BUDGET = "global_budget"
 
     def __repr__(self) -> str:
         # Validation errors list the expected tags by repr; show them as a scenario
@@ -205,8 +206,62 @@ class BlendedTerms(_Terms):
         return gbp_to_pence(self.price_gbp)
 
 
+class GlobalBudgetTerms(_Terms):
+    """Global budget revenue: an approved annual revenue, updated yearly, moved by volume shift.
+
+    Maryland's hospital global budgets (HSCRC, from 2014; COMAR 10.37.10.04-3) fix a
+    hospital's approved revenue in advance from a base period, raise it each rate year by
+    an update factor (factor cost inflation, demographic and other adjustments), and move
+    it with a *market shift adjustment* only where volume moved between providers, at a
+    50% variable cost factor (``variable_cost_factor = 0.5``). A fall in the place's own
+    use of hospital care, e.g. admissions avoided, leaves the budget where it was: that is
+    the incentive the design exists for.
+
+    Revenue of contract year ``t`` is ``R_t = R·(1 + u)^(t − 1)`` paid in twelfths, and the
+    average revenue per unit is ``R_t / B`` for base volume ``B``. At year end:
+
+    * market shift (when ``base_market_share`` σ is given): the hospital's volume ``V``
+      against the share of the place's volume ``M`` it held in the base period, ``V − σ·M``
+      units, is paid (or taken back) at ``variable_cost_factor`` × ``R_t / B``;
+    * volume corridor (when ``volume_corridor_fraction`` f is given): the rest of the
+      change, ``σ·M − B`` (or ``V − B`` without σ), is paid or taken back at the same
+      rate only beyond ``f·B`` either side of the base. Without a corridor the budget
+      does not move with the place's utilisation at all. The corridor is this model's
+      way of expressing the HSCRC's limits on how far charges may stray from the
+      approved revenue; it is a modelling choice, not a published parameter.
+
+    The HSCRC applies market shift to the following period's budget; here it is settled
+    at the end of the contract year in which it happened, so each year's accounts close.
+
+    Attributes:
+        mechanism: Always ``"global_budget"``.
+        approved_revenue_gbp: Approved revenue of contract year 1, pounds.
+        update_factor_per_year: Compound yearly update from contract year 2.
+        unit: The unit of activity counted for volume adjustments.
+        base_volume: Units per year in the base period.
+        variable_cost_factor: Share of average revenue per unit paid per unit shifted.
+        base_market_share: The hospital's share of the place's volume of ``unit`` in the
+            base period; ``None`` when no market shift is measured.
+        volume_corridor_fraction: Half-width of the volume corridor as a share of base.
+    """
+
+    mechanism: Literal[PaymentMechanism.GLOBAL_BUDGET] = PaymentMechanism.GLOBAL_BUDGET
+    approved_revenue_gbp: AmountGbp
+    update_factor_per_year: Annotated[float, Field(gt=-1.0, le=1.0)] = 0.0
+    unit: ActivityUnit
+    base_volume: Annotated[float, Field(gt=0.0, allow_inf_nan=False)]
+    variable_cost_factor: Rate = 0.5
+    base_market_share: Annotated[float, Field(gt=0.0, le=1.0)] | None = None
+    volume_corridor_fraction: Rate | None = None
+
+    @property
+    def approved_revenue_pence(self) -> int:
+        """Approved revenue of contract year 1 in whole pence."""
+        return gbp_to_pence(self.approved_revenue_gbp)
+
+
 ContractTerms = Annotated[
-    ActivityBasedTerms | BlockTerms | CapitationTerms | BlendedTerms,
+    ActivityBasedTerms | BlockTerms | CapitationTerms | BlendedTerms | GlobalBudgetTerms,
     Field(discriminator="mechanism"),
 ]
 """Terms of any mechanism, chosen by the ``mechanism`` field."""

@@ -26,6 +26,9 @@ class YearToDate:
             terms retain part of the payment against outcomes.
         cquin_achievement: Year-end CQUIN achievement in [0, 1]; needed at month 12
             when the terms carry a CQUIN bonus.
+        market_volume: Units of the contract's activity delivered by every provider of
+            the place since the start of the year; needed at month 12 when a global
+            budget measures market shift.
     """
 
     months_elapsed: Annotated[int, Field(ge=1, le=MONTHS_PER_YEAR)]
@@ -33,6 +36,7 @@ class YearToDate:
     weighted_heads: Annotated[float, Field(ge=0.0, allow_inf_nan=False)] = 0.0
     outcome_score: Score | None = None
     cquin_achievement: Score | None = None
+    market_volume: Annotated[float, Field(ge=0.0, allow_inf_nan=False)] | None = None
 
     @property
     def is_year_end(self) -> bool:

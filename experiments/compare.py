@@ -3,9 +3,9 @@
 Runs go through the sweep runner (so a stopped comparison resumes), land in a Parquet
 store under the output folder, and the report is built from that store alone:
 ``summary.parquet`` and ``paired.parquet`` hold exactly the numbers ``report.html`` shows.
+Every run also runs its whole-system planner twin on the same seed, for the silo index.
 """
 
-import inspect
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -36,17 +36,6 @@ class Comparison:
     readings: dict[str, str]
 
 
-def silo_available() -> bool:
-    """Whether the model offers a whole-system planner run and the silo index exists."""
-    try:
-        from sim.model import CareSystemModel
-        from sim.outputs import indicators
-    except ImportError:
-        return False
-    takes_planner = "planner" in inspect.signature(CareSystemModel.__init__).parameters
-    return takes_planner and hasattr(indicators, "silo_index")
-
-
 def plan_compare(scenario_file: Path, designs: list[str] | None, replications: int,
                  years: int | None, people: int | None) -> tuple[Scenario, list[RunSpec]]:
     """Check the scenario and designs, and list the runs (designs × replications).
@@ -64,7 +53,7 @@ def plan_compare(scenario_file: Path, designs: list[str] | None, replications: i
             for d in unknown])
     runs = make_runs(raw, str(scenario_file), chosen, [{}], replications=replications,
                      base_seed=scenario.meta.seed, years=years, people=people,
-                     silo_index=silo_available())
+                     silo_index=True)
     return scenario, runs
 
 

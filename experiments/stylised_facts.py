@@ -13,8 +13,8 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
-from experiments.sweep.params import scenario_with
-from sim.model import CareSystemModel
+from experiments.overrides import scenario_with
+from experiments.runs import run as run_one
 from sim.outputs import indicators
 
 DEFAULT_PLACE = Path(__file__).resolve().parent.parent / "scenarios" / "default.toml"
@@ -36,10 +36,8 @@ def _place(overrides: tuple[tuple[str, object], ...]):
 def run(design: str, seed: int, years: int, overrides: tuple = (), planner: bool = False,
         people: int = PEOPLE):
     """Results of one run (cached: facts share runs)."""
-    model = CareSystemModel(_place(overrides), design, rng=seed, years=years, people=people,
-                            planner=planner)
-    model.run()
-    return model.results()
+    return run_one(_place(overrides), design=design, seed=seed, years=years, people=people,
+                   planner=planner).results
 
 
 def _annual(results, column: str) -> pd.Series:

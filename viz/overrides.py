@@ -1,15 +1,18 @@
-"""Turn the page's settings into a validated scenario: pure functions over the raw TOML dict.
+"""Turn the page's settings into a validated scenario, through the one override mechanism.
 
-The controls never touch a validated (frozen) scenario: they edit a deep copy of the
-parsed file and the result is validated again by ``scenario_from_dict``, so a control can
-never push the model outside what a scenario file could say, and bad input is reported
-the same way as a bad file (one line per problem, naming the field).
+Each control becomes an override (``experiments.overrides``): a dotted path into the raw
+TOML dict and the control's value — a number, or a whole table or list for the sharing
+rule and its modifiers. The controls never touch a validated (frozen) scenario: the
+overrides are applied to a copy of the parsed file and the result is validated again, so
+a control can never push the model outside what a scenario file could say, and bad input
+is reported the same way as a bad file (one line per problem, naming the field).
 """
 
 import copy
 from typing import Any
 
-from sim.scenario import Scenario, ScenarioError, scenario_from_dict
+from experiments.overrides import Override, apply_overrides, scenario_with
+from sim.scenario import Scenario, ScenarioError
 from viz.settings import RunSettings, SharingSettings
 
 # Rules that only make sense for sharing a gain (see sim.sharing.rule_specs).
@@ -32,57 +35,86 @@ def build_scenario(raw: dict[str, Any], settings: RunSettings,
     if settings.design not in raw.get("designs", {}):
         known = ", ".join(raw.get("designs", {})) or "none"
         raise ScenarioError(source, [f"design: no design {settings.design!r}; known: {known}"])
-    return scenario_from_dict(apply_settings(raw, settings), source=source)
+    return scenario_with(raw, settings_overrides(raw, settings), source=source)
 
 
 def apply_settings(raw: dict[str, Any], settings: RunSettings) -> dict[str, Any]:
     """A deep copy of ``raw`` with every control's value written into its field."""
-    out = copy.deepcopy(raw)
-    demand = out.setdefault("demand", {})
-    if settings.demand_growth_per_year is not None:
-        demand["nel_demand_growth_per_year"] = settings.demand_growth_per_year
-    if settings.scheme_effect is not None:
-        demand["prevention_scheme_effect"] = settings.scheme_effect
-    if settings.scheme_benefit is not None:
-        demand["scheme_benefit_realised"] = settings.scheme_benefit.fraction
-    _apply_behaviour(out, settings)
-    agreements = out["designs"][settings.design].get("agreements") or []
+    return apply_overrides(raw, settings_overrides(raw, settings))
+
+
+def settings_overrides(raw: dict[str, Any], settings: RunSettings) -> list[Override]:
+    """Every control that differs from the file's value, as an override."""
+    demand = {"nel_demand_growth_per_year": settings.demand_growth_per_year,
+              "prevention_scheme_effect": settings.scheme_effect,
+              "scheme_benefit_realised": settings.scheme_benefit.fraction
+              if settings.scheme_benefit is not None else None}
+    out = [Override(f"demand.{name}", value) for name, value in demand.items()
+           if value is not None]
+    out += _behaviour_overrides(raw, settings)
+    agreements = raw["designs"][settings.design].get("agreements") or []
     if agreements:
-        apply_sharing(agreements[0], settings.sharing)
+        first = agreements[0]
+        where = f"designs.{settings.design}.agreements.{first.get('name') or 0}"
+        out += sharing_overrides(where, first, settings.sharing)
     return out
 
 
-def _apply_behaviour(out: dict[str, Any], settings: RunSettings) -> None:
+def _behaviour_overrides(raw: dict[str, Any], settings: RunSettings) -> list[Override]:
     orientation, trust = dict(settings.orientation), dict(settings.trust)
-    for org in out.get("organisations", []):
-        behaviour = org.setdefault("behaviour", {})
-        if org.get("id") in orientation:
-            behaviour["system_orientation"] = orientation[org["id"]]
-        if org.get("id") in trust:
-            behaviour["trust_initial"] = trust[org["id"]]
+    out = []
+    for org_id in (org.get("id") for org in raw.get("organisations", [])):
+        where = f"organisations.{org_id}.behaviour"
+        if org_id in orientation:
+            out.append(Override(f"{where}.system_orientation", orientation[org_id]))
+        if org_id in trust:
+            out.append(Override(f"{where}.trust_initial", trust[org_id]))
         if settings.transparency_weeks is not None:
-            behaviour["transparency_weeks"] = settings.transparency_weeks
+            out.append(Override(f"{where}.transparency_weeks", settings.transparency_weeks))
+    return out
 
 
-def apply_sharing(agreement: dict[str, Any], sharing: SharingSettings) -> None:
-    """Write the sharing settings into one raw agreement, in place."""
+def sharing_overrides(where: str, agreement: dict[str, Any],
+                      sharing: SharingSettings) -> list[Override]:
+    """The sharing settings as overrides of one raw agreement at path ``where``."""
+    out = []
     if sharing.rule_kind is not None:
-        for side in SIDES:
-            if side == "losses" and sharing.rule_kind in GAINS_ONLY_RULE_KINDS:
-                continue
-            agreement[side]["rule"] = rule_dict(sharing.rule_kind, agreement, sharing)
+        out += [Override(f"{where}.{side}.rule", rule_dict(sharing.rule_kind, agreement, sharing))
+                for side in SIDES
+                if not (side == "losses" and sharing.rule_kind in GAINS_ONLY_RULE_KINDS)]
     elif sharing.proportions is not None:
-        for side in SIDES:
-            if agreement[side]["rule"].get("kind") == "fixed_proportions":
-                agreement[side]["rule"]["shares"] = dict(sharing.proportions)
-    residual = agreement.get("residual_party")
-    _set_modifier(agreement, "threshold", sharing.threshold_gbp,
-                  lambda v, old: {"kind": "threshold", "party": old.get("party", residual),
-                                  "amount_gbp": v})
-    _set_modifier(agreement, "corridor", sharing.corridor_rate,
-                  lambda v, old: {**old, "kind": "corridor", "minimum_rate": v})
-    _set_modifier(agreement, "cap", sharing.cap_fraction,
-                  lambda v, old: {"kind": "cap", "fraction": v, "of": "baseline"})
+        out += [Override(f"{where}.{side}.rule.shares", dict(sharing.proportions))
+                for side in SIDES if agreement[side]["rule"].get("kind") == "fixed_proportions"]
+    changes = _modifier_changes(agreement.get("residual_party"), sharing)
+    if changes:
+        out += [Override(f"{where}.{side}.modifiers",
+                         _modifiers(agreement[side].get("modifiers", []), changes))
+                for side in SIDES]
+    return out
+
+
+def _modifier_changes(residual: str | None, sharing: SharingSettings) -> list[tuple]:
+    # (kind, value, make): None keeps the file's modifier; 0 removes it; else replaces/adds.
+    changes = [
+        ("threshold", sharing.threshold_gbp,
+         lambda v, old: {"kind": "threshold", "party": old.get("party", residual),
+                         "amount_gbp": v}),
+        ("corridor", sharing.corridor_rate,
+         lambda v, old: {**old, "kind": "corridor", "minimum_rate": v}),
+        ("cap", sharing.cap_fraction,
+         lambda v, old: {"kind": "cap", "fraction": v, "of": "baseline"}),
+    ]
+    return [change for change in changes if change[1] is not None]
+
+
+def _modifiers(modifiers: list[dict[str, Any]], changes: list[tuple]) -> list[dict[str, Any]]:
+    out = copy.deepcopy(list(modifiers))
+    for kind, value, make in changes:
+        old = next((m for m in out if m.get("kind") == kind), {})
+        out = [m for m in out if m.get("kind") != kind]
+        if value != 0:
+            out.append(make(value, old))
+    return out
 
 
 def rule_dict(kind: str, agreement: dict[str, Any], sharing: SharingSettings) -> dict[str, Any]:
@@ -103,19 +135,6 @@ def equal_shares(parties: list[str]) -> dict[str, float]:
     shares = {p: each for p in parties[:-1]}
     shares[parties[-1]] = round(1 - each * (len(parties) - 1), 6)
     return shares
-
-
-def _set_modifier(agreement: dict[str, Any], kind: str, value: float | None, make) -> None:
-    # None keeps the file's modifier; 0 removes it; anything else replaces or adds it.
-    if value is None:
-        return
-    for side in SIDES:
-        modifiers = list(agreement[side].get("modifiers", []))
-        old = next((m for m in modifiers if m.get("kind") == kind), {})
-        kept = [m for m in modifiers if m.get("kind") != kind]
-        if value != 0:
-            kept.append(make(value, old))
-        agreement[side]["modifiers"] = kept
 
 
 def agreement_summary(raw: dict[str, Any], design: str) -> dict[str, Any] | None:

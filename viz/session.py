@@ -1,6 +1,7 @@
 """Running the model for the page: build, step in chunks, and package what the charts need.
 
-A run is stepped a chunk of weeks at a time so that progress can be shown and a newer
+A run is built and stepped through the one run path (``experiments.runs``: ``build``,
+then ``advance`` a chunk of weeks at a time) so that progress can be shown and a newer
 request can stop an older one between chunks; nothing here is shared between browser
 sessions (each session holds its own ``RunOutcome`` in component state).
 """
@@ -10,6 +11,8 @@ from dataclasses import dataclass, field
 
 import networkx as nx
 
+from experiments import runs
+from experiments.runs import CHUNK_WEEKS, RunCancelled, advance
 from sim.core.calendar import WEEKS_PER_YEAR
 from sim.model import CareSystemModel
 from sim.outputs import RunResults
@@ -22,11 +25,9 @@ from sim.outputs.outcomes import (
 from sim.scenario import Scenario
 from viz.settings import RunSettings
 
-CHUNK_WEEKS = 13  # a quarter: short enough to keep the page lively, long enough to be cheap
-
-
-class RunCancelled(Exception):
-    """A newer request replaced this run before it finished."""
+# The app's verbs come from the one run path; re-exported for the page.
+__all__ = ["CHUNK_WEEKS", "RunCancelled", "RunOutcome", "advance", "headline", "new_model",
+           "outcome_of", "run_to_end"]
 
 
 @dataclass
@@ -62,35 +63,8 @@ class RunOutcome:
 
 def new_model(scenario: Scenario, settings: RunSettings) -> CareSystemModel:
     """The model for these settings (same seed, same population draws, whatever the design)."""
-    return CareSystemModel(scenario, settings.design, rng=settings.seed, people=settings.people,
-                           years=settings.years)
-
-
-def advance(model: CareSystemModel, weeks: int, on_progress: Callable[[int], None] | None = None,
-            is_cancelled: Callable[[], bool] | None = None,
-            chunk_weeks: int = CHUNK_WEEKS) -> int:
-    """Step the model up to ``weeks`` weeks (not past its horizon), a chunk at a time.
-
-    Args:
-        model: The model.
-        weeks: Weeks to advance.
-        on_progress: Called after each chunk with the model's week.
-        is_cancelled: Checked between chunks; when true, ``RunCancelled`` is raised.
-        chunk_weeks: Weeks per chunk.
-
-    Returns:
-        Weeks actually advanced.
-    """
-    target = min(model.week + weeks, model.years * WEEKS_PER_YEAR)
-    start = model.week
-    while model.week < target:
-        if is_cancelled is not None and is_cancelled():
-            raise RunCancelled
-        for _ in range(min(chunk_weeks, target - model.week)):
-            model.step()
-        if on_progress is not None:
-            on_progress(model.week)
-    return model.week - start
+    return runs.build(scenario, design=settings.design, seed=settings.seed,
+                      people=settings.people, years=settings.years)
 
 
 HEADLINE = ("nel_admissions_per_1000_final_year", "mean_los_days", "dtoc_bed_days_final_year",
@@ -122,5 +96,5 @@ def run_to_end(scenario: Scenario, settings: RunSettings,
                is_cancelled: Callable[[], bool] | None = None) -> RunOutcome:
     """Build a fresh model for the settings and run its whole horizon."""
     model = new_model(scenario, settings)
-    advance(model, model.years * WEEKS_PER_YEAR, on_progress, is_cancelled)
+    advance(model, runs.total_weeks(model), on_progress, is_cancelled)
     return outcome_of(model, settings)

@@ -9,9 +9,9 @@ from rich.table import Table
 
 from experiments.cli.terminal import make_console
 from experiments.report.labels import display, report_order
-from experiments.runner import run_design, write_results
+from experiments.runner import write_results
+from experiments.runs import run as run_one
 from sim.core.calendar import WEEKS_PER_YEAR
-from sim.outputs.outcomes import run_outcomes
 from sim.scenario import ScenarioError, load_scenario
 
 console = make_console()
@@ -48,11 +48,11 @@ def run(
     n_years = years or scenario.meta.years
     with _progress() as bar:
         task = bar.add_task(f"{design_name}", total=n_years * WEEKS_PER_YEAR)
-        results = run_design(scenario, design_name, seed if seed is not None else
-                             scenario.meta.seed, years=n_years, people=people,
-                             progress=lambda n: bar.advance(task, n))
+        done = run_one(scenario, design=design_name, seed=seed, years=n_years, people=people,
+                       on_progress=lambda week: bar.update(task, completed=week))
+    results = done.results
     paths = write_results(results, out)
-    outcomes = run_outcomes(results)
+    outcomes = done.outcomes()
     table = Table(title=f"{scenario.meta.name} — {design_name}, seed {results.meta['seed']}")
     table.add_column("figure")
     table.add_column("value", justify="right")

@@ -7,12 +7,10 @@ every executor gives the same result for the same run.
 import time
 import traceback
 from dataclasses import dataclass, field
-from typing import Any
 
 import pandas as pd
 
 from experiments.sweep.plan import RunSpec
-from sim.outputs.outcomes import run_outcomes
 
 
 @dataclass
@@ -27,39 +25,20 @@ class RunOutcome:
     error: str = ""
 
 
-def simulate(spec: RunSpec) -> tuple[dict[str, float], dict[str, pd.DataFrame]]:
-    """Build the scenario and model for a spec, run it, and return outcomes and tables."""
-    from sim.model import CareSystemModel
+def simulate_spec(spec: RunSpec) -> tuple[dict[str, float], dict[str, pd.DataFrame]]:
+    """Run a spec through the one run path and return its outcomes and kept tables."""
+    from experiments.runs import run
     from sim.scenario import scenario_from_dict
 
     scenario = scenario_from_dict(spec.scenario_raw, source=spec.source)
-    model = CareSystemModel(scenario, spec.design, rng=spec.seed, people=spec.people,
-                            years=spec.years)
-    model.run()
-    results = model.results()
-    silo = _silo_index(scenario, spec, results) if spec.silo_index else None
-    tables = {name: frame for name, frame in results.tables().items() if name in spec.tables}
-    return run_outcomes(results, silo_index=silo), tables
+    done = run(scenario, design=spec.design, seed=spec.seed, people=spec.people,
+               years=spec.years, with_silo_index=spec.silo_index)
+    tables = {name: frame for name, frame in done.results.tables().items()
+              if name in spec.tables}
+    return done.outcomes(), tables
 
 
-def _silo_index(scenario: Any, spec: RunSpec, results: Any) -> float | None:
-    # The silo index compares the run with the same organisations choosing for the whole
-    # system on the same seed; skipped when the model or indicators do not offer it yet.
-    try:
-        from sim.model import CareSystemModel
-        from sim.outputs import indicators
-
-        planner = CareSystemModel(scenario, spec.design, rng=spec.seed, people=spec.people,
-                                  years=spec.years, planner=True)
-    except (ImportError, TypeError):
-        return None
-    if not hasattr(indicators, "silo_index"):
-        return None
-    planner.run()
-    return float(indicators.silo_index(results, planner.results()))
-
-
-def execute_run(spec: RunSpec, run_fn=simulate) -> RunOutcome:
+def execute_run(spec: RunSpec, run_fn=simulate_spec) -> RunOutcome:
     """Run one spec and never raise: a failure comes back as data with its error.
 
     Args:

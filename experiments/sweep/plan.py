@@ -7,11 +7,12 @@ every parameter path names a value in the scenario, and every sampled scenario v
 import hashlib
 import json
 import tomllib
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
+from experiments.overrides import Override, OverrideError, Siblings, apply_overrides, resolve
 from experiments.sweep.errors import ExperimentError
-from experiments.sweep.params import apply_overrides, resolve
 from experiments.sweep.sampling import draw_samples
 from experiments.sweep.schema import DEFAULT_TABLES, Experiment
 from sim.scenario import Scenario, ScenarioError, scenario_from_dict
@@ -68,14 +69,27 @@ def replication_seed(base_seed: int, replication: int) -> int:
     return base_seed + replication
 
 
+def sample_overrides(params: dict[str, Any],
+                     siblings: Mapping[str, Siblings] | None = None) -> list[Override]:
+    """A sample's values as overrides, coupled as the experiment's parameters say."""
+    siblings = siblings or {}
+    return [Override(path, value, siblings.get(path, Siblings.UNCHANGED))
+            for path, value in params.items()]
+
+
+def parameter_siblings(experiment: Experiment) -> dict[str, Siblings]:
+    """Each parameter's coupling to the other entries of its table."""
+    return {p.path: p.siblings for p in experiment.parameters}
+
+
 def make_runs(raw: dict[str, Any], source: str, designs: list[str], samples: list[dict],
               *, replications: int, base_seed: int, years: int | None, people: int | None,
               tables: tuple[str, ...] = DEFAULT_TABLES, silo_index: bool = False,
-              ) -> list[RunSpec]:
+              siblings: Mapping[str, Siblings] | None = None) -> list[RunSpec]:
     """Every (sample, replication, design) run, samples outermost, designs innermost."""
     runs = []
     for s, params in enumerate(samples):
-        scenario_raw = apply_overrides(raw, params)
+        scenario_raw = apply_overrides(raw, sample_overrides(params, siblings))
         for r in range(replications):
             seed = replication_seed(base_seed, r)
             for design in designs:
@@ -125,11 +139,15 @@ def check_parameters(experiment: Experiment, scenario: Scenario) -> list[str]:
 def check_samples(experiment: Experiment, raw: dict, samples: list[dict]) -> list[str]:
     """Problems with sampled scenarios (e.g. a range beyond what the scenario allows)."""
     problems: list[str] = []
+    siblings = parameter_siblings(experiment)
     for params in samples:
+        values = ", ".join(f"{k}={v!r}" for k, v in params.items())
         try:
-            scenario_from_dict(apply_overrides(raw, params), source="sample")
+            changed = apply_overrides(raw, sample_overrides(params, siblings))
+            scenario_from_dict(changed, source="sample")
+        except OverrideError as error:
+            problems.append(f"parameters ({values}): {error}")
         except ScenarioError as error:
-            values = ", ".join(f"{k}={v!r}" for k, v in params.items())
             problems.extend(f"parameters ({values}): {p}" for p in error.problems)
         if len(problems) >= MAX_LISTED_PROBLEMS:
             break
@@ -164,4 +182,5 @@ def build_plan(experiment: Experiment, samples: list[dict] | None = None) -> lis
         raise ExperimentError(experiment.source, problems)
     return make_runs(raw, str(experiment.scenario_path), designs, samples,
                      replications=meta.replications, base_seed=meta.seed, years=meta.years,
-                     people=meta.people, tables=tuple(meta.tables))
+                     people=meta.people, tables=tuple(meta.tables),
+                     siblings=parameter_siblings(experiment))

@@ -10,7 +10,7 @@ from collections.abc import Callable
 from concurrent.futures import CancelledError, Executor, Future, as_completed
 from dataclasses import dataclass
 
-from experiments.sweep.execute import RunOutcome, execute_run, simulate
+from experiments.sweep.execute import RunOutcome, execute_run, simulate_spec
 from experiments.sweep.plan import RunSpec
 from experiments.sweep.store import ResultStore
 
@@ -52,7 +52,7 @@ def pending_runs(runs: list[RunSpec], store: ResultStore) -> list[RunSpec]:
 
 
 def run_sweep(runs: list[RunSpec], store: ResultStore, executor: Executor, *,
-              run_fn: Callable = simulate,
+              run_fn: Callable = simulate_spec,
               on_result: Callable[[RunSpec, RunOutcome], None] | None = None) -> SweepSummary:
     """Run every pending run of a plan on ``executor`` and store results as they arrive.
 

@@ -10,6 +10,7 @@ from typing import Any
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
 
+from experiments.overrides import Siblings
 from experiments.sweep.errors import ExperimentError
 from sim.scenario.errors import problems_from_validation
 from sim.scenario.loader import read_toml
@@ -42,8 +43,10 @@ class SensitivityMethod(StrEnum):
 class Parameter(BaseModel):
     """One scenario value to vary, addressed by a dotted path (organisations by id).
 
-    Give either ``values`` (a list, used as-is by grid sampling) or a range ``low``–``high``
-    (grid sampling takes ``levels`` evenly spaced points; random and LHS draw within it).
+    Give either ``values`` (a list, used as-is by grid sampling; an entry may be a whole
+    table or list) or a range ``low``–``high`` (grid sampling takes ``levels`` evenly
+    spaced points; random and LHS draw within it). ``siblings = "pro_rata"`` rescales the
+    other entries of the value's table so it keeps its total (shares keep adding to 1).
     """
 
     model_config = _FROZEN
@@ -51,9 +54,10 @@ class Parameter(BaseModel):
     path: str = Field(min_length=1)
     low: float | None = None
     high: float | None = None
-    values: list[float | int | str | bool] | None = None
+    values: list[float | int | str | bool | dict[str, Any] | list[Any]] | None = None
     levels: int = Field(3, ge=2, le=100)
     integer: bool = False
+    siblings: Siblings = Siblings.UNCHANGED
 
     @model_validator(mode="after")
     def _range_or_values(self) -> "Parameter":

@@ -12,6 +12,7 @@ stopped at any moment resumes without losing or duplicating a run. Each folder l
 plain pandas: ``pd.read_parquet("out/runs")``.
 """
 
+import json
 import os
 from pathlib import Path
 from typing import Any
@@ -25,10 +26,16 @@ RUNS, FAILURES, TABLES = "runs", "failures", "tables"
 
 
 def spec_columns(spec: RunSpec) -> dict[str, Any]:
-    """The inputs of a run as columns (parameters under their dotted paths)."""
+    """The inputs of a run as columns (parameters under their dotted paths).
+
+    A table- or list-valued parameter is stored as its JSON text, so every run of an
+    experiment has columns of one type.
+    """
+    params = {path: json.dumps(value, sort_keys=True, default=str)
+              if isinstance(value, dict | list) else value for path, value in spec.params.items()}
     return {"run_id": spec.run_id, "design": spec.design, "seed": spec.seed,
             "replication": spec.replication, "sample": spec.sample,
-            "years": spec.years or 0, "people": spec.people or 0, **spec.params}
+            "years": spec.years or 0, "people": spec.people or 0, **params}
 
 
 class ResultStore:

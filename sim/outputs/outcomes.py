@@ -1,8 +1,8 @@
 """One row of outcome figures per run: what compare tables, sweeps store and SALib analyses.
 
 Money is summed in integer pence from the run's tables and only then shown in pounds.
-Indicators defined in ``sim.outputs.indicators`` (fixed-cost exposure, who left) are added when
-that module provides them; nothing is estimated here in their place.
+Indicators defined in ``sim.outputs.indicators`` (fixed-cost exposure, who left) are added
+from the tables the run recorded.
 """
 
 from typing import Any
@@ -10,6 +10,7 @@ from typing import Any
 import pandas as pd
 
 from sim.core.calendar import WEEKS_PER_YEAR
+from sim.outputs import indicators
 
 PENCE_PER_POUND = 100
 
@@ -87,19 +88,15 @@ def pool_outcomes(settlements: pd.DataFrame, organisations: list[str]) -> dict[s
 
 
 def indicator_outcomes(results: Any, organisations: list[str]) -> dict[str, float]:
-    """Indicators from ``sim.outputs.indicators`` when it defines them and the run recorded them.
+    """Fixed-cost exposure, stranded capacity cost and who left, from ``indicators``.
 
     Fixed-cost exposure is each provider's final-year figure (surplus lost if its activity
     fell 10%); stranded capacity cost is summed over providers and years; who left gives a
     0/1 column per organisation so every run of a scenario has the same columns.
     """
-    try:
-        from sim.outputs import indicators
-    except ImportError:
-        return {}
     row: dict[str, float] = {}
-    exposure = _indicator(indicators, "fixed_cost_exposure", results)
-    if exposure is not None and not exposure.empty:
+    exposure = indicators.fixed_cost_exposure(results)
+    if not exposure.empty:
         final = exposure[exposure["year"] == exposure["year"].max()]
         for org, value in zip(final["organisation"], final["fixed_cost_exposure_gbp"],
                               strict=True):
@@ -107,24 +104,11 @@ def indicator_outcomes(results: Any, organisations: list[str]) -> dict[str, floa
         if "stranded_capacity_cost_gbp" in exposure:
             row["stranded_capacity_cost_gbp"] = float(exposure["stranded_capacity_cost_gbp"]
                                                       .sum())
-    exits = _indicator(indicators, "who_left", results)
-    if exits is not None:
-        left = set(map(str, exits["organisation"])) if "organisation" in exits else set()
-        row["organisations_left"] = float(len(left))
-        row.update({f"left_{org}": float(org in left) for org in organisations})
+    exits = indicators.who_left(results)
+    left = set(map(str, exits["organisation"])) if "organisation" in exits else set()
+    row["organisations_left"] = float(len(left))
+    row.update({f"left_{org}": float(org in left) for org in organisations})
     return row
-
-
-def _indicator(indicators: Any, name: str, results: Any) -> pd.DataFrame | None:
-    # None when the indicator is not defined yet or the run did not record its table.
-    function = getattr(indicators, name, None)
-    if function is None:
-        return None
-    try:
-        value = function(results)
-    except AttributeError:
-        return None
-    return value if isinstance(value, pd.DataFrame) else None
 
 
 def run_outcomes(results: Any, silo_index: float | None = None) -> dict[str, float]:

@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from sim.model import CareSystemModel
+from experiments.runs import run
 from sim.outputs.outcomes import run_outcomes
 from sim.scenario import load_scenario
 from sim.sharing import load_settlement_file, settle_risk_share
@@ -33,9 +33,8 @@ def table_figures(frame: pd.DataFrame) -> dict:
 
 def run_figures(design: str, seed: int) -> dict:
     """Outcomes and table figures of one run of the default place."""
-    model = CareSystemModel(load_scenario(PLACE), design, rng=seed, people=PEOPLE, years=YEARS)
-    model.run()
-    results = model.results()
+    results = run(load_scenario(PLACE), design=design, seed=seed, people=PEOPLE,
+                  years=YEARS).results
     return {"outcomes": {k: float(v) for k, v in run_outcomes(results).items()},
             "tables": {name: table_figures(frame) for name, frame in results.tables().items()}}
 

@@ -3,6 +3,7 @@
 import re
 from pathlib import Path
 
+import pytest
 from typer.testing import CliRunner
 
 from experiments.cli import app
@@ -60,3 +61,18 @@ def test_readme_settle_example_runs():
     result = CliRunner().invoke(app, ["settle", str(example), "--json"])
     assert result.exit_code == 0
     assert "torbay_ico" in result.output
+
+
+@pytest.mark.slow
+@pytest.mark.filterwarnings("ignore:ipyparallel not installed")
+def test_api_python_examples_run(monkeypatch, capsys):
+    """Every python block of docs/api.md runs as written, from the repository's root."""
+    monkeypatch.chdir(ROOT)
+    blocks = re.findall(r"```python\n(.*?)```", (ROOT / "docs" / "api.md").read_text(),
+                        flags=re.S)
+    assert len(blocks) >= 4  # one run, overrides, exact shares, the EMA workbench
+    for number, block in enumerate(blocks, 1):
+        exec(compile(block, f"docs/api.md (python block {number})", "exec"), {})
+    shown = capsys.readouterr().out
+    assert "override 'demand.growth': unknown path" in shown
+    assert "0.330508474576" in shown

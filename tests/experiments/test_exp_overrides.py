@@ -157,3 +157,23 @@ values = [0.2]
     with pytest.raises(ExperimentError, match=f"override '{SHARES}.icb': conflicts with "
                                               f"'{SHARES}.acute'"):
         build_plan(load_experiment(file))
+
+
+def test_an_experiment_sweeps_a_whole_list(tmp_path, scenario_copy):
+    from experiments.sweep.store import spec_columns
+    from sim.scenario import scenario_from_dict
+
+    modifiers = "designs.capitation_gain_loss.agreements.system_gain_loss.gains.modifiers"
+    parameter = f"""
+[[parameters]]
+path = "{modifiers}"
+values = [[], [{{ kind = "cap", fraction = 0.05, of = "baseline" }}]]
+"""
+    file = write_experiment(tmp_path, experiment_body(designs='["capitation_gain_loss"]',
+                                                      parameters=parameter))
+    runs = build_plan(load_experiment(file))
+    kinds = [[m.kind for m in scenario_from_dict(spec.scenario_raw).design(
+        "capitation_gain_loss").agreements[0].gains.modifiers] for spec in runs]
+    assert kinds == [[], ["cap"]]
+    assert spec_columns(runs[1])[modifiers] == (
+        '[{"fraction": 0.05, "kind": "cap", "of": "baseline"}]')

@@ -4,10 +4,10 @@ from pathlib import Path
 
 import numpy as np
 import pytest
-from experiments.overrides import apply_overrides, resolve
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from experiments.overrides import apply_overrides, resolve
 from experiments.sweep import build_plan, load_experiment
 from experiments.sweep.sampling import draw_samples, unit_samples
 from experiments.sweep.schema import Parameter, Sampling, SamplingMethod

@@ -91,7 +91,12 @@ def as_overrides(overrides: Overrides) -> list[Override]:
         return []
     if isinstance(overrides, Mapping):
         return [Override(str(path), value) for path, value in overrides.items()]
-    return list(overrides)
+    out = list(overrides)
+    wrong = [item for item in out if not isinstance(item, Override)]
+    if wrong:
+        raise TypeError(f"overrides: expected a {{path: value}} mapping or a list of Override,"
+                        f" got {wrong[0]!r}")
+    return out
 
 
 def merge(*layers: Overrides) -> list[Override]:

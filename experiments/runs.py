@@ -18,7 +18,7 @@ from sim.model import CareSystemModel
 from sim.outputs import RunResults
 from sim.outputs.indicators import silo_index
 from sim.outputs.outcomes import run_outcomes
-from sim.scenario import Scenario, load_scenario
+from sim.scenario import Scenario, ScenarioError, load_scenario
 from sim.scenario.loader import read_toml
 
 CHUNK_WEEKS = 13  # a quarter: short enough for a lively progress bar, long enough to be cheap
@@ -79,9 +79,17 @@ def build(scenario: Scenario | str | Path, *, design: str | None = None,
         people: Simulated population (default: the scenario's).
         years: Horizon (default: the scenario's).
         planner: Every organisation decides with full system orientation.
+
+    Raises:
+        ScenarioError: For a bad scenario, override or design, naming each problem.
     """
-    return CareSystemModel(prepare(scenario, overrides), design, rng=seed, people=people,
-                           years=years, planner=planner)
+    place = prepare(scenario, overrides)
+    if design is not None and design not in place.designs:
+        source = "<scenario>" if isinstance(scenario, Scenario) else scenario
+        raise ScenarioError(source, [f"design: no design {design!r}; known: "
+                                     f"{', '.join(place.designs)}"])
+    return CareSystemModel(place, design, rng=seed, people=people, years=years,
+                           planner=planner)
 
 
 def total_weeks(model: CareSystemModel) -> int:

@@ -127,3 +127,10 @@ def test_only_the_one_run_path_builds_a_model():
     builders = sorted(str(p.relative_to(ROOT)) for folder in ("experiments", "viz")
                       for p in (ROOT / folder).rglob("*.py") if _constructs_the_model(p))
     assert builders == ["experiments/runs.py"]
+
+
+def test_an_unknown_design_is_a_scenario_error_naming_it():
+    from sim.scenario import ScenarioError
+
+    with pytest.raises(ScenarioError, match="design: no design 'nope'; known: activity_based"):
+        runs.build(PLACE, design="nope", **TINY)

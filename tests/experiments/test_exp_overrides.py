@@ -177,3 +177,14 @@ values = [[], [{{ kind = "cap", fraction = 0.05, of = "baseline" }}]]
     assert kinds == [[], ["cap"]]
     assert spec_columns(runs[1])[modifiers] == (
         '[{"fraction": 0.05, "kind": "cap", "of": "baseline"}]')
+
+
+def test_the_shipped_gain_share_example_keeps_every_split_adding_to_one():
+    runs = build_plan(load_experiment(ROOT / "experiments" / "examples" /
+                                      "acute_gain_share.toml"))
+    # 4 shares x 2 replications x 1 design
+    assert len(runs) == 8
+    for spec in runs:
+        agreement = spec.scenario_raw["designs"]["capitation_gain_loss"]["agreements"][0]
+        for side in ("gains", "losses"):
+            assert sum(Decimal(str(v)) for v in agreement[side]["rule"]["shares"].values()) == 1

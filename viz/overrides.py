@@ -11,7 +11,7 @@ is reported the same way as a bad file (one line per problem, naming the field).
 import copy
 from typing import Any
 
-from experiments.overrides import Override, apply_overrides, scenario_with
+from experiments.overrides import Override, scenario_with
 from sim.scenario import Scenario, ScenarioError
 from viz.settings import RunSettings, SharingSettings
 
@@ -36,11 +36,6 @@ def build_scenario(raw: dict[str, Any], settings: RunSettings,
         known = ", ".join(raw.get("designs", {})) or "none"
         raise ScenarioError(source, [f"design: no design {settings.design!r}; known: {known}"])
     return scenario_with(raw, settings_overrides(raw, settings), source=source)
-
-
-def apply_settings(raw: dict[str, Any], settings: RunSettings) -> dict[str, Any]:
-    """A deep copy of ``raw`` with every control's value written into its field."""
-    return apply_overrides(raw, settings_overrides(raw, settings))
 
 
 def settings_overrides(raw: dict[str, Any], settings: RunSettings) -> list[Override]:

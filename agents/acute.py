@@ -8,11 +8,6 @@ from agents.provider import Provider
 from sim.core.activity import ActivityUnit
 from sim.core.kinds import CapacityKind, OrganisationKind
 
-ADMIT_SHARE_STEP = 0.05
-DISCHARGE_EFFORT_STEP = 0.1
-AVOIDANCE_STEP_GBP = 250_000.0
-SHORT_STAY_LOS_DAYS = 1.0  # estimate: discretionary cases stay 0-2 days
-
 
 class AcuteProvider(Provider):
     """An acute trust. Its levers: bed capacity (a capacity), and the fields of ``AcuteLevers``."""
@@ -28,22 +23,25 @@ class AcuteProvider(Provider):
 
     def candidate_options(self, week: int) -> list[list[Option]]:
         """Beds, the discretionary admission threshold, discharge effort, avoidance."""
+        steps = self.behaviour
         return [
             self.capacity_moves(CapacityKind.ACUTE_BEDS, week, self._beds_effect),
-            self.lever_moves("discretionary_admit_share", ADMIT_SHARE_STEP, 0.0, 1.0,
+            self.lever_moves("discretionary_admit_share", steps.admit_share_step, 0.0, 1.0,
                              self._admit_share_effect),
-            self.lever_moves("discharge_effort", DISCHARGE_EFFORT_STEP, 0.0, 1.0,
+            self.lever_moves("discharge_effort", steps.discharge_effort_step, 0.0, 1.0,
                              self._discharge_effort_effect),
-            self.lever_moves("avoidance_investment_gbp_per_year", AVOIDANCE_STEP_GBP, 0.0,
-                             20_000_000.0, self._avoidance_effect),
+            self.lever_moves("avoidance_investment_gbp_per_year",
+                             steps.avoidance_step_gbp_per_year, 0.0,
+                             steps.investment_ceiling_gbp_per_year, self._avoidance_effect),
         ]
 
     def _beds(self) -> float:
         return float(self.capacity[CapacityKind.ACUTE_BEDS])
 
     def _beds_effect(self, change: int) -> Effect:
-        return Effect(elsewhere={ESCALATION: escalation_change(self.view, self._beds(), 0.0,
-                                                               change)},
+        return Effect(elsewhere={ESCALATION: escalation_change(
+                          self.view, self._beds(), 0.0, change,
+                          shared=self.model.place.behaviour)},
                       own_fixed_gbp=change * self.capacity_cost_gbp(CapacityKind.ACUTE_BEDS),
                       notice_weeks=self.spec.capacities[CapacityKind.ACUTE_BEDS].notice_weeks)
 
@@ -52,14 +50,16 @@ class AcuteProvider(Provider):
         return Effect(
             own_activity={ActivityUnit.NEL_ADMISSION: admissions,
                           ActivityUnit.ACUTE_BED_DAY: bed_days},
-            elsewhere={ESCALATION: escalation_change(self.view, self._beds(), bed_days),
+            elsewhere={ESCALATION: escalation_change(self.view, self._beds(), bed_days,
+                                                     shared=self.model.place.behaviour),
                        ActivityUnit.COMMUNITY_CONTACT: contacts_elsewhere},
             own_fixed_gbp=fixed_gbp, days_at_home=-bed_days, watch=(watch, admissions))
 
     def _admit_share_effect(self, change: float) -> Effect:
         cases = self.view.get("discretionary_admissions") + self.view.get("discretionary_diverted")
         admitted = change * cases * self.beliefs.multiplier("discretionary_admit_share")
-        return self._own_admissions(admitted, admitted * SHORT_STAY_LOS_DAYS,
+        short_stay_days = self.model.place.behaviour.short_stay_los_days
+        return self._own_admissions(admitted, admitted * short_stay_days,
                                     contacts_elsewhere=-admitted)
 
     def _discharge_effort_effect(self, change: float) -> Effect:

@@ -6,8 +6,6 @@ from sim.core.kinds import OrganisationKind
 from sim.core.ledger import EXCHEQUER, Reason
 from sim.core.money import gbp_to_pence
 
-MAX_CUT = 0.03  # estimate: a commissioner can take at most 3% out of fixed values in a year
-
 
 class Commissioner(Organisation):
     """An ICB or local authority commissioner.
@@ -47,7 +45,8 @@ class Commissioner(Organisation):
 
         If last year's spend ran over the allocation less the contingency, the fixed values
         it controls (annual block values, per-head rates) are cut in proportion, by at most
-        ``MAX_CUT`` a year: prices per unit of activity are national, not local.
+        its ``behaviour.max_fixed_value_cut_per_year``: prices per unit of activity are
+        national, not local.
         """
         start = info.year * WEEKS_PER_YEAR
         flows = self.model.ledger.flows(self.org_id, start, info.week)
@@ -56,6 +55,6 @@ class Commissioner(Organisation):
                       - self.contingency_pence_for_year(info.year + 1))
         if spent <= affordable or spent == 0:
             return
-        factor = max(1.0 - MAX_CUT, affordable / spent)
+        factor = max(1.0 - self.behaviour.max_fixed_value_cut_per_year, affordable / spent)
         self.model.contracts.scale_fixed_values(self.org_id, factor)
         self.cuts.append({"year": info.year + 1, "organisation": self.org_id, "factor": factor})

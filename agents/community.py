@@ -2,14 +2,11 @@
 
 from decimal import Decimal
 
-from agents.beliefs import PRIOR_FRAIL_SHARE_OF_ADMISSIONS
 from agents.options import Option, admissions_effect, saturating_gain, step_down_capacity_effect
 from agents.projection import Effect
 from agents.provider import Provider
 from sim.core.activity import ActivityUnit
 from sim.core.kinds import CapacityKind, OrganisationKind
-
-PROACTIVE_STEP_GBP = 250_000.0
 
 
 class CommunityProvider(Provider):
@@ -28,8 +25,10 @@ class CommunityProvider(Provider):
             moves.append(self.capacity_moves(CapacityKind.D2A_PLACES, week, self._d2a_effect))
         if CapacityKind.COMMUNITY_BEDS in self.capacity:
             moves.append(self.capacity_moves(CapacityKind.COMMUNITY_BEDS, week, self._beds_effect))
-        moves.append(self.lever_moves("proactive_care_investment_gbp_per_year", PROACTIVE_STEP_GBP,
-                                      0.0, 20_000_000.0, self._proactive_effect))
+        moves.append(self.lever_moves("proactive_care_investment_gbp_per_year",
+                                      self.behaviour.proactive_step_gbp_per_year, 0.0,
+                                      self.behaviour.investment_ceiling_gbp_per_year,
+                                      self._proactive_effect))
         return moves
 
     def _d2a_effect(self, change: int) -> Effect:
@@ -38,7 +37,7 @@ class CommunityProvider(Provider):
             self.view, self.model.acute_beds(), self.capacity[kind], change, "queue_d2a",
             "d2a_place_days", "dtoc_d2a_bed_days", ActivityUnit.D2A_PLACE_DAY,
             self.beliefs.multiplier(kind.value), self.spec.capacities[kind].notice_weeks,
-            self.capacity_cost_gbp(kind))
+            self.capacity_cost_gbp(kind), shared=self.model.place.behaviour)
 
     def _beds_effect(self, change: int) -> Effect:
         kind = CapacityKind.COMMUNITY_BEDS
@@ -47,16 +46,16 @@ class CommunityProvider(Provider):
             "queue_community_bed", "community_bed_days", "dtoc_community_bed_bed_days",
             ActivityUnit.COMMUNITY_BED_DAY, self.beliefs.multiplier(kind.value),
             self.spec.capacities[kind].notice_weeks, self.capacity_cost_gbp(kind),
-            bed_based=True)
+            bed_based=True, shared=self.model.place.behaviour)
 
     def _proactive_effect(self, change: float) -> Effect:
-        effects = self.model.place.effects
+        effects, shared = self.model.place.effects, self.model.place.behaviour
         spend = float(self.levers.proactive_care_investment_gbp_per_year)
         reach = saturating_gain(spend, spend + change, 1.0, float(effects.proactive_scale_gbp))
         avoided = (effects.proactive_max_frail_hazard_reduction * reach
-                   * PRIOR_FRAIL_SHARE_OF_ADMISSIONS * self.view.get("admissions")
+                   * shared.prior_frail_share_of_admissions * self.view.get("admissions")
                    * self.beliefs.multiplier("proactive_care_investment_gbp_per_year"))
         contacts = (effects.proactive_contacts_per_frail_person_week_at_scale * reach
                     * self.model.frail_people_at_home() * 52)
         return admissions_effect(self.view, self.model.acute_beds(), -avoided,
-                                 ActivityUnit.COMMUNITY_CONTACT, contacts, change)
+                                 ActivityUnit.COMMUNITY_CONTACT, contacts, change, shared=shared)

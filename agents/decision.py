@@ -8,8 +8,9 @@ weighed against each other, so that at o = 1 an organisation is a whole-system p
 longer counts income that is only a transfer from a commissioner as a gain.
 
 where PV discounts over the planning horizon (the first year shortened by any notice
-period) and the downside is the loss to its own position if only half the benefit
-elsewhere materialises. With temperature 0 the choice is a best response.
+period) and the downside is the loss to its own position if only its
+``pessimistic_benefit_share`` (by default half) of the benefit elsewhere materialises.
+With temperature 0 the choice is a best response.
 """
 
 import math
@@ -18,8 +19,6 @@ import numpy as np
 
 from agents.options import Option
 from agents.projection import present_value_factor, value
-
-PESSIMISTIC_BENEFIT_SHARE = 0.5  # the seeds' "what if you only achieve half the benefits?"
 
 
 def logit_choice(scores: list[float], temperature: float, rng: np.random.Generator) -> int:
@@ -45,7 +44,7 @@ def score(provider, option: Option) -> float:
     pv = present_value_factor(behaviour.horizon_years, behaviour.discount_rate_per_year,
                               effect.notice_weeks)
     central = value(provider, effect)
-    pessimistic = value(provider, effect.scaled_elsewhere(PESSIMISTIC_BENEFIT_SHARE))
+    pessimistic = value(provider, effect.scaled_elsewhere(behaviour.pessimistic_benefit_share))
     downside = max(0.0, -pessimistic.own_gbp)
     orientation = provider.effective_orientation()
     return pv * ((1.0 - orientation) * (central.own_gbp - behaviour.risk_aversion * downside)

@@ -8,9 +8,7 @@ system, and its own beliefs. No projection asks which payment mechanism is in fo
 
 from dataclasses import dataclass, field
 
-from agents.beliefs import QUOTED_UNIT_COST_GBP
 from sim.core.kinds import SETTING_OF_UNIT, CapacityKind
-from sim.core.valuation import VALUE_OF_A_DAY_AT_HOME_GBP
 from sim.payments import expected_annual_payment_pence
 
 ESCALATION = "escalation_bed_day"
@@ -83,9 +81,9 @@ def _annual_payment(contract, volume: float) -> int:
                                          contract_year=contract.contract_year)
 
 
-def elsewhere_cost_gbp(elsewhere: dict) -> float:
-    """Believed cost of activity changes elsewhere, at quoted average unit costs."""
-    return sum(QUOTED_UNIT_COST_GBP.get(k, 0.0) * v for k, v in elsewhere.items())
+def elsewhere_cost_gbp(elsewhere: dict, quoted) -> float:
+    """Believed cost of activity changes elsewhere, at the place's quoted unit costs."""
+    return sum(quoted.cost_gbp(k) * v for k, v in elsewhere.items())
 
 
 def value(provider, effect: Effect) -> Valuation:
@@ -93,11 +91,12 @@ def value(provider, effect: Effect) -> Valuation:
     own_cost = own_cost_change_gbp(provider, effect)
     other_units = {k: v for k, v in effect.elsewhere.items()
                    if not (k == ESCALATION and provider.holds_acute_beds)}
-    system_cost = own_cost + elsewhere_cost_gbp(other_units)
+    shared = provider.model.place.behaviour
+    system_cost = own_cost + elsewhere_cost_gbp(other_units, shared.quoted_unit_cost_gbp)
     own = own_income_change_gbp(provider, effect) - own_cost
     own += pooled_adjustment(provider, effect, own, own_cost, other_units)
     return Valuation(own_gbp=own, system_gbp=-system_cost,
-                     outcome_gbp=effect.days_at_home * VALUE_OF_A_DAY_AT_HOME_GBP)
+                     outcome_gbp=effect.days_at_home * shared.value_of_a_day_at_home_gbp)
 
 
 def pooled_adjustment(provider, effect: Effect, own_change: float, own_cost: float,
@@ -108,12 +107,13 @@ def pooled_adjustment(provider, effect: Effect, own_change: float, own_cost: flo
     keeps is its share of the pool. The pool moves with in-scope cost (baseline − out-turn).
     """
     adjustment = 0.0
+    quoted = provider.model.place.behaviour.quoted_unit_cost_gbp
     for state in provider.model.agreements:
         if state.ended_week is not None or provider.org_id not in state.members:
             continue
         scope = set(state.spec.scope)
         in_scope_cost = own_cost if provider.org_id in scope else 0.0
-        in_scope_cost += sum(QUOTED_UNIT_COST_GBP.get(unit, 0.0) * change
+        in_scope_cost += sum(quoted.cost_gbp(unit) * change
                              * provider.model.share_of_setting_in(
                                  SETTING_OF_UNIT.get(unit, CapacityKind.ACUTE_BEDS), scope)
                              for unit, change in other_units.items())

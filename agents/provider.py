@@ -10,7 +10,7 @@ from agents.base import Organisation
 from agents.beliefs import Beliefs
 from agents.decision import choose_and_apply
 from agents.options import Option
-from agents.view import LOOKBACK_WEEKS, SystemView, refresh_view
+from agents.view import SystemView, refresh_view
 from sim.core.activity import ActivityUnit
 from sim.core.kinds import CapacityKind
 from sim.core.ledger import SUPPLIERS, Reason
@@ -56,7 +56,8 @@ class Provider(Organisation):
         self.in_distress_weeks = 0
         self.view = SystemView()
         self.beliefs = Beliefs()
-        self.recent_activity: deque[dict[ActivityUnit, float]] = deque(maxlen=LOOKBACK_WEEKS)
+        self.recent_activity: deque[dict[ActivityUnit, float]] = deque(
+            maxlen=model.place.behaviour.lookback_weeks)
         self.decisions: list[dict] = []
 
     # --- what it knows ----------------------------------------------------------------
@@ -96,7 +97,7 @@ class Provider(Organisation):
         truth = self.model.observed_figures()
         if refresh_view(self.view, truth, info.week, self.behaviour.transparency_weeks,
                         self.behaviour.transparency_noise, self.model.rng):
-            self.beliefs.learn(self.view.figures, self.behaviour.learning_rate)
+            self.beliefs.learn(self.view.figures, self.behaviour)
 
     def decide(self, info) -> None:
         """Consider each lever and take the chosen moves (capacity after notice)."""

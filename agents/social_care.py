@@ -6,10 +6,6 @@ from agents.provider import Provider
 from sim.core.activity import ActivityUnit
 from sim.core.kinds import CapacityKind, OrganisationKind
 
-PLACEMENT_BIAS_STEP = 0.1
-WEEKS_IN_FIRST_YEAR_OF_A_PLACEMENT = 26.0  # estimate: placements start evenly in the year
-ADMISSIONS_AVOIDED_PER_PACKAGE_YEAR = 0.3  # estimate: waiting for a package raises risk
-
 
 class SocialCareProvider(Provider):
     """The independent-sector social care market taken together.
@@ -28,7 +24,8 @@ class SocialCareProvider(Provider):
                              (CapacityKind.HOME_CARE_PACKAGES, self._packages_effect)):
             if kind in self.capacity:
                 moves.append(self.capacity_moves(kind, week, effect))
-        moves.append(self.lever_moves("residential_placement_bias", PLACEMENT_BIAS_STEP, 0.2, 3.0,
+        moves.append(self.lever_moves("residential_placement_bias",
+                                      self.behaviour.placement_bias_step, 0.2, 3.0,
                                       self._placement_effect))
         return moves
 
@@ -37,7 +34,8 @@ class SocialCareProvider(Provider):
         effect = step_down_capacity_effect(
             self.view, self.model.acute_beds(), self.capacity[kind], change, queue, used,
             delayed, unit, self.beliefs.multiplier(kind.value),
-            self.spec.capacities[kind].notice_weeks, self.capacity_cost_gbp(kind), bed_based)
+            self.spec.capacities[kind].notice_weeks, self.capacity_cost_gbp(kind), bed_based,
+            shared=self.model.place.behaviour)
         scale = used_per_year / 365.0
         return Effect({u: v * scale for u, v in effect.own_activity.items()}, effect.elsewhere,
                       effect.own_fixed_gbp, effect.days_at_home, effect.notice_weeks,
@@ -56,14 +54,16 @@ class SocialCareProvider(Provider):
 
     def _packages_effect(self, change: int) -> Effect:
         hours = self.model.place.population.social_care.home_care_hours_per_package_week
+        shared = self.model.place.behaviour
         kind = CapacityKind.HOME_CARE_PACKAGES
         push = pressure(self.view.get("queue_package"), self.view.get("home_care_hours") / hours
-                        * 7, self.capacity[kind])
+                        * 7, self.capacity[kind], shared=shared)
         used = change * push if change > 0 else change
+        avoided = (used * shared.prior_admissions_avoided_per_package_year
+                   * self.beliefs.multiplier(kind.value))
         effect = admissions_effect(
-            self.view, self.model.acute_beds(), -used * ADMISSIONS_AVOIDED_PER_PACKAGE_YEAR
-            * self.beliefs.multiplier(kind.value), ActivityUnit.HOME_CARE_HOUR, used * hours * 52,
-            change * self.capacity_cost_gbp(kind))
+            self.view, self.model.acute_beds(), -avoided, ActivityUnit.HOME_CARE_HOUR,
+            used * hours * 52, change * self.capacity_cost_gbp(kind), shared=shared)
         return Effect(effect.own_activity, effect.elsewhere, effect.own_fixed_gbp,
                       effect.days_at_home, self.spec.capacities[kind].notice_weeks, effect.watch)
 
@@ -71,7 +71,8 @@ class SocialCareProvider(Provider):
         hours = self.model.place.population.social_care.home_care_hours_per_package_week
         full = self.view.get("queue_care_home") >= 0.5
         weeks = 0.0 if full and change > 0 else (
-            change * self.view.get("care_home_placements") * WEEKS_IN_FIRST_YEAR_OF_A_PLACEMENT)
+            change * self.view.get("care_home_placements")
+            * self.model.place.behaviour.weeks_in_first_year_of_a_placement)
         return Effect(own_activity={ActivityUnit.CARE_HOME_WEEK: weeks,
                                     ActivityUnit.HOME_CARE_HOUR: -weeks * hours},
                       days_at_home=-7.0 * weeks,

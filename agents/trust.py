@@ -10,26 +10,27 @@ orientation, and below its threshold the party leaves.
 
 from collections.abc import Iterable
 
-FAIRNESS_SCALE_FLOOR_PENCE = 10_000_000  # £100k: small sums do not swing trust much
-RECOVERY_SHARE = 0.25  # trust in partners who did not gain at your expense recovers slowly
 
-
-def fairness(received: dict[str, int], caused: dict[str, int], pool: int) -> dict[str, float]:
+def fairness(received: dict[str, int], caused: dict[str, int], pool: int,
+             floor_pence: dict[str, int]) -> dict[str, float]:
     """Each party's sense of fairness in [0, 1] (1: received at least what it caused).
 
-    unfairness = (caused − received) / (|caused| + |received| + £100k), floored at 0: the
-    shortfall against what the party made, relative to the sums at stake for it.
+    unfairness = (caused − received) / (|caused| + |received| + floor), floored at 0: the
+    shortfall against what the party made, relative to the sums at stake for it; the floor
+    (the party's ``fairness_scale_floor_gbp``, £100k by default) keeps small sums from
+    swinging trust much.
 
     Args:
         received: Settlement amount per party (pence; negative is a loss borne).
         caused: The part of the pool each party's own position produced (pence).
         pool: The pool (pence); kept for the record of what was shared.
+        floor_pence: Each party's floor on the sums at stake (pence).
     """
     del pool  # fairness is judged on each party's own sums
     out = {}
     for party, got in received.items():
         made = caused.get(party, 0)
-        scale = abs(made) + abs(got) + FAIRNESS_SCALE_FLOOR_PENCE
+        scale = abs(made) + abs(got) + floor_pence[party]
         out[party] = 1.0 - min(1.0, max(0.0, made - got) / scale)
     return out
 
@@ -62,12 +63,21 @@ class TrustNetwork:
         return min(1.0, max(0.0, behaviour.system_orientation + shift))
 
     def update(self, received: dict[str, int], caused: dict[str, int], pool: int,
-               learning_rate: dict[str, float]) -> dict[str, float]:
-        """Move trust after a settlement; return each party's fairness judgement."""
-        judged = fairness(received, caused, pool)
+               behaviour: dict) -> dict[str, float]:
+        """Move trust after a settlement; return each party's fairness judgement.
+
+        Args:
+            received: Settlement amount per party (pence).
+            caused: The part of the pool each party's own position produced (pence).
+            pool: The pool (pence).
+            behaviour: Each party's behaviour parameters (``trust_learning_rate``,
+                ``trust_recovery_share``, ``fairness_scale_floor_gbp``).
+        """
+        floors = {p: round(behaviour[p].fairness_scale_floor_gbp * 100) for p in received}
+        judged = fairness(received, caused, pool, floors)
         ahead = {p for p in received if received.get(p, 0) > caused.get(p, 0)}
         for i, fair in judged.items():
-            rate = learning_rate[i]
+            rate, recovery = behaviour[i].trust_learning_rate, behaviour[i].trust_recovery_share
             for j in received:
                 if j == i:
                     continue
@@ -75,5 +85,5 @@ class TrustNetwork:
                 if j in ahead and fair < current:
                     self.trust[i][j] += rate * (1.0 - current) * (fair - current)
                 else:
-                    self.trust[i][j] += rate * RECOVERY_SHARE * (fair - current) * (fair > current)
+                    self.trust[i][j] += rate * recovery * (fair - current) * (fair > current)
         return judged

@@ -22,7 +22,6 @@ RATE_FIELDS = (
 )
 STOCK_FIELDS = ("queue_d2a", "queue_reablement", "queue_community_bed", "queue_care_home",
                 "queue_package", "waiting_for_package")
-LOOKBACK_WEEKS = 13
 
 
 @dataclass
@@ -37,9 +36,9 @@ class SystemView:
         return self.figures.get(name, 0.0)
 
 
-def observed_figures(history: list, size_scale: float) -> dict[str, float]:
-    """True annualised system figures over the last quarter of weeks (full place)."""
-    recent = history[-LOOKBACK_WEEKS:]
+def observed_figures(history: list, size_scale: float, lookback_weeks: int) -> dict[str, float]:
+    """True annualised system figures over the last ``lookback_weeks`` weeks (full place)."""
+    recent = history[-lookback_weeks:]
     if not recent:
         return {}
     weeks = len(recent)

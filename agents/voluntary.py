@@ -1,6 +1,5 @@
 """Voluntary organisations: prevention and social prescribing on thin reserves."""
 
-from agents.beliefs import PRIOR_ADMISSIONS_AVOIDED_PER_PREVENTION_PLACE_YEAR
 from agents.options import Option, admissions_effect
 from agents.projection import Effect
 from agents.provider import Provider
@@ -36,10 +35,11 @@ class VoluntaryProvider(Provider):
 
     def _places_effect(self, change: int) -> Effect:
         kind = CapacityKind.PREVENTION_PLACES
-        avoided = (change * PRIOR_ADMISSIONS_AVOIDED_PER_PREVENTION_PLACE_YEAR
+        shared = self.model.place.behaviour
+        avoided = (change * shared.prior_admissions_avoided_per_prevention_place_year
                    * self.beliefs.multiplier(kind.value))
         effect = admissions_effect(self.view, self.model.acute_beds(), -avoided,
                                    ActivityUnit.PREVENTION_PERSON_WEEK, change * 52.0,
-                                   change * self.capacity_cost_gbp(kind))
+                                   change * self.capacity_cost_gbp(kind), shared=shared)
         return Effect(effect.own_activity, effect.elsewhere, effect.own_fixed_gbp,
                       effect.days_at_home, self.spec.capacities[kind].notice_weeks, effect.watch)

@@ -40,7 +40,8 @@ def test_silo_index_on_resource_cost():
         return SimpleNamespace(
             finance_annual=_finance([("icb", "commissioner", 0, 999_999, 0, 0),
                                      ("acute", "acute", 0, spend_pence, 0, 0)]),
-            system_weekly=pd.DataFrame([_weekly(acute_days)]))
+            system_weekly=pd.DataFrame([_weekly(acute_days)]),
+            meta={"value_of_a_day_at_home_gbp": 150.0})
 
     index = indicators.silo_index(results(100_000, 10.0), results(120_000, 6.0))
     assert index == pytest.approx((2_500 - 2_100) / 2_100)

@@ -68,8 +68,8 @@ def update_trust_and_membership(model, info: WeekInfo) -> None:
             if line.party in received:
                 received[line.party] += line.amount_pence
         caused = {p: held.get(p, 0) for p in received}
-        rates = {p: model.by_id[p].behaviour.trust_learning_rate for p in received}
-        judged = model.trust.update(received, caused, settlement.pool_pence, rates)
+        behaviour = {p: model.by_id[p].behaviour for p in received}
+        judged = model.trust.update(received, caused, settlement.pool_pence, behaviour)
         for party, fair in judged.items():
             model.fairness_records.append({"year": info.year, "agreement": state.name,
                                            "organisation": party, "fairness": fair,

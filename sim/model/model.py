@@ -227,7 +227,8 @@ class CareSystemModel(mesa.Model):
     def observed_figures(self) -> dict[str, float]:
         """True system figures of the last quarter (organisations see them through a view)."""
         if self._observed is None or self._observed[0] != self.week:
-            figures = observed_figures(self.history, self.size_scale)
+            figures = observed_figures(self.history, self.size_scale,
+                                       self.place.behaviour.lookback_weeks)
             figures["care_home_days_equivalent"] = figures.get("care_home_resident_weeks", 0) * 7
             self._observed = (self.week, figures)
         return self._observed[1]

@@ -230,14 +230,13 @@ def _record(model, state, info, settlement: Settlement, lines, held) -> None:
     model.last_settlements[state.name] = (settlement, lines, dict(held))
 
 
-HYPOTHETICAL_POOL_SHARE = 0.03  # a typical pool: 3% of the baseline, beyond most corridors
-
-
 def expected_share(model, state: AgreementState, party: str, gain: bool) -> float:
     """The share of a typical gain (or loss) a party expects to keep, from the agreement's rules.
 
-    A hypothetical pool of 3% of the baseline is settled with this year's figures so far;
-    caps, corridors and thresholds all show through. Parties that have left expect nothing.
+    A hypothetical pool (the place's ``behaviour.hypothetical_pool_share`` of the baseline,
+    3% by default; before the first baseline, of ``hypothetical_baseline_gbp``) is settled
+    with this year's figures so far; caps, corridors and thresholds all show through.
+    Parties that have left expect nothing.
     """
     if party not in state.members:
         return 0.0
@@ -245,8 +244,9 @@ def expected_share(model, state: AgreementState, party: str, gain: bool) -> floa
     cached = model.share_cache.get(key)
     if cached is not None:
         return cached
-    baseline = state.base_baseline_pence or 10_000_000_000
-    pool = int(baseline * HYPOTHETICAL_POOL_SHARE) * (1 if gain else -1)
+    shared = model.place.behaviour
+    baseline = state.base_baseline_pence or gbp_to_pence(shared.hypothetical_baseline_gbp)
+    pool = int(baseline * shared.hypothetical_pool_share) * (1 if gain else -1)
     info = WeekInfo(model.week, model.week // WEEKS_PER_YEAR, model.week % WEEKS_PER_YEAR, 0,
                     False, False, False)
     try:

@@ -13,7 +13,6 @@
 import pandas as pd
 
 from sim.core.activity import ActivityUnit
-from sim.core.valuation import VALUE_OF_A_DAY_AT_HOME_GBP
 from sim.payments import expected_annual_payment_pence
 
 ACTIVITY_FALL = 0.10
@@ -104,10 +103,12 @@ def system_resource_cost_gbp(results) -> float:
 
     Spending alone would reward a design that rations care: fewer D2A places cost less
     while delayed patients fill acute beds whose cost is largely fixed. Days away from
-    home (or without needed care) are therefore valued at ``VALUE_OF_A_DAY_AT_HOME_GBP``.
+    home (or without needed care) are therefore valued at the scenario's
+    ``behaviour.value_of_a_day_at_home_gbp``, which the run's ``meta`` carries.
     """
     return (system_cost_gbp(results.finance_annual)
-            + VALUE_OF_A_DAY_AT_HOME_GBP * days_away_from_home(results.system_weekly))
+            + results.meta["value_of_a_day_at_home_gbp"]
+            * days_away_from_home(results.system_weekly))
 
 
 def silo_index(results, planner_results) -> float:

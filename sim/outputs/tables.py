@@ -63,7 +63,8 @@ def collect_results(model) -> RunResults:
                                        columns=["week", "organisation", "lever", "new_value"]),
                           tag),
         meta={**tag, "people": model.population.start_size, "years_run":
-              model.week / WEEKS_PER_YEAR},
+              model.week / WEEKS_PER_YEAR,
+              "value_of_a_day_at_home_gbp": model.place.behaviour.value_of_a_day_at_home_gbp},
     )
     return tables
 

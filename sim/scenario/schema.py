@@ -6,6 +6,7 @@ from pydantic import BaseModel, ConfigDict, Field, model_validator
 
 from sim.payments import ContractTerms
 from sim.population import PopulationParams
+from sim.scenario.behaviour import PlaceBehaviour
 from sim.scenario.effects import DemandParams, LeverEffects
 from sim.scenario.organisations import CommissionerSpec, OrganisationSpec
 from sim.sharing import RiskShareAgreement
@@ -71,7 +72,7 @@ class DesignSpec(BaseModel):
 
 
 class Scenario(BaseModel):
-    """A place: population, organisations, lever effects, demand, and named designs."""
+    """A place: population, organisations, lever effects, demand, shared behaviour, designs."""
 
     model_config = _FROZEN
 
@@ -80,6 +81,7 @@ class Scenario(BaseModel):
     organisations: list[OrganisationSpec] = Field(min_length=2)
     effects: LeverEffects = LeverEffects()
     demand: DemandParams = DemandParams()
+    behaviour: PlaceBehaviour = PlaceBehaviour()
     designs: dict[str, DesignSpec] = Field(min_length=1)
 
     @model_validator(mode="after")

@@ -15,9 +15,11 @@ import pytest
 from pydantic import BaseModel
 from typer.testing import CliRunner
 
+from experiments.api import simulate
 from experiments.cli import app
+from experiments.overrides import resolve
+from experiments.runs import prepare
 from experiments.sweep import ExperimentError, build_plan, load_experiment
-from experiments.sweep.params import resolve, scenario_with
 from sim.core.activity import ActivityUnit
 from sim.model import CareSystemModel
 from sim.outputs import indicators
@@ -98,10 +100,8 @@ def test_sweep_paths_resolve_to_the_new_parameters():
 
 
 def _first_admit_share_move(overrides: dict, seed: int) -> float:
-    scenario = scenario_with(_raw(), overrides, str(PLACE))
-    model = CareSystemModel(scenario, "activity_based", rng=seed, people=20_000, years=1)
-    model.run()
-    decisions = model.results().decisions
+    decisions = simulate(PLACE, design="activity_based", overrides=overrides, seed=seed,
+                         people=20_000, years=1).decisions
     return float(decisions[decisions["lever"] == "discretionary_admit_share"]["new_value"].iloc[0])
 
 
@@ -123,8 +123,7 @@ def test_the_value_of_a_day_at_home_reaches_the_resource_cost():
     """With levers held, the value of a day changes only the valuation: the resource cost
     moves by exactly (£300 − £150) × person-days away from home, on the same seed."""
     def run(value_gbp: float):
-        scenario = scenario_with(_raw(), {"behaviour.value_of_a_day_at_home_gbp": value_gbp},
-                                 str(PLACE))
+        scenario = prepare(PLACE, {"behaviour.value_of_a_day_at_home_gbp": value_gbp})
         model = CareSystemModel(scenario, "block", rng=3, people=5_000, years=1,
                                 behaviour=False)
         model.run()

@@ -19,8 +19,6 @@ from experiments.sweep.store import load_runs, load_table
 from sim.scenario import Scenario, ScenarioError, scenario_from_dict
 from sim.scenario.loader import read_toml
 
-DEFAULT_PEOPLE = 100_000
-DEFAULT_REPLICATIONS = 3
 HEADLINE = ("system_cost_gbp", "cost_per_head_per_year_gbp",
             "nel_admissions_per_1000_final_year", "dtoc_bed_days_final_year", "pool_gbp",
             "silo_index")

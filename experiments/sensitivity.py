@@ -11,10 +11,11 @@ sample's outcome is the mean over the experiment's replications (common random n
 import numpy as np
 import pandas as pd
 
+from experiments.options import SensitivityMethod
 from experiments.report.plots import to_png
 from experiments.sweep.errors import ExperimentError
 from experiments.sweep.plan import RunSpec, build_plan
-from experiments.sweep.schema import Experiment, SensitivityMethod
+from experiments.sweep.schema import Experiment
 
 
 def salib_problem(experiment: Experiment) -> dict:

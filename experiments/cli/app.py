@@ -8,7 +8,6 @@ from typing import Annotated
 import typer
 
 from experiments.serving import SCENARIO_ENV, server_command
-from sim.scenario import ScenarioError, load_scenario
 
 
 def app(
@@ -17,6 +16,8 @@ def app(
     port: Annotated[int, typer.Option(min=1024, max=65535, help="Port on localhost.")] = 8765,
 ) -> None:
     """Start the interactive app on localhost and print its address."""
+    from sim.scenario import ScenarioError, load_scenario
+
     try:
         load_scenario(scenario_file)
     except ScenarioError as error:

@@ -1,33 +1,25 @@
 """``placesim compare``: run every design on the same seeds and write the comparison."""
 
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
-from rich.table import Table
 
 from experiments.cli.terminal import make_console
-from experiments.compare import (
-    DEFAULT_PEOPLE,
-    DEFAULT_REPLICATIONS,
-    Comparison,
-    analyse,
-    plan_compare,
-    write_report,
-)
+from experiments.options import DEFAULT_PEOPLE, DEFAULT_REPLICATIONS, ExecutorKind
 from experiments.report.labels import display, report_order
-from experiments.sweep.errors import SweepError
-from experiments.sweep.executors import ExecutorKind, open_executor
-from experiments.sweep.plan import RunSpec
-from experiments.sweep.progress import run_progress
-from experiments.sweep.runner import SweepSummary, pending_runs, run_sweep
-from experiments.sweep.store import ResultStore
-from sim.scenario import ScenarioError
+
+if TYPE_CHECKING:  # the library is imported by the command itself, so --help stays quick
+    from experiments.compare import Comparison
+    from experiments.sweep.plan import RunSpec
+    from experiments.sweep.runner import SweepSummary
 
 console = make_console()
 
 
-def _print_tables(comparison: Comparison) -> None:
+def _print_tables(comparison: "Comparison") -> None:
+    from rich.table import Table
+
     summary = comparison.summary.set_index(["design", "outcome"])
     outcomes = report_order(list(comparison.summary["outcome"].unique()))
     table = Table(title="Key results (mean and 95% interval over replications)")
@@ -48,7 +40,9 @@ def _interval_text(shown, mean: float, low: float, high: float) -> str:
     return f"{shown.format(mean)} [{shown.format(low)}, {shown.format(high)}]"
 
 
-def _print_paired(comparison: Comparison) -> None:
+def _print_paired(comparison: "Comparison") -> None:
+    from rich.table import Table
+
     paired = comparison.paired.set_index(["design", "outcome"])
     first = comparison.designs[0]
     table = Table(title=f"Difference from {first} (same seeds, 95% interval)")
@@ -65,8 +59,13 @@ def _print_paired(comparison: Comparison) -> None:
     console.print(table)
 
 
-def _execute(runs: list[RunSpec], out_dir: Path, executor: ExecutorKind,
-             scheduler: str | None, workers: int | None) -> SweepSummary:
+def _execute(runs: "list[RunSpec]", out_dir: Path, executor: ExecutorKind,
+             scheduler: str | None, workers: int | None) -> "SweepSummary":
+    from experiments.sweep.executors import open_executor
+    from experiments.sweep.progress import run_progress
+    from experiments.sweep.runner import pending_runs, run_sweep
+    from experiments.sweep.store import ResultStore
+
     store = ResultStore(out_dir)
     skipped = len({s.run_id for s in runs}) - len(pending_runs(runs, store))
     with open_executor(executor, scheduler, workers) as pool, \
@@ -90,6 +89,10 @@ def compare(
     = None,
 ) -> None:
     """Run every design on the same seeds; print and write the comparison and report."""
+    from experiments.compare import analyse, plan_compare, write_report
+    from experiments.sweep.errors import SweepError
+    from sim.scenario import ScenarioError
+
     names = [d.strip() for d in designs.split(",") if d.strip()] if designs else None
     try:
         scenario, runs = plan_compare(scenario_file, names, replications, years, people)

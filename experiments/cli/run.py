@@ -1,24 +1,22 @@
 """``placesim run`` and ``placesim validate``."""
 
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
-from rich.progress import BarColumn, Progress, TextColumn, TimeRemainingColumn
-from rich.table import Table
 
 from experiments.cli.terminal import make_console
-from experiments.report.labels import display, report_order
-from experiments.runner import write_results
-from experiments.runs import run as run_one
-from sim.core.calendar import WEEKS_PER_YEAR
-from sim.scenario import ScenarioError, load_scenario
+
+if TYPE_CHECKING:  # the model is imported by ``run`` itself, so --help and validate stay quick
+    from rich.progress import Progress
 
 console = make_console()
 
 
 def validate(scenario_file: Annotated[Path, typer.Argument(help="Scenario TOML file.")]) -> None:
     """Check a scenario file and report every problem at once."""
+    from sim.scenario import ScenarioError, load_scenario
+
     try:
         scenario = load_scenario(scenario_file)
     except ScenarioError as error:
@@ -38,6 +36,14 @@ def run(
     out: Annotated[Path, typer.Option(help="Folder for Parquet outputs.")] = Path("results/run"),
 ) -> None:
     """Run one design of a scenario, print a summary and write Parquet outputs."""
+    from rich.table import Table
+
+    from experiments.report.labels import display, report_order
+    from experiments.runner import write_results
+    from experiments.runs import run as run_one
+    from sim.core.calendar import WEEKS_PER_YEAR
+    from sim.scenario import ScenarioError, load_scenario
+
     try:
         scenario = load_scenario(scenario_file)
         design_name = design or next(iter(scenario.designs))
@@ -64,7 +70,9 @@ def run(
     console.print(f"Wrote {len(paths)} Parquet tables to {out}/")
 
 
-def _progress() -> Progress:
+def _progress() -> "Progress":
+    from rich.progress import BarColumn, Progress, TextColumn, TimeRemainingColumn
+
     return Progress(TextColumn("{task.description}"), BarColumn(),
                     TextColumn("{task.completed}/{task.total} weeks"), TimeRemainingColumn(),
                     console=console, transient=True)

@@ -1,31 +1,24 @@
 """``placesim sensitivity``: Sobol or Morris indices of chosen outcomes (SALib)."""
 
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
-import numpy as np
-import pandas as pd
 import typer
-from rich.table import Table
 
 from experiments.cli.sweep import execute_plan, report_summary
 from experiments.cli.terminal import make_console
-from experiments.sensitivity import (
-    analyse,
-    indices_plot,
-    outcome_matrix,
-    plan_sensitivity,
-    salib_problem,
-)
-from experiments.sweep.errors import ExperimentError
-from experiments.sweep.executors import ExecutorKind
-from experiments.sweep.schema import SensitivityMethod, load_experiment
-from experiments.sweep.store import load_runs
+from experiments.options import ExecutorKind, SensitivityMethod
+
+if TYPE_CHECKING:  # SALib, numpy and pandas load when the command runs, not for --help
+    import pandas as pd
 
 console = make_console()
 
 
-def _print(indices: pd.DataFrame) -> None:
+def _print(indices: "pd.DataFrame") -> None:
+    import numpy as np
+    from rich.table import Table
+
     table = Table(title="Sensitivity indices (± 95% confidence)")
     for column in ("outcome", "parameter", "index", "value"):
         table.add_column(column, justify="right" if column == "value" else "left")
@@ -47,6 +40,17 @@ def sensitivity(
                                              "results/sensitivity/<name>-<method>).")] = None,
 ) -> None:
     """Sobol or Morris indices of the chosen outcomes, as a table and a plot."""
+    from experiments.sensitivity import (
+        analyse,
+        indices_plot,
+        outcome_matrix,
+        plan_sensitivity,
+        salib_problem,
+    )
+    from experiments.sweep.errors import ExperimentError
+    from experiments.sweep.schema import load_experiment
+    from experiments.sweep.store import load_runs
+
     try:
         experiment = load_experiment(experiment_file)
         problem = salib_problem(experiment)

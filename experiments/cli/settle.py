@@ -8,9 +8,6 @@ from typing import Annotated
 import typer
 from rich.console import Console
 
-from sim.sharing import AgreementError, load_settlement_file, settle_risk_share
-from sim.sharing.report import settlement_json, settlement_table
-
 EXIT_BAD_INPUT = 2
 PIPED_WIDTH = 120
 
@@ -22,6 +19,9 @@ def settle(
     ] = False,
 ) -> None:
     """Settle an agreement's gain/loss pool for one year and show who receives or pays."""
+    from sim.sharing import AgreementError, load_settlement_file, settle_risk_share
+    from sim.sharing.report import settlement_json, settlement_table
+
     try:
         loaded = load_settlement_file(path)
         settlement = settle_risk_share(loaded.agreement, loaded.figures)

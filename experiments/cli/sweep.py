@@ -2,25 +2,28 @@
 
 import shutil
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
 from experiments.cli.terminal import make_console
-from experiments.sweep.errors import ExperimentError, SweepError
-from experiments.sweep.executors import ExecutorKind, open_executor
-from experiments.sweep.plan import RunSpec, build_plan
-from experiments.sweep.progress import run_progress
-from experiments.sweep.runner import SweepSummary, pending_runs, run_sweep
-from experiments.sweep.schema import Experiment, load_experiment
-from experiments.sweep.store import ResultStore, load_failures
+from experiments.options import ExecutorKind
+
+if TYPE_CHECKING:  # the sweep machinery loads when a command runs, not for --help
+    from experiments.sweep.plan import RunSpec
+    from experiments.sweep.runner import SweepSummary
+    from experiments.sweep.schema import Experiment
 
 console = make_console()
 MAX_ERRORS_SHOWN = 5
 
 
-def load_and_plan(experiment_file: Path) -> tuple[Experiment, list[RunSpec]]:
+def load_and_plan(experiment_file: Path) -> "tuple[Experiment, list[RunSpec]]":
     """Load and check an experiment; print its problems and exit 2 if it is not usable."""
+    from experiments.sweep.errors import ExperimentError
+    from experiments.sweep.plan import build_plan
+    from experiments.sweep.schema import load_experiment
+
     try:
         experiment = load_experiment(experiment_file)
         return experiment, build_plan(experiment)
@@ -29,14 +32,20 @@ def load_and_plan(experiment_file: Path) -> tuple[Experiment, list[RunSpec]]:
         raise typer.Exit(2) from None
 
 
-def execute_plan(runs: list[RunSpec], out: Path, executor: ExecutorKind, scheduler: str | None,
-                 workers: int | None, label: str, experiment_file: Path | None = None,
-                 ) -> SweepSummary:
+def execute_plan(runs: "list[RunSpec]", out: Path, executor: ExecutorKind,
+                 scheduler: str | None, workers: int | None, label: str,
+                 experiment_file: Path | None = None) -> "SweepSummary":
     """Connect to the executor, then run the pending runs with a progress bar.
 
     Nothing is written before the executor is ready, so a scheduler that does not answer
     leaves no output folder behind.
     """
+    from experiments.sweep.errors import SweepError
+    from experiments.sweep.executors import open_executor
+    from experiments.sweep.progress import run_progress
+    from experiments.sweep.runner import pending_runs, run_sweep
+    from experiments.sweep.store import ResultStore
+
     store = ResultStore(out)
     total = len({s.run_id for s in runs})
     try:
@@ -52,8 +61,10 @@ def execute_plan(runs: list[RunSpec], out: Path, executor: ExecutorKind, schedul
         raise typer.Exit(2) from None
 
 
-def report_summary(summary: SweepSummary, out: Path) -> None:
+def report_summary(summary: "SweepSummary", out: Path) -> None:
     """Print how the sweep went, with the first errors of failed runs."""
+    from experiments.sweep.store import load_failures
+
     console.print(f"{summary.done} runs done, {summary.skipped} already done, "
                   f"{summary.failed} failed, of {summary.total}. Results: {out}/runs, "
                   f"{out}/tables")

@@ -1,22 +1,36 @@
-"""Research batches: experiment files, parameter sampling, run ids, the store and the runner."""
+"""Research batches: experiment files, parameter sampling, run ids, the store and the runner.
 
-from experiments.sweep.errors import ExperimentError, SweepError
-from experiments.sweep.plan import RunSpec, build_plan
-from experiments.sweep.runner import SweepSummary, run_sweep
-from experiments.sweep.schema import Experiment, load_experiment
-from experiments.sweep.store import ResultStore, load_failures, load_runs, load_table
+The public names below are imported from their modules on first use, so importing one
+light module of the package (its executors or errors, say) does not load pandas or the
+model.
+"""
 
-__all__ = [
-    "Experiment",
-    "ExperimentError",
-    "ResultStore",
-    "RunSpec",
-    "SweepError",
-    "SweepSummary",
-    "build_plan",
-    "load_experiment",
-    "load_failures",
-    "load_runs",
-    "load_table",
-    "run_sweep",
-]
+import importlib
+
+_HOME = {
+    "Experiment": "schema",
+    "ExperimentError": "errors",
+    "ResultStore": "store",
+    "RunSpec": "plan",
+    "SweepError": "errors",
+    "SweepSummary": "runner",
+    "build_plan": "plan",
+    "load_experiment": "schema",
+    "load_failures": "store",
+    "load_runs": "store",
+    "load_table": "store",
+    "run_sweep": "runner",
+}
+
+__all__ = sorted(_HOME)
+
+
+def __getattr__(name: str) -> object:
+    """Import a public name's module when the name is first asked for.
+
+    Raises:
+        AttributeError: ``name`` is not part of the package.
+    """
+    if name not in _HOME:
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+    return getattr(importlib.import_module(f"{__name__}.{_HOME[name]}"), name)

@@ -5,18 +5,11 @@ import os
 from collections.abc import Iterator
 from concurrent.futures import Executor, ProcessPoolExecutor
 from contextlib import contextmanager
-from enum import StrEnum
 
+from experiments.options import ExecutorKind
 from experiments.sweep.errors import SweepError
 
 DASK_CONNECT_TIMEOUT = "10s"
-
-
-class ExecutorKind(StrEnum):
-    """Where runs execute."""
-
-    LOCAL = "local"
-    DASK = "dask"
 
 
 def default_workers() -> int:

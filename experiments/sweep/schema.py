@@ -33,13 +33,6 @@ class SamplingMethod(StrEnum):
     LHS = "lhs"
 
 
-class SensitivityMethod(StrEnum):
-    """Global sensitivity methods (SALib)."""
-
-    SOBOL = "sobol"
-    MORRIS = "morris"
-
-
 class Parameter(BaseModel):
     """One scenario value to vary, addressed by a dotted path (organisations by id).
 

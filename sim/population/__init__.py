@@ -12,7 +12,6 @@ from sim.population.capacity import (
     default_capacity_for,
     unlimited_capacity,
 )
-from sim.population.engine import PopulationEngine
 from sim.population.flows import WeekFlows
 from sim.population.params import PopulationParams
 from sim.population.settings import Channel, Frailty, Pathway, Setting, Wait
@@ -31,3 +30,16 @@ __all__ = [
     "default_capacity_for",
     "unlimited_capacity",
 ]
+
+
+def __getattr__(name: str) -> object:
+    """Import the engine (and numpy with it) on first use, so reading a scenario stays quick.
+
+    Raises:
+        AttributeError: ``name`` is not part of the package.
+    """
+    if name == "PopulationEngine":
+        from sim.population.engine import PopulationEngine
+
+        return PopulationEngine
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")

@@ -7,8 +7,7 @@ sign. Every penny of the pool is assigned: ``sum(line.amount_pence) == pool_penc
 """
 
 from dataclasses import dataclass
-
-import pandas as pd
+from typing import TYPE_CHECKING
 
 from sim.core.money import gbp_to_pence
 from sim.sharing.entries import Entry
@@ -26,6 +25,9 @@ from sim.sharing.money_fields import format_gbp
 from sim.sharing.rules import SplitContext, split_amount
 from sim.sharing.schema import RiskShareAgreement, Side, SideSpec
 from sim.sharing.validation import figures_problems
+
+if TYPE_CHECKING:  # pandas is imported by to_frame only, so loading a scenario stays quick
+    import pandas as pd
 
 
 @dataclass(frozen=True)
@@ -85,7 +87,7 @@ class Settlement:
             totals[line.party] = totals.get(line.party, 0) + line.amount_pence
         return dict(sorted(totals.items()))
 
-    def to_frame(self) -> pd.DataFrame:
+    def to_frame(self) -> "pd.DataFrame":
         """The lines as a tidy frame, one row per line.
 
         Returns:
@@ -103,6 +105,8 @@ class Settlement:
             }
             for line in self.lines
         ]
+        import pandas as pd
+
         columns = ["agreement", "year", "party", "amount_pence", "rule", "note", "pool_pence"]
         frame = pd.DataFrame(rows, columns=columns)
         return frame.astype({"year": "int64", "amount_pence": "int64", "pool_pence": "int64"})

@@ -7,9 +7,9 @@ from exp_fakes import experiment_body, write_experiment
 from typer.testing import CliRunner
 
 from experiments.cli import app
+from experiments.options import SensitivityMethod
 from experiments.sensitivity import analyse, salib_problem
 from experiments.sweep import ExperimentError, load_experiment
-from experiments.sweep.schema import SensitivityMethod
 
 PROBLEM = {"num_vars": 3, "names": ["a", "b", "c"], "bounds": [[0, 1]] * 3}
 

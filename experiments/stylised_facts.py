@@ -10,10 +10,10 @@ import tomllib
 from functools import cache
 from pathlib import Path
 
-import numpy as np
 import pandas as pd
 
 from experiments.overrides import scenario_with
+from experiments.report.stats import mean_interval
 from experiments.runs import run as run_one
 from sim.outputs import indicators
 
@@ -145,17 +145,15 @@ def over_seeds(fact, design: str, seeds) -> pd.DataFrame:
 
 
 def summary_table(seeds=range(1, 6)) -> pd.DataFrame:
-    """Mean and 95% interval (t, over seeds) of every fact's measures, per design."""
+    """Mean and 95% interval (t on seeds − 1 degrees of freedom) of every fact's measures."""
     rows = []
     for fact_name, fact in FACTS.items():
         for design in DESIGNS:
             frame = over_seeds(fact, design, seeds)
             for measure in frame.columns.drop("seed"):
-                values = frame[measure].to_numpy(dtype=float)
-                half_width = 2.776 * values.std(ddof=1) / np.sqrt(len(values))  # t(4) 97.5%
+                mean, low, high = mean_interval(frame[measure].to_numpy(dtype=float))
                 rows.append({"fact": fact_name, "design": design, "measure": measure,
-                             "mean": values.mean(), "ci_low": values.mean() - half_width,
-                             "ci_high": values.mean() + half_width})
+                             "mean": mean, "ci_low": low, "ci_high": high})
     return pd.DataFrame(rows)
 
 

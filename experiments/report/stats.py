@@ -2,24 +2,26 @@
 
 Replications of different designs share seeds (common random numbers), so the difference
 between two designs is taken seed by seed and its interval is that of the mean paired
-difference — much narrower than comparing two independent intervals.
+difference — much narrower than comparing two independent intervals. Quantiles and
+intervals come from scipy (imported on first use, so the command line starts quickly).
 """
 
 import math
 
 import numpy as np
 import pandas as pd
-from scipy import stats as scipy_stats
 
 CONFIDENCE = 0.95
 PAIR_KEYS = ("seed", "sample")
 
 
 def mean_interval(values: np.ndarray | pd.Series) -> tuple[float, float, float]:
-    """Mean and two-sided 95% Student-t interval of the mean.
+    """Mean and two-sided 95% Student-t interval of the mean, on n − 1 degrees of freedom.
 
     With one value (or no spread) the interval collapses to the mean.
     """
+    from scipy import stats as scipy_stats
+
     x = np.asarray(values, dtype=float)
     x = x[~np.isnan(x)]
     if x.size == 0:
@@ -36,11 +38,11 @@ def wilson_interval(successes: int, n: int) -> tuple[float, float, float]:
     """Share of runs and its 95% Wilson score interval (stays inside [0, 1], unlike t)."""
     if n == 0:
         return math.nan, math.nan, math.nan
-    z = float(scipy_stats.norm.ppf(0.5 + CONFIDENCE / 2))
-    share = successes / n
-    centre = (share + z * z / (2 * n)) / (1 + z * z / n)
-    half = z / (1 + z * z / n) * math.sqrt(share * (1 - share) / n + z * z / (4 * n * n))
-    return share, max(0.0, centre - half), min(1.0, centre + half)
+    from scipy import stats as scipy_stats
+
+    ci = scipy_stats.binomtest(successes, n).proportion_ci(confidence_level=CONFIDENCE,
+                                                           method="wilson")
+    return successes / n, float(ci.low), float(ci.high)
 
 
 def is_share_of_runs(outcome: str) -> bool:

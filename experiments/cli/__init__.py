@@ -1,4 +1,9 @@
-"""Command-line interface: ``placesim``."""
+"""Command-line interface: ``placesim``, every typer command and nothing else.
+
+Each command module imports the library it needs inside the command, so ``placesim
+--help`` and ``placesim validate`` load neither the model nor plotting, statistics or
+cluster libraries.
+"""
 
 import typer
 

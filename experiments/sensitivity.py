@@ -12,7 +12,6 @@ import numpy as np
 import pandas as pd
 
 from experiments.options import SensitivityMethod
-from experiments.report.plots import to_png
 from experiments.sweep.errors import ExperimentError
 from experiments.sweep.plan import RunSpec, build_plan
 from experiments.sweep.schema import Experiment
@@ -113,7 +112,11 @@ def analyse(problem: dict, method: SensitivityMethod, matrix: np.ndarray, y: np.
 
 def indices_plot(indices: pd.DataFrame) -> bytes:
     """Horizontal bars of each index per parameter, one panel per outcome."""
+    # plots first: it picks the file-only backend before pyplot is imported.
+    # isort: off
+    from experiments.report.plots import to_png
     import matplotlib.pyplot as plt
+    # isort: on
 
     outcomes = list(dict.fromkeys(indices["outcome"]))
     figure, axes = plt.subplots(1, len(outcomes), figsize=(5 * len(outcomes), 3.5),

@@ -55,4 +55,4 @@ def test_validate_reads_the_scenario_without_the_model_plots_or_cluster():
 
 def test_the_probe_sees_a_heavy_import():
     # The check can fail: running a command that needs the model loads mesa.
-    assert "mesa" in loaded_after("import experiments.runner")
+    assert "mesa" in loaded_after("import sim.model")

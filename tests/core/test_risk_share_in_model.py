@@ -10,8 +10,8 @@ import pytest
 
 from sim.core.calendar import WEEKS_PER_YEAR
 from sim.core.ledger import Reason
-from sim.model import CareSystemModel
 from sim.core.records import ExitRecord, SettlementRecord
+from sim.model import CareSystemModel
 from tests.core.helpers import scenario_with
 
 DESIGN = "capitation_gain_loss"

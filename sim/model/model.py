@@ -21,7 +21,7 @@ from sim.model.annual import close_year
 from sim.model.attribution import split_activity
 from sim.model.contracts import ContractBook
 from sim.model.effects import care_modifiers, demand_multiplier
-from sim.model.finance import MoneyToDate, money_to_date, open_accounts, outcome_score, post_month
+from sim.model.finance import money_to_date, open_accounts, outcome_score, post_month
 from sim.model.history import WeekHistory
 from sim.model.recorder import Recorder
 from sim.outputs import metrics
@@ -111,7 +111,7 @@ class CareSystemModel(mesa.Model):
         self._build_organisations(scenario)
         self.recorder = Recorder()
         self.history = WeekHistory()
-        self.money = money_to_date(self)
+        self.money = money_to_date(self)  # as of the last month's end; reporters read it
         self.datacollector = mesa.DataCollector(
             model_reporters=metrics.system_reporters([o.org_id for o in self.organisations]))
         self._start_year()
@@ -223,7 +223,7 @@ class CareSystemModel(mesa.Model):
     def phase_record(self, info: WeekInfo) -> None:
         """Every week: the week's figures; money is re-read when the ledger moved."""
         if info.ends_month:
-            self.money = money_to_date(self)
+            self.money = money_to_date(self)  # as of the last month's end; reporters read it
         self.datacollector.collect(self)
 
     def _escalation_share(self, provider: Provider, flows: WeekFlows, total: int) -> float:
@@ -232,10 +232,6 @@ class CareSystemModel(mesa.Model):
             return 0.0
         share = beds * self.size_scale / total if total else 1.0
         return flows.escalation_bed_days / self.size_scale * share
-
-    def money_to_date(self) -> MoneyToDate:
-        """The run's money as of the last month's end (reporters read it)."""
-        return self.money
 
     # --- state the population engine needs -----------------------------------------
     def care_capacity(self) -> CareCapacity:

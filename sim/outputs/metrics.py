@@ -89,17 +89,17 @@ def report_nel_per_1000_annualised(model) -> float:
 
 def report_system_cost_to_date_gbp(model) -> float:
     """Providers' cost of care posted so far in the run (£; costs are posted monthly)."""
-    return model.money_to_date().system_cost_pence / 100
+    return model.money.system_cost_pence / 100
 
 
 def report_pooled_budget_balance_gbp(model) -> float:
     """Money held in the pooled budgets now (£; pools are cleared at each year's end)."""
-    return model.money_to_date().pooled_pence / 100
+    return model.money.pooled_pence / 100
 
 
 def report_surplus_to_date_gbp(model, organisation: str) -> float:
     """An organisation's surplus so far in the run: reserves less opening reserves (£)."""
-    return model.money_to_date().surplus_pence[organisation] / 100
+    return model.money.surplus_pence[organisation] / 100
 
 
 SYSTEM_REPORTERS = {

@@ -222,8 +222,8 @@ class CareSystemModel(mesa.Model):
 
     def phase_record(self, info: WeekInfo) -> None:
         """Every week: the week's figures; money is re-read when the ledger moved."""
-        if info.ends_month:
-            self.money = money_to_date(self)  # as of the last month's end; reporters read it
+        if info.ends_month:  # the ledger moves only at month ends
+            self.money = money_to_date(self)
         self.datacollector.collect(self)
 
     def _escalation_share(self, provider: Provider, flows: WeekFlows, total: int) -> float:

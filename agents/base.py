@@ -1,8 +1,20 @@
-"""What every organisation has: an id, a spec from the scenario, and an account in the ledger."""
+"""What every organisation has: an id, a spec, an account in the ledger, and its hooks.
+
+The model calls the hooks without asking whether an organisation has them: each family
+overrides the ones it uses, and the defaults here do nothing.
+
+- ``observe(info)``: at a quarter's end, see what transparency lets it see;
+- ``decide(info)``: at a quarter's end, move levers; returns the moves made;
+- ``close_year(info)``: at a year's end, after settlements (a commissioner's contract
+  round); returns the cuts made;
+- ``is_open``: whether it still runs its services.
+"""
 
 import mesa
 
-from sim.core.kinds import OrganisationKind
+from sim.core.calendar import WeekInfo
+from sim.core.kinds import CapacityKind, OrganisationKind
+from sim.core.records import ContractCut, DecisionRecord
 
 
 class Organisation(mesa.Agent):
@@ -22,6 +34,32 @@ class Organisation(mesa.Agent):
         self.org_id: str = spec.id
         self.name: str = spec.name or spec.id
         self.behaviour = spec.behaviour
+
+    # --- hooks the model calls (no-op defaults) -----------------------------------
+    @property
+    def is_open(self) -> bool:
+        """Whether the organisation still runs its services (always, unless it can close)."""
+        return True
+
+    def observe(self, info: WeekInfo) -> None:
+        """Quarterly review: see the system's figures (nothing to see by default)."""
+
+    def decide(self, info: WeekInfo) -> list[DecisionRecord]:
+        """Quarterly decision: move levers; the moves made (none by default)."""
+        return []
+
+    def close_year(self, info: WeekInfo) -> list[ContractCut]:
+        """Year end, after settlements: act for the coming year; the cuts made (none)."""
+        return []
+
+    # --- what a month-end snapshot shows ------------------------------------------
+    def capacity_units(self) -> dict[CapacityKind, int]:
+        """Staffed capacity by kind (none unless it provides care)."""
+        return {}
+
+    def lever_values(self) -> dict[str, float]:
+        """Its levers' current values by name (none unless it has levers)."""
+        return {}
 
     def reserves_pence(self) -> int:
         """Current reserves: the balance of this organisation's ledger account."""

@@ -5,6 +5,7 @@ from sim.core.calendar import WEEKS_PER_YEAR
 from sim.core.kinds import OrganisationKind
 from sim.core.ledger import EXCHEQUER, Reason
 from sim.core.money import gbp_to_pence
+from sim.core.records import ContractCut
 
 
 class Commissioner(Organisation):
@@ -21,7 +22,6 @@ class Commissioner(Organisation):
         """Create the commissioner with its allocation at the scenario value."""
         super().__init__(model, spec)
         self.commissioner_type = spec.commissioner_type
-        self.cuts: list[dict] = []
 
     def allocation_pence_for_year(self, year: int) -> int:
         """The allocation in a given model year (0-based), grown at the scenario rate."""
@@ -40,7 +40,11 @@ class Commissioner(Organisation):
         self.model.ledger.post(week, EXCHEQUER, self.org_id, paid_after - paid_before,
                                Reason.ALLOCATION, f"year {year}")
 
-    def contract_round(self, info) -> None:
+    def close_year(self, info) -> list[ContractCut]:
+        """Year end: the contract round for the coming year."""
+        return self.contract_round(info)
+
+    def contract_round(self, info) -> list[ContractCut]:
         """Set next year's contract values within the allocation, keeping the contingency.
 
         If last year's spend ran over the allocation less the contingency, the fixed values
@@ -54,7 +58,7 @@ class Commissioner(Organisation):
         affordable = (self.allocation_pence_for_year(info.year + 1)
                       - self.contingency_pence_for_year(info.year + 1))
         if spent <= affordable or spent == 0:
-            return
+            return []
         factor = max(1.0 - self.behaviour.max_fixed_value_cut_per_year, affordable / spent)
         self.model.contracts.scale_fixed_values(self.org_id, factor)
-        self.cuts.append({"year": info.year + 1, "organisation": self.org_id, "factor": factor})
+        return [ContractCut(year=info.year + 1, organisation=self.org_id, factor=factor)]

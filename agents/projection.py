@@ -108,9 +108,7 @@ def pooled_adjustment(provider, effect: Effect, own_change: float, own_cost: flo
     """
     adjustment = 0.0
     quoted = provider.model.place.behaviour.quoted_unit_cost_gbp
-    for state in provider.model.agreements:
-        if state.ended_week is not None or provider.org_id not in state.members:
-            continue
+    for state in provider.model.agreement_book.agreements_of(provider.org_id):
         scope = set(state.spec.scope)
         in_scope_cost = own_cost if provider.org_id in scope else 0.0
         in_scope_cost += sum(quoted.cost_gbp(unit) * change

@@ -15,6 +15,7 @@ from sim.core.activity import ActivityUnit
 from sim.core.kinds import CapacityKind
 from sim.core.ledger import SUPPLIERS, Reason
 from sim.core.money import gbp_to_pence, round_pence
+from sim.core.records import DecisionRecord
 
 WEEKS_PER_YEAR = 52
 
@@ -40,8 +41,11 @@ class Provider(Organisation):
     """A provider of care with staffed capacity, costs and levers.
 
     Costs accrue weekly (in fractional pence) and are posted to the ledger monthly, so the
-    ledger stays small while costs follow activity week by week.
+    ledger stays small while costs follow activity week by week. A family whose
+    ``closes_in_distress`` is true closes when its reserves stay negative too long.
     """
+
+    closes_in_distress = False
 
     def __init__(self, model: mesa.Model, spec) -> None:
         """Create the provider with capacity and levers at their scenario values."""
@@ -58,7 +62,27 @@ class Provider(Organisation):
         self.beliefs = Beliefs()
         self.recent_activity: deque[dict[ActivityUnit, float]] = deque(
             maxlen=model.place.behaviour.lookback_weeks)
-        self.decisions: list[dict] = []
+        self.closed_week: int | None = None
+
+    @property
+    def is_open(self) -> bool:
+        """Whether the provider still runs its services."""
+        return self.closed_week is None
+
+    def close(self, week: int) -> None:
+        """Close: the service stops and its capacity (and semi-fixed cost) go to zero."""
+        self.closed_week = week
+        self.pending_changes = []
+        for kind in self.capacity:
+            self.capacity[kind] = 0
+
+    def capacity_units(self) -> dict[CapacityKind, int]:
+        """Staffed capacity by kind."""
+        return self.capacity
+
+    def lever_values(self) -> dict[str, float]:
+        """Its levers' current values by name."""
+        return {name: float(value) for name, value in self.levers.model_dump().items()}
 
     # --- what it knows ----------------------------------------------------------------
     @property
@@ -99,16 +123,18 @@ class Provider(Organisation):
                         self.behaviour.transparency_noise, self.model.rng):
             self.beliefs.learn(self.view.figures, self.behaviour)
 
-    def decide(self, info) -> None:
+    def decide(self, info) -> list[DecisionRecord]:
         """Consider each lever and take the chosen moves (capacity after notice)."""
-        if not self.view.figures or not getattr(self, "is_open", True):
-            return
+        if not self.view.figures or not self.is_open:
+            return []
+        moves = []
         for option in choose_and_apply(self, self.candidate_options(info.week), self.model.rng):
-            self.decisions.append({"week": info.week, "organisation": self.org_id,
-                                   "lever": option.lever, "new_value": option.new_value})
+            moves.append(DecisionRecord(week=info.week, organisation=self.org_id,
+                                        lever=option.lever, new_value=option.new_value))
             if option.effect.watch is not None:
                 figure, change = option.effect.watch
                 self.beliefs.expect(option.lever, figure, change, self.view.get(figure))
+        return moves
 
     def candidate_options(self, week: int) -> list[list[Option]]:
         """Per lever, the candidate moves (each family says which levers it has)."""

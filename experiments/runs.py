@@ -88,8 +88,9 @@ def build(scenario: Scenario | str | Path, *, design: str | None = None,
         source = "<scenario>" if isinstance(scenario, Scenario) else scenario
         raise ScenarioError(source, [f"design: no design {design!r}; known: "
                                      f"{', '.join(place.designs)}"])
-    return CareSystemModel(place, design, rng=seed, people=people, years=years,
-                           planner=planner)
+    # The model itself draws a fresh seed for rng=None (as Mesa does, for batch_run).
+    return CareSystemModel(place, design, rng=place.meta.seed if seed is None else seed,
+                           people=people, years=years, planner=planner)
 
 
 def total_weeks(model: CareSystemModel) -> int:

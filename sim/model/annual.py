@@ -2,25 +2,23 @@
 
 from sim.core.calendar import WeekInfo
 from sim.core.ledger import Reason
+from sim.core.records import FairnessRecord
+from sim.outputs.indicators import exposure_rows
 
 
 def close_year(model, info: WeekInfo) -> None:
     """Close a model year, in order: settle agreements, clear pools, renew contracts."""
-    from sim.model.risk_share import settle_agreements
-    from sim.outputs.indicators import exposure_rows
-
-    model.exposure_records.extend(exposure_rows(model, info.year))
-    settle_agreements(model, info)
+    book, recorder = model.agreement_book, model.recorder
+    recorder.extend(exposure_rows(model, info.year))
+    recorder.extend(book.settle_year(model, info))
     update_trust_and_membership(model, info)
     return_unshared_pool_balances(model, info)
     remember_income(model, info)
     model.contracts.close_year()
     if not model.behaviour_on:
         return
-    for commissioner in model.commissioners:
-        contract_round = getattr(commissioner, "contract_round", None)
-        if contract_round is not None:
-            contract_round(info)
+    for org in model.organisations:
+        recorder.extend(org.close_year(info))
 
 
 def return_unshared_pool_balances(model, info: WeekInfo) -> None:
@@ -48,7 +46,8 @@ def remember_income(model, info: WeekInfo) -> None:
     start = info.year * 52
     for org in model.organisations:
         flows = model.ledger.flows(org.org_id, start, info.week)
-        model.previous_income[org.org_id] = sum(v for (d, _), v in flows.items() if d == "in")
+        model.agreement_book.previous_income[org.org_id] = sum(
+            v for (d, _), v in flows.items() if d == "in")
 
 
 def update_trust_and_membership(model, info: WeekInfo) -> None:
@@ -57,12 +56,11 @@ def update_trust_and_membership(model, info: WeekInfo) -> None:
     A party leaves an agreement when its trust in the other members, or its reserves, fall
     below its own thresholds ("as finances get tighter people withdraw from risk share").
     """
-    from sim.model.risk_share import leave_agreement
-
-    for state in model.agreements:
-        if state.name not in model.last_settlements or state.ended_week is not None:
+    book = model.agreement_book
+    for state in book.in_force():
+        if state.name not in book.last_settlements:
             continue
-        settlement, lines, held = model.last_settlements[state.name]
+        settlement, lines, held = book.last_settlements[state.name]
         received = dict.fromkeys(state.members, 0)
         for line in lines:
             if line.party in received:
@@ -70,21 +68,23 @@ def update_trust_and_membership(model, info: WeekInfo) -> None:
         caused = {p: held.get(p, 0) for p in received}
         behaviour = {p: model.by_id[p].behaviour for p in received}
         judged = model.trust.update(received, caused, settlement.pool_pence, behaviour)
-        for party, fair in judged.items():
-            model.fairness_records.append({"year": info.year, "agreement": state.name,
-                                           "organisation": party, "fairness": fair,
-                                           "received_pence": received[party],
-                                           "caused_pence": caused[party],
-                                           "trust": model.trust.mean_trust(party, state.members)})
-        if not model.behaviour_on:
+        model.recorder.extend(FairnessRecord(
+            year=info.year, agreement=state.name, organisation=party, fairness=fair,
+            received_pence=received[party], caused_pence=caused[party],
+            trust=model.trust.mean_trust(party, state.members)) for party, fair in judged.items())
+        if model.behaviour_on:
+            _withdraw(model, state, info)
+
+
+def _withdraw(model, state, info: WeekInfo) -> None:
+    for party in sorted(state.members):
+        behaviour = model.by_id[party].behaviour
+        trust = model.trust.mean_trust(party, state.members)
+        reserves_gbp = model.ledger.balance(party) / 100
+        if trust < behaviour.trust_exit_threshold:
+            reason = f"trust {trust:.2f} below threshold"
+        elif reserves_gbp < behaviour.reserves_exit_threshold_gbp:
+            reason = f"reserves £{reserves_gbp:,.0f} below threshold"
+        else:
             continue
-        for party in sorted(state.members):
-            behaviour = model.by_id[party].behaviour
-            trust = model.trust.mean_trust(party, state.members)
-            reserves_gbp = model.ledger.balance(party) / 100
-            if trust < behaviour.trust_exit_threshold:
-                leave_agreement(model, state.name, party, info.week,
-                                f"trust {trust:.2f} below threshold")
-            elif reserves_gbp < behaviour.reserves_exit_threshold_gbp:
-                leave_agreement(model, state.name, party, info.week,
-                                f"reserves £{reserves_gbp:,.0f} below threshold")
+        model.recorder.extend(model.agreement_book.leave(state.name, party, info.week, reason))

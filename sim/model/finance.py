@@ -1,8 +1,11 @@
 """Month-end money: allocations, pool contributions, contract payments and costs."""
 
+from dataclasses import dataclass
+
 from sim.core.calendar import WEEKS_PER_YEAR, WeekInfo, month_of
-from sim.core.ledger import OPENING_EQUITY, Reason
+from sim.core.ledger import OPENING_EQUITY, SUPPLIERS, Reason
 from sim.core.money import gbp_to_pence
+from sim.core.records import ExitRecord, OrganisationMonth
 from sim.model.network import update_money
 
 
@@ -13,6 +16,31 @@ def open_accounts(model) -> None:
                           Reason.OPENING_RESERVES)
     for pool in model.contracts.pools:
         model.ledger.add_account(pool.id)
+
+
+@dataclass(frozen=True)
+class MoneyToDate:
+    """The run's money so far, from the ledger (integer pence).
+
+    Attributes:
+        system_cost_pence: Every provider's cost of care paid to suppliers so far.
+        pooled_pence: Money held in the pooled budgets now.
+        surplus_pence: Each organisation's reserves less its opening reserves.
+    """
+
+    system_cost_pence: int
+    pooled_pence: int
+    surplus_pence: dict[str, int]
+
+
+def money_to_date(model) -> MoneyToDate:
+    """The money so far: system cost, pooled budgets and each organisation's surplus."""
+    balances = model.ledger.balances()
+    return MoneyToDate(
+        system_cost_pence=balances[SUPPLIERS],
+        pooled_pence=sum(balances[pool.id] for pool in model.contracts.pools),
+        surplus_pence={org.org_id: balances[org.org_id] - gbp_to_pence(org.spec.reserves_gbp)
+                       for org in model.organisations})
 
 
 def post_month(model, info: WeekInfo) -> None:
@@ -29,20 +57,19 @@ def post_month(model, info: WeekInfo) -> None:
 
 
 def track_distress(model, info: WeekInfo) -> None:
-    """Count weeks each provider's reserves stay negative; voluntary ones close at the limit."""
+    """Count weeks each provider's reserves stay negative; those that can close do at the limit."""
     weeks_in_month = sum(1 for wiy in range(WEEKS_PER_YEAR) if month_of(wiy) == info.month)
     for provider in model.providers:
         if model.ledger.balance(provider.org_id) < 0:
             provider.in_distress_weeks += weeks_in_month
         else:
             provider.in_distress_weeks = 0
-        close = getattr(provider, "close", None)
-        if (close is not None and provider.is_open
+        if (provider.closes_in_distress and provider.is_open
                 and provider.in_distress_weeks >= provider.spec.distress_weeks):
-            close(info.week)
-            model.exit_records.append({"week": info.week, "year": info.year, "agreement": "",
-                                       "organisation": provider.org_id,
-                                       "reason": "closed: reserves negative too long"})
+            provider.close(info.week)
+            model.recorder.add(ExitRecord(week=info.week, year=info.year, agreement="",
+                                          organisation=provider.org_id,
+                                          reason="closed: reserves negative too long"))
 
 
 def record_organisations(model, info: WeekInfo) -> None:
@@ -52,16 +79,11 @@ def record_organisations(model, info: WeekInfo) -> None:
     surplus = {org.org_id: balances[org.org_id] - year_start[org.org_id]
                for org in model.organisations}
     update_money(model.graph, model.contracts.contracts, balances, surplus)
-    for org in model.organisations:
-        row = {"week": info.week, "year": info.year, "month": info.month,
-               "organisation": org.org_id, "kind": org.kind.value,
-               "reserves_pence": balances[org.org_id]}
-        for kind, units in getattr(org, "capacity", {}).items():
-            row[f"capacity_{kind.value}"] = units
-        levers = getattr(org, "levers", None)
-        if levers is not None:
-            row.update({f"lever_{k}": float(v) for k, v in levers.model_dump().items()})
-        model.org_records.append(row)
+    model.recorder.extend(OrganisationMonth(
+        week=info.week, year=info.year, month=info.month, organisation=org.org_id,
+        kind=org.kind.value, reserves_pence=balances[org.org_id],
+        capacity={kind.value: units for kind, units in org.capacity_units().items()},
+        levers=org.lever_values()) for org in model.organisations)
 
 
 def outcome_score(model, year: int) -> float:

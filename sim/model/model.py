@@ -11,18 +11,19 @@ from agents.community import CommunityProvider
 from agents.provider import Provider
 from agents.social_care import SocialCareProvider
 from agents.trust import TrustNetwork
-from agents.view import observed_figures
 from agents.voluntary import VoluntaryProvider
-from sim.core.calendar import WEEKS_PER_YEAR, week_info
+from sim.core.calendar import WEEKS_PER_YEAR, WeekInfo, week_info
 from sim.core.kinds import CapacityKind, OrganisationKind
 from sim.core.ledger import Ledger
 from sim.model import network
+from sim.model.agreements import AgreementBook
 from sim.model.annual import close_year
 from sim.model.attribution import split_activity
 from sim.model.contracts import ContractBook
 from sim.model.effects import care_modifiers, demand_multiplier
-from sim.model.finance import open_accounts, outcome_score, post_month
-from sim.model.risk_share import expected_share, open_agreements
+from sim.model.finance import money_to_date, open_accounts, outcome_score, post_month
+from sim.model.history import WeekHistory
+from sim.model.recorder import Recorder
 from sim.outputs import metrics
 from sim.population import CareCapacity, Frailty, PopulationEngine, WeekFlows
 from sim.scenario import Scenario, load_scenario
@@ -39,23 +40,28 @@ AGENT_CLASS = {
 class CareSystemModel(mesa.Model):
     """A local health and social care system stepped weekly under one incentive design.
 
-    Phases of each weekly step, in order (``PHASES``; a test holds this order):
+    Phases of each weekly step, in order (``PHASES``; ``step()`` runs them from that list,
+    each ``phase_<name>`` method knowing whether it runs this week; a test holds this):
 
-    1. **demand** — frailty progression, deaths, births, urgent need and NEL admissions;
-    2. **deliver** — stays, D2A, reablement, community beds, care homes, home care and
-       prevention run within capacity;
-    3. **discharge** — medically fit patients leave by their pathway, or wait (DTOC);
-       phases 1–3 are one vectorised call to the population engine;
-    4. **account** — activity is attributed to providers, costs accrue, contracts count;
-    5. **pay** — at a month's end: allocations, pool contributions, contract payments,
-       and accrued costs are posted to the ledger;
-    6. **review** — at a quarter's end, organisations see the system's figures;
-    7. **decide** — at a quarter's end, organisations choose lever changes;
-    8. **annual** — at a year's end: fixed-cost exposure recorded, risk-share
+    1. **capacity** — capacity changes whose notice has run out come into force;
+    2. **population** — one vectorised call of the population engine: *demand* (frailty
+       progression, deaths, births, urgent need and NEL admissions), *deliver* (stays,
+       D2A, reablement, community beds, care homes, home care and prevention within
+       capacity) and *discharge* (medically fit patients leave by their pathway, or
+       wait: DTOC);
+    3. **account** — activity is attributed to providers, costs accrue, contracts count;
+    4. **pay** — at a month's end: allocations, pool contributions, contract payments,
+       and accrued costs are posted to the ledger; distress; organisations recorded;
+    5. **review** — at a quarter's end, organisations see the system's figures;
+    6. **decide** — at a quarter's end, providers choose lever changes, in random order;
+    7. **annual** — at a year's end: fixed-cost exposure recorded, risk-share
        settlements, trust and withdrawals, pool balances cleared, the contract round;
-    9. **record** — the week's figures are collected.
+    8. **record** — the week's figures are collected; at the horizon ``running`` turns
+       False (so ``mesa.batch_run`` stops there).
 
-    Capacity changes come into force at the start of the week their notice runs out.
+    Per-run records go through ``recorder`` (typed rows); the weekly system series
+    (activity and money) through ``datacollector``; agreements in force through
+    ``agreement_book``. The model pickles at any week, and carries on identically.
 
     Args:
         scenario: A validated ``Scenario`` or the path of a scenario TOML file.
@@ -64,17 +70,20 @@ class CareSystemModel(mesa.Model):
             reported activity are always those of the whole place.
         design: Name of the design in force (default: the file's first design).
         rng: Seed (int or ``SeedSequence``). Runs with the same seed share the population's
-            random draws whatever the design (common random numbers).
+            random draws whatever the design (common random numbers). ``None`` draws a
+            fresh seed, as Mesa does (so ``mesa.batch_run(..., iterations=k)`` gives k
+            different runs); ``seed_label`` records it. The file's own seed is
+            ``scenario.meta.seed``.
         people: Population size (default: the scenario's).
-        years: Horizon used by ``run()`` (default: the scenario's).
+        years: Horizon in years (default: the scenario's).
         planner: Every organisation decides with full system orientation (the
             whole-system planner the silo index compares against).
         behaviour: If False, organisations never move their levers (they stay at the
             scenario's values): for calibration and for isolating mechanical effects.
     """
 
-    PHASES = ("demand", "deliver", "discharge", "account", "pay", "review", "decide",
-              "annual", "record")
+    PHASES = ("capacity", "population", "account", "pay", "review", "decide", "annual",
+              "record")
 
     def __init__(self, scenario: Scenario | str | Path, design: str | None = None, *,
                  rng: int | np.random.SeedSequence | None = None, people: int | None = None,
@@ -83,23 +92,32 @@ class CareSystemModel(mesa.Model):
         """Build the place under the chosen design."""
         if not isinstance(scenario, Scenario):
             scenario = load_scenario(scenario)
-        seed = scenario.meta.seed if rng is None else rng
-        seed_seq = seed if isinstance(seed, np.random.SeedSequence) else np.random.SeedSequence(
-            int(seed))
+        seed_seq = rng if isinstance(rng, np.random.SeedSequence) else np.random.SeedSequence(
+            None if rng is None else int(rng))
         population_seq, behaviour_seq = seed_seq.spawn(2)
         super().__init__(rng=np.random.default_rng(behaviour_seq))
+        self.seed_label = int(rng) if isinstance(rng, int | np.integer) else str(
+            seed_seq.entropy)
         self.place = scenario
         self.design_name = design or next(iter(scenario.designs))
         self.design = scenario.design(self.design_name)
         self.years = years or scenario.meta.years
+        self.planner = planner
+        self.behaviour_on = behaviour
         self.week = 0
-        self.seed_label = int(seed) if not isinstance(seed, np.random.SeedSequence) else str(
-            seed.entropy)
-        self.org_records: list[dict] = []
-        self.settlement_records: list[dict] = []
         self.population = PopulationEngine(scenario.population, people or
                                            scenario.population.size, population_seq)
         self.size_scale = (people or scenario.population.size) / scenario.population.size
+        self._build_organisations(scenario)
+        self.recorder = Recorder()
+        self.history = WeekHistory()
+        self.money = money_to_date(self)  # as of the last month's end; reporters read it
+        self.datacollector = mesa.DataCollector(
+            model_reporters=metrics.system_reporters([o.org_id for o in self.organisations]))
+        self._start_year()
+
+    def _build_organisations(self, scenario: Scenario) -> None:
+        """The organisations, their accounts, contracts, agreements, trust and graph."""
         self.organisations = [AGENT_CLASS[OrganisationKind(spec.kind)](self, spec)
                               for spec in scenario.organisations]
         self.providers = [o for o in self.organisations if isinstance(o, Provider)]
@@ -108,73 +126,105 @@ class CareSystemModel(mesa.Model):
         self.ledger = Ledger([o.org_id for o in self.organisations])
         self.contracts = ContractBook(self.design.contracts, self.design.pooled_budgets)
         open_accounts(self)
-        self.planner = planner
-        self.behaviour_on = behaviour
-        self.agreements = open_agreements(self)
+        self.agreement_book = AgreementBook(self.design.agreements, self.ledger)
         self.trust = TrustNetwork({o.org_id: o.behaviour.trust_initial
                                    for o in self.organisations})
-        for state in self.agreements:
+        for state in self.agreement_book.states:
             self.trust.join(state.spec.parties)
-        self.share_cache: dict = {}
-        self.fairness_records: list[dict] = []
-        self.exposure_records: list[dict] = []
-        self._observed: tuple[int, dict] | None = None
-        self.exit_records: list[dict] = []
-        self.last_settlements: dict = {}
-        self.previous_income: dict[str, int] = {}
-        self.last_flows: WeekFlows | None = None
-        self.history: list[WeekFlows] = []
         self.graph = network.build_graph(self.organisations, self.contracts.contracts)
-        self._patient_flow_totals: dict = {}
-        self.datacollector = mesa.DataCollector(model_reporters=metrics.SYSTEM_REPORTERS)
-        self._start_year()
+
+    @property
+    def horizon_weeks(self) -> int:
+        """Weeks in the model's horizon."""
+        return self.years * WEEKS_PER_YEAR
+
+    @property
+    def last_flows(self) -> WeekFlows | None:
+        """The population's flows in the week just completed (None before the first)."""
+        return self.history.last
 
     # --- the weekly step ------------------------------------------------------------
     def step(self) -> None:
-        """Advance one week through the phases in ``PHASES``."""
+        """Advance one week through the phases in ``PHASES``, in that order."""
         info = week_info(self.week)
-        for provider in self.providers:
-            provider.apply_due_capacity_changes(self.week)
-        capacity = self.care_capacity()
-        flows = self.population.step_week(self.week, capacity,
-                                          self.current_modifiers())  # demand/deliver/discharge
-        self._account(flows, capacity.acute_beds)
-        if info.ends_month:
-            post_month(self, info)
-        if info.ends_quarter:
-            self.review(info)
-            self.decide(info)
-        if info.ends_year:
-            close_year(self, info)
-            self._start_year()
-        self.datacollector.collect(self)
+        for name in self.PHASES:
+            getattr(self, f"phase_{name}")(info)
         self.week += 1
+        if self.week >= self.horizon_weeks:
+            self.running = False
 
     def run(self, years: int | None = None, progress=None) -> None:
-        """Run for a number of years (default: the model's horizon).
+        """Run for a number of years (default: on to the model's horizon).
 
         Args:
-            years: Years to run.
+            years: Years to run from here (default: whatever is left of the horizon).
             progress: Optional callable taking the number of weeks just completed.
         """
-        for _ in range((years or self.years) * WEEKS_PER_YEAR):
+        weeks = (years * WEEKS_PER_YEAR if years is not None
+                 else max(0, self.horizon_weeks - self.week))
+        for _ in range(weeks):
             self.step()
             if progress is not None:
                 progress(1)
 
-    def _account(self, flows: WeekFlows, acute_beds: int) -> None:
-        self.last_flows = flows
-        self.history.append(flows)
+    def phase_capacity(self, info: WeekInfo) -> None:
+        """Every week: capacity changes whose notice has run out come into force."""
+        for provider in self.providers:
+            provider.apply_due_capacity_changes(info.week)
+
+    def phase_population(self, info: WeekInfo) -> None:
+        """Every week: demand, delivery and discharge in the population engine."""
+        capacity = self.care_capacity()
+        flows = self.population.step_week(info.week, capacity, self.current_modifiers())
+        self.history.add(flows, capacity)
+
+    def phase_account(self, info: WeekInfo) -> None:
+        """Every week: attribute activity to providers; costs accrue; contracts count."""
+        flows, acute_beds = self.history.last, self.history.last_capacity.acute_beds
         activity = split_activity(metrics.activity_totals(flows, self.size_scale),
                                   [p.capacity for p in self.providers],
-                                  [getattr(p, "is_open", True) for p in self.providers])
+                                  [p.is_open for p in self.providers])
         for provider, own in zip(self.providers, activity, strict=True):
             provider.accrue_week(own, self._escalation_share(provider, flows, acute_beds))
         self.contracts.record_week({p.org_id: a for p, a in
                                     zip(self.providers, activity, strict=True)})
         network.add_patient_flows(self.graph, flows,
                                   {o.org_id: o.kind.value for o in self.organisations},
-                                  self._patient_flow_totals, self.size_scale)
+                                  self.size_scale)
+
+    def phase_pay(self, info: WeekInfo) -> None:
+        """At a month's end: everything that is paid (``sim.model.finance.post_month``)."""
+        if info.ends_month:
+            post_month(self, info)
+
+    def phase_review(self, info: WeekInfo) -> None:
+        """At a quarter's end: organisations observe what transparency lets them see."""
+        if info.ends_quarter:
+            for org in self.organisations:
+                org.observe(info)
+
+    def phase_decide(self, info: WeekInfo) -> None:
+        """At a quarter's end: providers decide, in random order (the model's own stream).
+
+        Only providers hold levers; commissioners act at the contract round (``annual``).
+        """
+        if not info.ends_quarter or not self.behaviour_on:
+            return
+        order = self.rng.permutation(len(self.providers))
+        for i in order:
+            self.recorder.extend(self.providers[i].decide(info))
+
+    def phase_annual(self, info: WeekInfo) -> None:
+        """At a year's end: the annual round, then the new year's head counts."""
+        if info.ends_year:
+            close_year(self, info)
+            self._start_year()
+
+    def phase_record(self, info: WeekInfo) -> None:
+        """Every week: the week's figures; money is re-read when the ledger moved."""
+        if info.ends_month:  # the ledger moves only at month ends
+            self.money = money_to_date(self)
+        self.datacollector.collect(self)
 
     def _escalation_share(self, provider: Provider, flows: WeekFlows, total: int) -> float:
         beds = provider.capacity.get(CapacityKind.ACUTE_BEDS)
@@ -183,29 +233,12 @@ class CareSystemModel(mesa.Model):
         share = beds * self.size_scale / total if total else 1.0
         return flows.escalation_bed_days / self.size_scale * share
 
-    # --- hooks for behaviour ------------------------------------------------------
-    def review(self, info) -> None:
-        """Quarterly review: organisations observe what transparency lets them see."""
-        for org in self.organisations:
-            observe = getattr(org, "observe", None)
-            if observe is not None:
-                observe(info)
-
-    def decide(self, info) -> None:
-        """Quarterly decisions, in random order (drawn from the model's own stream)."""
-        if not self.behaviour_on:
-            return
-        deciders = [o for o in self.organisations if hasattr(o, "decide")]
-        order = self.rng.permutation(len(deciders))
-        for i in order:
-            deciders[i].decide(info)
-
     # --- state the population engine needs -----------------------------------------
     def care_capacity(self) -> CareCapacity:
         """Total staffed capacity of each setting across open providers."""
         totals = {kind.value: 0 for kind in CapacityKind}
         for provider in self.providers:
-            if getattr(provider, "is_open", True):
+            if provider.is_open:
                 for kind, units in provider.capacity.items():
                     totals[kind.value] += int(round(units * self.size_scale))
         return CareCapacity(**totals)
@@ -226,12 +259,8 @@ class CareSystemModel(mesa.Model):
 
     def observed_figures(self) -> dict[str, float]:
         """True system figures of the last quarter (organisations see them through a view)."""
-        if self._observed is None or self._observed[0] != self.week:
-            figures = observed_figures(self.history, self.size_scale,
-                                       self.place.behaviour.lookback_weeks)
-            figures["care_home_days_equivalent"] = figures.get("care_home_resident_weeks", 0) * 7
-            self._observed = (self.week, figures)
-        return self._observed[1]
+        return self.history.observed(self.week, self.size_scale,
+                                     self.place.behaviour.lookback_weeks)
 
     def acute_beds(self) -> float:
         """Staffed acute beds in the place (public knowledge)."""
@@ -250,7 +279,7 @@ class CareSystemModel(mesa.Model):
 
     def expected_share(self, state, party: str, gain: bool) -> float:
         """Share of a typical pool a party expects under an agreement's rules."""
-        return expected_share(self, state, party, gain)
+        return self.agreement_book.expected_share(self, state, party, gain)
 
     def _start_year(self) -> None:
         self.contracts.set_weighted_heads(self.population_weighted_heads)

@@ -21,7 +21,8 @@ def build_graph(organisations: list, contracts: list) -> nx.MultiDiGraph:
         organisations: The organisation agents.
         contracts: ``ContractState`` objects of the design in force.
     """
-    graph = nx.MultiDiGraph()
+    # Running patient totals by (from family, to family) live with the graph they feed.
+    graph = nx.MultiDiGraph(patient_flow_totals={})
     for org in organisations:
         graph.add_node(org.org_id, kind=org.kind.value, name=org.name, surplus_pence=0,
                        reserves_pence=0)
@@ -45,16 +46,16 @@ def update_money(graph: nx.MultiDiGraph, contracts: list, reserves: dict[str, in
 
 
 def add_patient_flows(graph: nx.MultiDiGraph, flows: WeekFlows, org_kinds: dict[str, str],
-                      totals: dict[tuple[str, str], float], size_scale: float = 1.0) -> None:
+                      size_scale: float = 1.0) -> None:
     """Accumulate the week's patient flows between families onto ``patients`` edges.
 
     Args:
         graph: The organisation graph.
         flows: The week's flows.
         org_kinds: Organisation id → family name.
-        totals: Running totals by (from family, to family), updated in place.
         size_scale: Sample fraction of the place (people are reported for the whole place).
     """
+    totals = graph.graph["patient_flow_totals"]
     for field_name, (src, dst) in PATIENT_FLOW_FIELDS.items():
         people = float(getattr(flows, field_name)) / size_scale
         totals[(src, dst)] = totals.get((src, dst), 0.0) + people

@@ -60,49 +60,48 @@ class AgreementState:
         """Account through which settlement transfers pass (ends every year at zero)."""
         return f"{self.name}:clearing"
 
+    def fix_base_year(self, paid_by: dict[str, int], population: int) -> None:
+        """At the first settlement, keep what each payer paid and the population then."""
+        if self.base_baseline_pence is None:
+            self.base_baseline_pence = sum(paid_by.values())
+            self.base_paid_by = dict(paid_by)
+            self.base_population = population
 
-def open_agreements(model) -> list[AgreementState]:
-    """Put the design's agreements into force and open their ledger accounts."""
-    states = []
-    for spec in model.design.agreements:
-        state = AgreementState(spec=spec, members=set(spec.parties))
-        for pseudo in (CONTINGENCY_RESERVE_PARTY, REINVESTMENT_PARTY):
-            model.ledger.add_account(state.account(pseudo))
-        model.ledger.add_account(state.clearing_account)
-        states.append(state)
-    return states
+    def baseline_pence(self, population: int) -> int:
+        """This year's baseline, from the base year, the out-turns so far and growth."""
+        year = len(self.outturns_pence) + 1
+        growth = Decimal(population) / Decimal(self.base_population or 1)
+        return baseline_for_year(self.spec.baseline, year, self.outturns_pence,
+                                 self.base_baseline_pence, growth)
 
 
-def leave_agreement(model, agreement_name: str, party: str, week: int, reason: str) -> None:
-    """A party leaves an agreement from the next settlement on.
+def open_agreement(spec: RiskShareAgreement, ledger) -> AgreementState:
+    """Put one agreement into force and open its ledger accounts."""
+    state = AgreementState(spec=spec, members=set(spec.parties))
+    for pseudo in (CONTINGENCY_RESERVE_PARTY, REINVESTMENT_PARTY):
+        ledger.add_account(state.account(pseudo))
+    ledger.add_account(state.clearing_account)
+    return state
 
-    If the residual party leaves, nobody is left to stand behind the agreement: it ends.
+
+def settle(model, state: AgreementState,
+           info: WeekInfo) -> tuple[Settlement, list[SettlementLine], dict[str, int]]:
+    """Settle one agreement for the year just ended and post its transfers.
+
+    Returns:
+        The settlement, its lines (departed parties' shares redirected) and what each
+        party already held of the pool.
     """
-    for state in model.agreements:
-        if state.name == agreement_name and party in state.members:
-            state.members.discard(party)
-            model.exit_records.append({"week": week, "year": week // WEEKS_PER_YEAR,
-                                       "agreement": agreement_name, "organisation": party,
-                                       "reason": reason})
-            if party == state.spec.residual_party or len(state.members) < 2:
-                state.ended_week = week
-
-
-def settle_agreements(model, info: WeekInfo) -> None:
-    """Settle every agreement still in force for the year just ended."""
-    for state in model.agreements:
-        if state.ended_week is not None:
-            continue
-        pools = {p.id for p in model.contracts.pools} & set(state.spec.scope)
-        if pools:
-            held, outturn, baseline = _pooled_budget_position(model, state, pools, info)
-        else:
-            held, outturn, baseline = _organisation_position(model, state, info)
-        figures = _year_figures(model, state, info, baseline, outturn)
-        settlement = settle_risk_share(state.spec, figures)
-        lines = _redirect_departed(state, settlement.lines)
-        _post_transfers(model, state, info, lines, held)
-        _record(model, state, info, settlement, lines, held)
+    pools = {p.id for p in model.contracts.pools} & set(state.spec.scope)
+    if pools:
+        held, outturn, baseline = _pooled_budget_position(model, state, pools, info)
+    else:
+        held, outturn, baseline = _close_organisation_year(model, state, info)
+    figures = _year_figures(model, state, info, baseline, outturn)
+    settlement = settle_risk_share(state.spec, figures)
+    lines = _redirect_departed(state, settlement.lines)
+    _post_transfers(model, state, info, lines, held)
+    return settlement, lines, held
 
 
 def _pooled_budget_position(model, state, pools, info):
@@ -116,7 +115,25 @@ def _pooled_budget_position(model, state, pools, info):
     return held, contributed - balance, contributed
 
 
-def _organisation_position(model, state, info):
+def _close_organisation_year(model, state, info):
+    """Fix the base year (first settlement only), add the out-turn, and say who holds what."""
+    held, cost, paid_by = _organisation_position(model, state, info)
+    state.fix_base_year(paid_by, model.population.alive_count)
+    baseline = state.baseline_pence(model.population.alive_count)
+    state.outturns_pence.append(cost)
+    for payer, paid in paid_by.items():
+        # Each commissioner holds its own under- or overspend against its part of the
+        # baseline; a commissioner that has left has the residual party stand behind it.
+        holder = payer if payer in state.members else state.spec.residual_party
+        held[holder] = held.get(holder, 0) + baseline_part(state, baseline, payer) - paid
+    unclaimed = baseline - sum(baseline_part(state, baseline, p) for p in paid_by)
+    residual = state.spec.residual_party
+    held[residual] = held.get(residual, 0) + unclaimed
+    return held, cost, baseline
+
+
+def _organisation_position(model, state, info) -> tuple[dict[str, int], int, dict[str, int]]:
+    """In-scope providers' surplus held and cost of care, and what each payer paid them."""
     scope = set(state.spec.scope) or set(state.spec.parties)
     in_scope = [c for c in model.contracts.contracts
                 if c.spec.payee in scope or c.spec.id in scope]
@@ -137,24 +154,7 @@ def _organisation_position(model, state, info):
         if contract.spec.payer not in providers:
             paid_by[contract.spec.payer] = (paid_by.get(contract.spec.payer, 0)
                                             + contract.paid_ytd_pence)
-    if state.base_baseline_pence is None:
-        state.base_baseline_pence = sum(paid_by.values())
-        state.base_paid_by = dict(paid_by)
-        state.base_population = model.population.alive_count
-    year = len(state.outturns_pence) + 1
-    growth = Decimal(model.population.alive_count) / Decimal(state.base_population or 1)
-    baseline = baseline_for_year(state.spec.baseline, year, state.outturns_pence,
-                                 state.base_baseline_pence, growth)
-    state.outturns_pence.append(cost)
-    for payer, paid in paid_by.items():
-        # Each commissioner holds its own under- or overspend against its part of the
-        # baseline; a commissioner that has left has the residual party stand behind it.
-        holder = payer if payer in state.members else state.spec.residual_party
-        held[holder] = held.get(holder, 0) + baseline_part(state, baseline, payer) - paid
-    unclaimed = baseline - sum(baseline_part(state, baseline, p) for p in paid_by)
-    residual = state.spec.residual_party
-    held[residual] = held.get(residual, 0) + unclaimed
-    return held, cost, baseline
+    return held, cost, paid_by
 
 
 def baseline_part(state: AgreementState, baseline: int, payer: str) -> int:
@@ -168,6 +168,7 @@ def baseline_part(state: AgreementState, baseline: int, payer: str) -> int:
 def _year_figures(model, state, info, baseline: int, outturn: int) -> YearFigures:
     start, end = info.year * WEEKS_PER_YEAR, info.week
     parties = {}
+    previous_income = model.agreement_book.previous_income
     score = Decimal(repr(round(model.outcome_score(info.year), 6)))
     for party in state.spec.parties:
         flows = model.ledger.flows(party, start, end)
@@ -179,7 +180,7 @@ def _year_figures(model, state, info, baseline: int, outturn: int) -> YearFigure
             contribution_gbp=pence_to_gbp(contributed),
             activity_gbp=pence_to_gbp(commissioned or income),
             budget_gbp=pence_to_gbp(income),
-            budget_previous_gbp=pence_to_gbp(model.previous_income.get(party, income)),
+            budget_previous_gbp=pence_to_gbp(previous_income.get(party, income)),
             equity_shares=Decimal(1),
             performance_score=score,
             reserves_gbp=pence_to_gbp(reserves),
@@ -219,15 +220,6 @@ def _post_transfers(model, state, info, lines, held: dict[str, int]) -> None:
         model.ledger.post(info.week, clearing, account, transfer, reason, state.name)
 
 
-def _record(model, state, info, settlement: Settlement, lines, held) -> None:
-    for line in lines:
-        model.settlement_records.append({
-            "year": info.year, "agreement": state.name, "party": line.party,
-            "amount_pence": line.amount_pence, "held_pence": held.get(line.party, 0),
-            "rule": line.rule, "note": line.note, "pool_pence": settlement.pool_pence,
-            "baseline_pence": settlement.baseline_pence,
-            "outturn_pence": settlement.outturn_pence})
-    model.last_settlements[state.name] = (settlement, lines, dict(held))
 
 
 def expected_share(model, state: AgreementState, party: str, gain: bool) -> float:
@@ -236,14 +228,9 @@ def expected_share(model, state: AgreementState, party: str, gain: bool) -> floa
     A hypothetical pool (the place's ``behaviour.hypothetical_pool_share`` of the baseline,
     3% by default; before the first baseline, of ``hypothetical_baseline_gbp``) is settled
     with this year's figures so far; caps, corridors and thresholds all show through.
-    Parties that have left expect nothing.
+    The caller keeps parties that have left out, and caches the answer
+    (``AgreementBook.expected_share``).
     """
-    if party not in state.members:
-        return 0.0
-    key = (state.name, party, gain, model.week // WEEKS_PER_YEAR)
-    cached = model.share_cache.get(key)
-    if cached is not None:
-        return cached
     shared = model.place.behaviour
     baseline = state.base_baseline_pence or gbp_to_pence(shared.hypothetical_baseline_gbp)
     pool = int(baseline * shared.hypothetical_pool_share) * (1 if gain else -1)
@@ -255,5 +242,4 @@ def expected_share(model, state: AgreementState, party: str, gain: bool) -> floa
         share = sum(line.amount_pence for line in lines if line.party == party) / pool
     except (AgreementError, ValueError):
         share = 1.0 / len(state.members)  # figures too thin this early in the year
-    model.share_cache[key] = share
     return share

@@ -13,6 +13,7 @@
 import pandas as pd
 
 from sim.core.activity import ActivityUnit
+from sim.core.records import ExposureRecord
 from sim.payments import expected_annual_payment_pence
 
 ACTIVITY_FALL = 0.10
@@ -20,7 +21,7 @@ SETTING_OF_KIND = {"acute": "acute", "community": "community", "social_care": "s
                    "voluntary": "voluntary"}
 
 
-def exposure_rows(model, year: int) -> list[dict]:
+def exposure_rows(model, year: int) -> list[ExposureRecord]:
     """Fixed-cost exposure and stranded capacity cost of each provider for one year.
 
     exposure = Σ_contracts [pay(v) − pay(0.9 v)] − 10% × variable cost, where v is the
@@ -39,13 +40,13 @@ def exposure_rows(model, year: int) -> list[dict]:
                                - _payment(contract, volume * (1 - ACTIVITY_FALL)))
         variable = sum(float(provider.spec.variable_cost_gbp.get(unit, 0)) * v
                        for unit, v in volumes.items())
-        rows.append({
-            "year": year, "organisation": provider.org_id, "kind": provider.kind.value,
-            "income_at_risk_gbp": income_at_risk / 100,
-            "variable_cost_saved_gbp": ACTIVITY_FALL * variable,
-            "fixed_cost_exposure_gbp": income_at_risk / 100 - ACTIVITY_FALL * variable,
-            "stranded_capacity_cost_gbp": stranded_cost_gbp(model, provider, volumes),
-        })
+        rows.append(ExposureRecord(
+            year=year, organisation=provider.org_id, kind=provider.kind.value,
+            income_at_risk_gbp=income_at_risk / 100,
+            variable_cost_saved_gbp=ACTIVITY_FALL * variable,
+            fixed_cost_exposure_gbp=income_at_risk / 100 - ACTIVITY_FALL * variable,
+            stranded_capacity_cost_gbp=stranded_cost_gbp(model, provider, volumes),
+        ))
     return rows
 
 

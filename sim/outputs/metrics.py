@@ -5,6 +5,8 @@ Activity is reported for the whole place: when a run simulates a sample of the
 population, counts are scaled back up by the sample fraction.
 """
 
+from functools import partial
+
 from sim.core.activity import ActivityUnit
 from sim.population import WeekFlows
 
@@ -36,13 +38,14 @@ def activity_totals(flows: WeekFlows, size_scale: float = 1.0) -> dict[ActivityU
     return {unit: flows.activity(unit) / size_scale for unit in ActivityUnit}
 
 
-def _flow_reporter(name: str):
-    def report(model) -> float:
-        flows = model.last_flows
-        return float(getattr(flows, name)) / model.size_scale if flows is not None else 0.0
+def report_flow(model, name: str) -> float:
+    """One ``WeekFlows`` field of the week just completed, as a full-place count.
 
-    report.__name__ = f"report_{name}"
-    return report
+    Bound to a field with ``functools.partial`` (a module-level function, so the
+    collector and the model pickle).
+    """
+    flows = model.last_flows
+    return float(getattr(flows, name)) / model.size_scale if flows is not None else 0.0
 
 
 def care_days_by_setting(flows: WeekFlows, hours_per_package_week: float) -> dict[str, float]:
@@ -84,10 +87,35 @@ def report_nel_per_1000_annualised(model) -> float:
     return flows.admissions * 52 * 1000 / model.population.alive_count
 
 
+def report_system_cost_to_date_gbp(model) -> float:
+    """Providers' cost of care posted so far in the run (£; costs are posted monthly)."""
+    return model.money.system_cost_pence / 100
+
+
+def report_pooled_budget_balance_gbp(model) -> float:
+    """Money held in the pooled budgets now (£; pools are cleared at each year's end)."""
+    return model.money.pooled_pence / 100
+
+
+def report_surplus_to_date_gbp(model, organisation: str) -> float:
+    """An organisation's surplus so far in the run: reserves less opening reserves (£)."""
+    return model.money.surplus_pence[organisation] / 100
+
+
 SYSTEM_REPORTERS = {
     "week": report_week,
     "year": report_year,
     "alive": report_alive,
     "nel_per_1000_annualised": report_nel_per_1000_annualised,
-    **{name: _flow_reporter(name) for name in FLOW_FIELDS},
+    **{name: partial(report_flow, name=name) for name in FLOW_FIELDS},
+    "system_cost_to_date_gbp": report_system_cost_to_date_gbp,
+    "pooled_budget_balance_gbp": report_pooled_budget_balance_gbp,
 }
+
+
+def system_reporters(organisation_ids: list[str]) -> dict:
+    """Every weekly reporter of a place: the system's, and each organisation's surplus."""
+    return {**SYSTEM_REPORTERS,
+            **{f"surplus_to_date_gbp_{org}": partial(report_surplus_to_date_gbp,
+                                                     organisation=org)
+               for org in organisation_ids}}

@@ -6,6 +6,15 @@ import pandas as pd
 
 from sim.core.calendar import WEEKS_PER_YEAR, week_info
 from sim.core.ledger import COST_REASONS, Reason
+from sim.core.records import (
+    ContractCut,
+    DecisionRecord,
+    ExitRecord,
+    ExposureRecord,
+    FairnessRecord,
+    OrganisationMonth,
+    SettlementRecord,
+)
 from sim.outputs.metrics import care_days_by_setting
 
 INCOME_REASONS = (Reason.CONTRACT_PAYMENT, Reason.ALLOCATION, Reason.POOL_CONTRIBUTION)
@@ -25,6 +34,7 @@ class RunResults:
     fairness: pd.DataFrame = field(default_factory=pd.DataFrame)
     exits: pd.DataFrame = field(default_factory=pd.DataFrame)
     decisions: pd.DataFrame = field(default_factory=pd.DataFrame)
+    contract_cuts: pd.DataFrame = field(default_factory=pd.DataFrame)
     meta: dict = field(default_factory=dict)
 
     def tables(self) -> dict[str, pd.DataFrame]:
@@ -40,33 +50,32 @@ class RunResults:
             "fairness": self.fairness,
             "exits": self.exits,
             "decisions": self.decisions,
+            "contract_cuts": self.contract_cuts,
         }
 
 
 def collect_results(model) -> RunResults:
-    """Build every output table from the model's collector, ledger and records."""
+    """Build every output table from the model's collector, ledger and recorder."""
     tag = {"design": model.design_name, "seed": model.seed_label}
     system = model.datacollector.get_model_vars_dataframe().reset_index(drop=True)
     ledger = model.ledger.to_frame()
-    tables = RunResults(
+    recorded = model.recorder.frame
+    return RunResults(
         system_weekly=_tagged(system, tag),
-        organisations_monthly=_tagged(pd.DataFrame(model.org_records), tag),
+        organisations_monthly=_tagged(recorded(OrganisationMonth), tag),
         finance_annual=_tagged(finance_annual(ledger, model), tag),
         care_shares_annual=_tagged(care_shares_annual(model), tag),
-        settlements=_tagged(pd.DataFrame(model.settlement_records), tag),
+        settlements=_tagged(recorded(SettlementRecord), tag),
         ledger=_tagged(ledger, tag),
-        exposure_annual=_tagged(pd.DataFrame(model.exposure_records), tag),
-        fairness=_tagged(pd.DataFrame(model.fairness_records), tag),
-        exits=_tagged(pd.DataFrame(model.exit_records, columns=["week", "year", "agreement",
-                                                                "organisation", "reason"]), tag),
-        decisions=_tagged(pd.DataFrame([d for p in model.providers for d in p.decisions],
-                                       columns=["week", "organisation", "lever", "new_value"]),
-                          tag),
+        exposure_annual=_tagged(recorded(ExposureRecord), tag),
+        fairness=_tagged(recorded(FairnessRecord), tag),
+        exits=_tagged(recorded(ExitRecord), tag),
+        decisions=_tagged(recorded(DecisionRecord), tag),
+        contract_cuts=_tagged(recorded(ContractCut), tag),
         meta={**tag, "people": model.population.start_size, "years_run":
               model.week / WEEKS_PER_YEAR,
               "value_of_a_day_at_home_gbp": model.place.behaviour.value_of_a_day_at_home_gbp},
     )
-    return tables
 
 
 def _tagged(frame: pd.DataFrame, tag: dict) -> pd.DataFrame:

@@ -114,7 +114,7 @@ def test_money_is_conserved_after_every_step(design, seed):
                for o in model.organisations}
     shadow = ContractShadow(model, ACUTE_CONTRACT[design])
     pools = [p.id for p in model.contracts.pools]
-    clearing = [s.clearing_account for s in model.agreements]
+    clearing = [s.clearing_account for s in model.agreement_book.states]
     payments_checked = 0
     for _ in range(YEARS * WEEKS_PER_YEAR):
         model.step()

@@ -99,8 +99,8 @@ def test_designs_share_the_populations_random_draws(seed):
 
 
 def test_phase_order_is_the_documented_one():
-    documented = ("demand", "deliver", "discharge", "account", "pay", "review", "decide",
-                  "annual", "record")
+    documented = ("capacity", "population", "account", "pay", "review", "decide", "annual",
+                  "record")
     assert CareSystemModel.PHASES == documented
     doc = CareSystemModel.__doc__
     numbered = re.findall(r"^\s*(\d+)\. \*\*(\w+)\*\*", doc, flags=re.MULTILINE)

@@ -10,8 +10,8 @@ import pytest
 
 from sim.core.calendar import WEEKS_PER_YEAR
 from sim.core.ledger import Reason
+from sim.core.records import ExitRecord, SettlementRecord
 from sim.model import CareSystemModel
-from sim.model.risk_share import leave_agreement
 from tests.core.helpers import scenario_with
 
 DESIGN = "capitation_gain_loss"
@@ -27,7 +27,8 @@ def two_years(seed: int, leaver: str | None = None, leave_week: int = 60) -> Car
                             behaviour=False)
     for _ in range(2 * WEEKS_PER_YEAR):
         if leaver is not None and model.week == leave_week:
-            leave_agreement(model, AGREEMENT, leaver, model.week, "test: leaves mid-year")
+            model.recorder.extend(model.agreement_book.leave(
+                AGREEMENT, leaver, model.week, "test: leaves mid-year"))
         model.step()
     return model
 
@@ -51,9 +52,9 @@ def net_from_clearing(rows: pd.DataFrame, clearing: str) -> dict[str, int]:
 @pytest.mark.parametrize("seed", [1, 6, 13])
 def test_settlements_are_exact_and_every_penny_is_a_ledger_entry(seed):
     model = two_years(seed)
-    records = pd.DataFrame(model.settlement_records)
+    records = model.recorder.frame(SettlementRecord)
     assert sorted(records["year"].unique()) == [0, 1]
-    state = model.agreements[0]
+    state = model.agreement_book.states[0]
     clearing = state.clearing_account
     rows = settlement_rows(model)
     assert set(rows["reason"]) <= SETTLEMENT_REASONS
@@ -83,7 +84,7 @@ def test_settlements_are_exact_and_every_penny_is_a_ledger_entry(seed):
 
 def test_a_party_that_leaves_gets_no_transfer_and_its_lines_go_to_the_residual_party():
     model = two_years(seed=6, leaver="acute", leave_week=60)
-    records = pd.DataFrame(model.settlement_records)
+    records = model.recorder.frame(SettlementRecord)
     first, second = records[records["year"] == 0], records[records["year"] == 1]
     assert "acute" in set(first["party"])  # a member in year 1 (30% of gains and losses)
     assert "acute" not in set(second["party"])
@@ -95,17 +96,17 @@ def test_a_party_that_leaves_gets_no_transfer_and_its_lines_go_to_the_residual_p
     assert not ((late["payer"] == "acute") | (late["payee"] == "acute")).any()
     early = rows[rows["week"] == YEAR_END[0]]
     assert ((early["payer"] == "acute") | (early["payee"] == "acute")).any()
-    exits = model.exit_records
-    assert [(e["organisation"], e["agreement"], e["week"]) for e in exits] == [
+    exits = model.recorder.rows(ExitRecord)
+    assert [(e.organisation, e.agreement, e.week) for e in exits] == [
         ("acute", AGREEMENT, 60)]
-    assert model.agreements[0].ended_week is None  # the others carry on
+    assert model.agreement_book.states[0].ended_week is None  # the others carry on
 
 
 def test_when_the_residual_party_leaves_the_agreement_ends():
     model = two_years(seed=6, leaver="icb", leave_week=60)
-    state = model.agreements[0]
+    state = model.agreement_book.states[0]
     assert state.ended_week == 60
-    records = pd.DataFrame(model.settlement_records)
+    records = model.recorder.frame(SettlementRecord)
     assert set(records["year"]) == {0}  # no settlement after it ended
     rows = settlement_rows(model)
     assert set(rows["week"]) == {YEAR_END[0]}

@@ -60,7 +60,7 @@ def test_swapping_one_contract_by_data_alone_changes_behaviour():
     for scenario in (scenario_from_dict(sf._raw_place()), swapped):
         model = CareSystemModel(scenario, "activity_based", rng=1, years=3, people=50_000)
         model.run()
-        capacity = pd.DataFrame(model.org_records)
+        capacity = model.results().organisations_monthly
         d2a = capacity[capacity["organisation"] == "community"]["capacity_d2a_places"]
         changes.append(d2a.iloc[-1] - d2a.iloc[0])
     assert changes[1] > changes[0] + 20, changes

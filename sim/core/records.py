@@ -1,0 +1,116 @@
+"""The typed rows a run records: one frozen dataclass per output table.
+
+Organisations, the model's wiring and the indicators all build these rows; the model's
+``Recorder`` keeps them and ``sim.outputs`` turns each kind into one tidy table whose
+columns are the row's fields, in order (so an empty table still has its columns).
+"""
+
+from dataclasses import asdict, dataclass, fields
+
+
+@dataclass(frozen=True)
+class OrganisationMonth:
+    """One organisation at a month's end: reserves, staffed capacity and lever settings."""
+
+    week: int
+    year: int
+    month: int
+    organisation: str
+    kind: str
+    reserves_pence: int
+    capacity: dict[str, int]
+    levers: dict[str, float]
+
+    def as_row(self) -> dict:
+        """Flat row: ``capacity_<kind>`` and ``lever_<name>`` columns after the fixed ones."""
+        row = {f.name: getattr(self, f.name) for f in fields(self)[:6]}
+        row.update({f"capacity_{kind}": units for kind, units in self.capacity.items()})
+        row.update({f"lever_{name}": value for name, value in self.levers.items()})
+        return row
+
+
+@dataclass(frozen=True)
+class SettlementRecord:
+    """One line of an agreement's year-end settlement, with the pool it came from."""
+
+    year: int
+    agreement: str
+    party: str
+    amount_pence: int
+    held_pence: int
+    rule: str
+    note: str
+    pool_pence: int
+    baseline_pence: int
+    outturn_pence: int
+
+
+@dataclass(frozen=True)
+class FairnessRecord:
+    """A party's judgement of one settlement, and its trust in the other members after it."""
+
+    year: int
+    agreement: str
+    organisation: str
+    fairness: float
+    received_pence: int
+    caused_pence: int
+    trust: float
+
+
+@dataclass(frozen=True)
+class ExposureRecord:
+    """A provider's fixed-cost exposure and stranded capacity cost for one year."""
+
+    year: int
+    organisation: str
+    kind: str
+    income_at_risk_gbp: float
+    variable_cost_saved_gbp: float
+    fixed_cost_exposure_gbp: float
+    stranded_capacity_cost_gbp: float
+
+
+@dataclass(frozen=True)
+class ExitRecord:
+    """A party leaving an agreement, or a provider closing (``agreement`` empty)."""
+
+    week: int
+    year: int
+    agreement: str
+    organisation: str
+    reason: str
+
+
+@dataclass(frozen=True)
+class DecisionRecord:
+    """A lever move an organisation chose at a quarterly decision."""
+
+    week: int
+    organisation: str
+    lever: str
+    new_value: float
+
+
+@dataclass(frozen=True)
+class ContractCut:
+    """A commissioner scaling its fixed contract values for the coming year."""
+
+    year: int
+    organisation: str
+    factor: float
+
+
+RECORD_TYPES = (OrganisationMonth, SettlementRecord, FairnessRecord, ExposureRecord,
+                ExitRecord, DecisionRecord, ContractCut)
+
+
+def as_row(record) -> dict:
+    """A record as a flat dict (an organisation's month flattens its nested fields)."""
+    return record.as_row() if isinstance(record, OrganisationMonth) else asdict(record)
+
+
+def columns_of(kind: type) -> list[str]:
+    """The fixed columns of a record type's table (nested fields flatten to several)."""
+    names = [f.name for f in fields(kind)]
+    return names[:6] if kind is OrganisationMonth else names

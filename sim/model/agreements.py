@@ -1,0 +1,75 @@
+"""The agreements in force: who is in, what each settled, and what each party expects.
+
+``AgreementBook`` owns the states of the design's risk-share agreements, the cache of the
+shares parties expect of a typical pool, the last settlement of each agreement and each
+organisation's income last year; ``sim.model.risk_share`` computes the settlements.
+"""
+
+from sim.core.calendar import WEEKS_PER_YEAR, WeekInfo
+from sim.core.ledger import Ledger
+from sim.core.records import ExitRecord, SettlementRecord
+from sim.model.risk_share import AgreementState, expected_share, open_agreement, settle
+from sim.sharing import RiskShareAgreement, Settlement, SettlementLine
+
+LastSettlement = tuple[Settlement, list[SettlementLine], dict[str, int]]
+
+
+class AgreementBook:
+    """Every agreement of the design in force, and what the annual round needs of them."""
+
+    def __init__(self, specs: list[RiskShareAgreement], ledger: Ledger) -> None:
+        """Put the agreements into force and open their ledger accounts."""
+        self.states: list[AgreementState] = [open_agreement(spec, ledger) for spec in specs]
+        self.share_cache: dict[tuple, float] = {}
+        self.last_settlements: dict[str, LastSettlement] = {}
+        self.previous_income: dict[str, int] = {}
+
+    def in_force(self) -> list[AgreementState]:
+        """Agreements that have not ended."""
+        return [s for s in self.states if s.ended_week is None]
+
+    def agreements_of(self, party: str) -> list[AgreementState]:
+        """Agreements in force that a party is still a member of."""
+        return [s for s in self.in_force() if party in s.members]
+
+    def settle_year(self, model, info: WeekInfo) -> list[SettlementRecord]:
+        """Settle every agreement in force for the year just ended; the records of it."""
+        records = []
+        for state in self.in_force():
+            settlement, lines, held = settle(model, state, info)
+            self.last_settlements[state.name] = (settlement, lines, dict(held))
+            records += [SettlementRecord(
+                year=info.year, agreement=state.name, party=line.party,
+                amount_pence=line.amount_pence, held_pence=held.get(line.party, 0),
+                rule=line.rule, note=line.note, pool_pence=settlement.pool_pence,
+                baseline_pence=settlement.baseline_pence,
+                outturn_pence=settlement.outturn_pence) for line in lines]
+        return records
+
+    def leave(self, agreement_name: str, party: str, week: int, reason: str) -> list[ExitRecord]:
+        """A party leaves an agreement from the next settlement on; the record of it.
+
+        If the residual party leaves, nobody is left to stand behind the agreement: it ends.
+        """
+        exits = []
+        for state in self.states:
+            if state.name == agreement_name and party in state.members:
+                state.members.discard(party)
+                exits.append(ExitRecord(week=week, year=week // WEEKS_PER_YEAR,
+                                        agreement=agreement_name, organisation=party,
+                                        reason=reason))
+                if party == state.spec.residual_party or len(state.members) < 2:
+                    state.ended_week = week
+        return exits
+
+    def expected_share(self, model, state: AgreementState, party: str, gain: bool) -> float:
+        """Share of a typical pool a party expects to keep this year (cached per year).
+
+        Parties that have left expect nothing.
+        """
+        if party not in state.members:
+            return 0.0
+        key = (state.name, party, gain, model.week // WEEKS_PER_YEAR)
+        if key not in self.share_cache:
+            self.share_cache[key] = expected_share(model, state, party, gain)
+        return self.share_cache[key]

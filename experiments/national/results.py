@@ -53,6 +53,7 @@ def icb_rows(runs: pd.DataFrame, kinds: dict[str, str]) -> pd.DataFrame:
     for column in RATE_COLUMNS:
         out[column] = runs[column]
     out["dtoc_bed_days"] = runs["dtoc_bed_days_total"]
+    out["people_final_year"] = runs["people_final_year"]
     shares = [c for c in runs if c.startswith("share_") and c.endswith("_final_year")]
     out[shares] = runs[shares]
     out["pool_pence"] = _pence(runs.get("pool_gbp", pd.Series(0.0, index=runs.index)))

@@ -25,11 +25,27 @@ from experiments.national.plan import (
     person_weeks,
     read_template,
 )
+from experiments.sweep.execute import simulate
 from experiments.sweep.plan import RunSpec
 from experiments.sweep.runner import SweepSummary, run_sweep
 from experiments.sweep.store import ResultStore
 
 TABLES_DIR = "national"
+KIB_PER_MIB = 1024
+WORKER_MEMORY = "worker_peak_mib"  # not an outcome: differs between executors
+
+
+def simulate_footprint(spec: RunSpec) -> tuple[dict[str, float], dict[str, pd.DataFrame]]:
+    """The sweep's ``simulate``, plus the worker's peak resident memory so far (MiB).
+
+    A worker process holds one footprint at a time, so the peak over its tasks is the
+    memory one worker needs (Linux ``ru_maxrss`` is in KiB).
+    """
+    import resource
+
+    outcomes, tables = simulate(spec)
+    peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / KIB_PER_MIB
+    return {**outcomes, WORKER_MEMORY: peak}, tables
 
 
 @dataclass(frozen=True)
@@ -78,7 +94,7 @@ def prepare(template: Path, settings: NationalSettings, icb_codes: list[str] | N
 def execute(plan: NationalPlan, store: ResultStore, pool, *,
             on_result: Callable | None = None) -> SweepSummary:
     """Run the plan's pending runs on an open executor (see ``open_executor``)."""
-    return run_sweep(plan.runs, store, pool, on_result=on_result)
+    return run_sweep(plan.runs, store, pool, run_fn=simulate_footprint, on_result=on_result)
 
 
 def write_tables(plan: NationalPlan, out: Path) -> dict[str, pd.DataFrame]:

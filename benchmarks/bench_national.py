@@ -13,6 +13,7 @@ ratio is comparable across machines). From the core-seconds per person-week it p
 """
 
 import argparse
+import os
 import sys
 import tempfile
 import time
@@ -26,7 +27,7 @@ from bench_model import bare_kernel  # noqa: E402
 
 from experiments.national.footprints import PopulationBasis  # noqa: E402
 from experiments.national.plan import NationalSettings  # noqa: E402
-from experiments.national.run import WORKER_MEMORY, execute, prepare  # noqa: E402
+from experiments.national.run import WORKER_CPU, WORKER_MEMORY, execute, prepare  # noqa: E402
 from experiments.sweep.executors import local_executor  # noqa: E402
 from experiments.sweep.store import ResultStore, load_runs  # noqa: E402
 
@@ -45,7 +46,8 @@ def timed(plan, workers: int) -> dict:
     return {"workers": workers, "wall_s": wall, "done": summary.done,
             "failed": summary.failed, "person_weeks": weeks,
             "person_weeks_per_s": weeks / wall,
-            "task_core_s": float(runs["seconds"].sum()) if not runs.empty else float("nan"),
+            "task_wall_s": float(runs["seconds"].sum()) if not runs.empty else float("nan"),
+            "task_core_s": float(runs[WORKER_CPU].sum()) if not runs.empty else float("nan"),
             "peak_mib": float(runs[WORKER_MEMORY].max()) if not runs.empty else float("nan"),
             "runs": runs}
 
@@ -66,14 +68,16 @@ def report(result: dict) -> None:
     print(f"{result['workers']} worker(s): {result['done']} tasks ({result['failed']} failed) "
           f"in {result['wall_s']:,.1f} s wall; {result['person_weeks'] / 1e6:,.1f}M "
           f"person-weeks = {result['person_weeks_per_s'] / 1e6:,.2f}M person-weeks/s; "
-          f"task core-seconds {result['task_core_s']:,.1f}; peak per worker "
+          f"tasks' CPU seconds {result['task_core_s']:,.1f} (wall in worker "
+          f"{result['task_wall_s']:,.1f}); peak per worker "
           f"{result['peak_mib']:,.0f} MiB", flush=True)
     runs = result["runs"]
     if not runs.empty:
         top = runs.sort_values("simulated_people", ascending=False).head(3)
         for _, row in top.iterrows():
             print(f"   {row['icb_code']} {row['simulated_people']:>10,} people: "
-                  f"{row['seconds']:6.1f} s, worker peak {row[WORKER_MEMORY]:,.0f} MiB")
+                  f"{row[WORKER_CPU]:6.1f} CPU s ({row['seconds']:.1f} s wall), worker peak "
+                  f"{row[WORKER_MEMORY]:,.0f} MiB")
 
 
 def main() -> None:
@@ -104,7 +108,9 @@ def main() -> None:
               f"{by_workers[1]['wall_s'] / by_workers[2]['wall_s']:.2f}x")
     best = results[0]
     per_week = best["task_core_s"] / best["person_weeks"]
-    print(f"core-seconds per million person-weeks: {per_week * 1e6:.3f} "
+    print(f"load average (1 min) at the end: {os.getloadavg()[0]:.1f} on "
+          f"{os.cpu_count()} cores")
+    print(f"CPU seconds per million person-weeks: {per_week * 1e6:.3f} "
           f"(run/kernel ratio {per_week / (kernel / (smallest * args.years * 52)):.1f})")
     print(projection(per_week))
 

@@ -16,7 +16,8 @@ def _designs(values: list[str]) -> tuple[str, ...]:
 
 def national(
     template: Annotated[Path, typer.Argument(help="Template scenario TOML file.")],
-    designs: Annotated[list[str], typer.Option(help="Designs, comma-separated or repeated.")],
+    designs: Annotated[list[str] | None, typer.Option(help="Designs, comma-separated or "
+                                                      "repeated (default: all).")] = None,
     years: Annotated[int | None, typer.Option(min=1, max=30, help="Years (default: the "
                                               "template's).")] = None,
     replications: Annotated[int, typer.Option(min=1)] = 1,
@@ -46,7 +47,7 @@ def national(
     from experiments.national.run import prepare
 
     console = make_console()
-    settings = NationalSettings(designs=_designs(designs), years=years,
+    settings = NationalSettings(designs=_designs(designs or []), years=years,
                                 replications=replications, scale=scale, seed=seed,
                                 basis=population)
     try:

@@ -73,8 +73,6 @@ def check_settings(path: Path, scenario: Scenario, settings: NationalSettings,
     problems = [f"--designs: unknown design '{d}' in {path}; known: "
                 f"{', '.join(scenario.designs)}" for d in settings.designs
                 if d not in scenario.designs]
-    if not settings.designs:
-        problems.append(f"--designs: expected at least one design of {path}")
     if not 0.0 < settings.scale <= 1.0:
         problems.append(f"--scale: expected a fraction in (0, 1], got {settings.scale}")
     elif footprints:

@@ -132,8 +132,12 @@ def reading(tables: dict[str, pd.DataFrame], designs: tuple[str, ...]) -> list[s
         hurt = int((part["surplus_acute_per_head"] < 0).sum())
         text.append(f"Against {designs[0]}, {design} lowers the acute trust's surplus in "
                     f"{hurt} of {len(part)} footprints; it hurts most in {name} "
-                    f"(£{worst['surplus_acute_per_head']:,.2f} per head over the run).")
+                    f"({_signed_gbp(worst['surplus_acute_per_head'])} per head over the run).")
     return text
+
+
+def _signed_gbp(value: float) -> str:
+    return f"{'−' if value < 0 else '+'}£{abs(value):,.2f}"
 
 
 def _icb_table(summary: pd.DataFrame, design: str) -> list[list[str]]:

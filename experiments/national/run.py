@@ -6,7 +6,7 @@ only outcomes and the kept tables come back).
 """
 
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 import pandas as pd
@@ -32,20 +32,25 @@ from experiments.sweep.store import ResultStore
 
 TABLES_DIR = "national"
 KIB_PER_MIB = 1024
-WORKER_MEMORY = "worker_peak_mib"  # not an outcome: differs between executors
+WORKER_MEMORY = "worker_peak_mib"  # not outcomes: they differ between executors and runs
+WORKER_CPU = "worker_cpu_seconds"
 
 
 def simulate_footprint(spec: RunSpec) -> tuple[dict[str, float], dict[str, pd.DataFrame]]:
-    """The sweep's ``simulate``, plus the worker's peak resident memory so far (MiB).
+    """The sweep's ``simulate``, plus the task's CPU seconds and the worker's peak memory.
 
-    A worker process holds one footprint at a time, so the peak over its tasks is the
-    memory one worker needs (Linux ``ru_maxrss`` is in KiB).
+    A worker process holds one footprint at a time, so its peak resident memory over its
+    tasks so far (MiB; Linux ``ru_maxrss`` is in KiB) is the memory one worker needs. CPU
+    seconds, unlike wall seconds, do not grow when other processes share the cores.
     """
     import resource
+    import time
 
+    start = time.process_time()
     outcomes, tables = simulate(spec)
+    cpu = time.process_time() - start
     peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / KIB_PER_MIB
-    return {**outcomes, WORKER_MEMORY: peak}, tables
+    return {**outcomes, WORKER_CPU: cpu, WORKER_MEMORY: peak}, tables
 
 
 @dataclass(frozen=True)
@@ -78,10 +83,14 @@ def prepare(template: Path, settings: NationalSettings, icb_codes: list[str] | N
             footprints_csv: Path = FOOTPRINTS_CSV) -> NationalPlan:
     """Check every input and expand the national run into runs (nothing runs yet).
 
+    No designs in ``settings`` means every design of the template.
+
     Raises:
         NationalError: One line per problem (template, designs, scale, footprints).
     """
     raw, scenario = read_template(template)
+    if not settings.designs:
+        settings = replace(settings, designs=tuple(scenario.designs))
     try:
         footprints = select_footprints(load_footprints(footprints_csv), icb_codes)
     except FootprintError as error:

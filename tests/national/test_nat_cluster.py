@@ -16,7 +16,7 @@ import pytest
 from experiments.national.footprints import ENGLAND_RESIDENTS_MID_2023
 from experiments.national.plan import NationalSettings
 from experiments.national.results import KINDS, national_tables
-from experiments.national.run import WORKER_MEMORY, execute, prepare
+from experiments.national.run import WORKER_CPU, WORKER_MEMORY, execute, prepare
 from experiments.sweep.executors import local_executor
 from experiments.sweep.store import ResultStore, load_runs, load_table
 
@@ -46,7 +46,7 @@ def _runs_written(out: Path) -> list[Path]:
 
 
 def _comparable(frame: pd.DataFrame) -> pd.DataFrame:
-    return (frame.drop(columns=["seconds", WORKER_MEMORY]).sort_values("run_id")
+    return (frame.drop(columns=["seconds", WORKER_CPU, WORKER_MEMORY]).sort_values("run_id")
             .reset_index(drop=True))
 
 
@@ -91,7 +91,11 @@ def test_killed_run_on_the_cluster_resumes_exactly_and_matches_local(loopback_cl
     finance = [load_table(o, "finance_annual").sort_values(["run_id", "organisation", "year"])
                .reset_index(drop=True) for o in (out, local_out)]
     pd.testing.assert_frame_equal(*finance)
-    assert (out / "report.html").is_file() and (out / "national" / "england.parquet").is_file()
+    england = pd.read_parquet(out / "national" / "england.parquet")
+    page = (out / "report.html").read_text(encoding="utf-8")
+    assert f'data-value="{float(england["system_cost_pence"].iloc[0])}"' in page
+    assert page.count("<img") == 3  # cost per head, NEL per 1,000, acute surplus: ranked
+    assert "NHS Greater Manchester ICB" in page and "6.02m" in page
 
 
 def test_icb_rows_sum_to_england_exactly(local_run):

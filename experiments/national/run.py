@@ -43,12 +43,16 @@ def simulate_footprint(spec: RunSpec) -> tuple[dict[str, float], dict[str, pd.Da
     tasks so far (MiB; Linux ``ru_maxrss`` is in KiB) is the memory one worker needs. CPU
     seconds, unlike wall seconds, do not grow when other processes share the cores.
     """
+    import gc
     import resource
     import time
 
     start = time.process_time()
     outcomes, tables = simulate(spec)
     cpu = time.process_time() - start
+    # The model and its agents refer to each other: without a collection now, the last
+    # footprint's arrays can still be held when the next one is built, doubling the peak.
+    gc.collect()
     peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / KIB_PER_MIB
     return {**outcomes, WORKER_CPU: cpu, WORKER_MEMORY: peak}, tables
 

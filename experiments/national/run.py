@@ -1,8 +1,8 @@
 """A national run end to end: check and plan, execute resumably, write tables and report.
 
 Execution is the sweep's: ``run_sweep`` over ``RunSpec``s with the sweep's store and
-executors, and the sweep's ``simulate`` in each worker (one footprint held at a time;
-only outcomes and the kept tables come back).
+executors, and the one run path (``simulate_spec``) in each worker: one footprint held at
+a time, only outcomes and the kept tables come back.
 """
 
 from collections.abc import Callable
@@ -25,7 +25,7 @@ from experiments.national.plan import (
     person_weeks,
     read_template,
 )
-from experiments.sweep.execute import simulate
+from experiments.sweep.execute import simulate_spec
 from experiments.sweep.plan import RunSpec
 from experiments.sweep.runner import SweepSummary, run_sweep
 from experiments.sweep.store import ResultStore
@@ -37,7 +37,7 @@ WORKER_CPU = "worker_cpu_seconds"
 
 
 def simulate_footprint(spec: RunSpec) -> tuple[dict[str, float], dict[str, pd.DataFrame]]:
-    """The sweep's ``simulate``, plus the task's CPU seconds and the worker's peak memory.
+    """The sweep worker function (the one run path), plus CPU seconds and peak memory.
 
     A worker process holds one footprint at a time, so its peak resident memory over its
     tasks so far (MiB; Linux ``ru_maxrss`` is in KiB) is the memory one worker needs. CPU
@@ -48,7 +48,7 @@ def simulate_footprint(spec: RunSpec) -> tuple[dict[str, float], dict[str, pd.Da
     import time
 
     start = time.process_time()
-    outcomes, tables = simulate(spec)
+    outcomes, tables = simulate_spec(spec)
     cpu = time.process_time() - start
     # The model and its agents refer to each other: without a collection now, the last
     # footprint's arrays can still be held when the next one is built, doubling the peak.

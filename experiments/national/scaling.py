@@ -9,14 +9,18 @@ Demand rates per head are multiplied by ``n``; everything that is a count of the
 capacity or an absolute sum of money is multiplied by ``f × n`` (so every footprint starts
 as balanced as the template); unit prices and unit costs are unchanged; capitation per
 head is multiplied by ``n`` (as NHS capitation pays per weighted head). Shares, rates of
-change, notice periods and behaviour weights are unchanged.
+change, notice periods and behaviour weights are unchanged. Sums in pounds that the
+template leaves at their defaults (behaviour, lever effects) are scaled from the defaults.
 """
 
 import copy
 from dataclasses import dataclass
 from typing import Any
 
-from sim.scenario.behaviour import BehaviourParams
+from pydantic import BaseModel
+
+from sim.scenario.behaviour import BehaviourParams, PlaceBehaviour
+from sim.scenario.effects import LeverEffects
 
 # Per-head demand rates of the population engine scaled by need: (table path, key).
 NEED_RATES_PER_BAND = ("nel_admissions_per_1000_per_year", "initial_care_home_share",
@@ -27,8 +31,8 @@ NEED_RATES = (("social_care", "care_home_admissions_per_resident_year"),
 CAPACITY_COUNTS = ("units", "min_units", "max_units", "step_units")
 UNIT_PRICE_SUFFIXES = ("price_gbp", "cost_gbp_per_unit_year")
 PER_HEAD_KEYS = ("per_head_gbp",)
-PER_UNIT_TABLES = ("variable_cost_gbp",)
-BEHAVIOUR_MONEY = tuple(name for name in BehaviourParams.model_fields if name.endswith("_gbp"))
+PER_UNIT_TABLES = ("variable_cost_gbp", "quoted_unit_cost_gbp")
+PER_UNIT_KEYS = ("value_of_a_day_at_home_gbp",)
 
 
 class ScalingError(ValueError):
@@ -54,7 +58,8 @@ class Factors:
 
 
 def _is_absolute_money(key: str) -> bool:
-    if key.endswith(UNIT_PRICE_SUFFIXES) or key in PER_HEAD_KEYS:
+    if (key.endswith(UNIT_PRICE_SUFFIXES) or key in PER_HEAD_KEYS or key in PER_UNIT_KEYS
+            or key in PER_UNIT_TABLES):
         return False
     return key.endswith("_gbp") or key.endswith("_gbp_per_year")
 
@@ -86,6 +91,21 @@ def scale_money(node: Any, factors: Factors) -> Any:
     return out
 
 
+def scale_defaults(table: dict[str, Any], model: type[BaseModel],
+                   factor: float) -> dict[str, Any]:
+    """A copy of ``table`` with every absolute sum of ``model`` times ``factor``.
+
+    Sums the template leaves out are taken at the model's default, so a default judged
+    for the template's place (e.g. a lever's saturation scale in pounds) scales too.
+    """
+    out = copy.deepcopy(table)
+    defaults = model()
+    for name in model.model_fields:
+        if _is_absolute_money(name):
+            out[name] = round(float(table.get(name, getattr(defaults, name))) * factor, 2)
+    return out
+
+
 def scale_capacity(capacity: dict[str, Any], extent: float) -> dict[str, Any]:
     """One capacity's unit counts times ``extent``, kept whole, ordered and steps >= 1."""
     out = dict(capacity)
@@ -109,14 +129,10 @@ def scale_organisation(organisation: dict[str, Any], factors: Factors) -> dict[s
                          for name, spec in capacities.items()}
     if not capacities:
         out.pop("capacities", None)
-    # Behaviour in pounds (decision temperature, exit threshold) is relative to the money
-    # at stake, so it scales too, from the defaults when the template leaves them out.
-    behaviour = dict(organisation.get("behaviour", {}))
-    defaults = BehaviourParams()
-    for name in BEHAVIOUR_MONEY:
-        base = organisation.get("behaviour", {}).get(name, getattr(defaults, name))
-        behaviour[name] = round(float(base) * factors.extent, 2)
-    out["behaviour"] = behaviour
+    # Behaviour in pounds (decision temperature, exit threshold, lever steps) is relative
+    # to the money at stake, so it scales too; from the template's own (unscaled) table.
+    out["behaviour"] = scale_defaults(organisation.get("behaviour", {}), BehaviourParams,
+                                      factors.extent)
     return out
 
 
@@ -169,4 +185,8 @@ def footprint_scenario(template: dict[str, Any], size: int, need: float,
     out["organisations"] = [scale_organisation(o, factors)
                             for o in template.get("organisations", [])]
     out["designs"] = scale_money(template.get("designs", {}), factors)
+    # Place-wide sums: lever costs and saturation scales, the typical pool's baseline.
+    out["effects"] = scale_defaults(template.get("effects", {}), LeverEffects, factors.extent)
+    out["behaviour"] = scale_defaults(template.get("behaviour", {}), PlaceBehaviour,
+                                      factors.extent)
     return out

@@ -14,7 +14,7 @@ from experiments.national.footprints import (
 )
 from experiments.national.plan import NationalSettings, footprint_raw, validated_footprints
 from experiments.national.scaling import footprint_scenario
-from experiments.sweep.execute import simulate
+from experiments.sweep.execute import simulate_spec
 from experiments.sweep.plan import RunSpec
 from sim.scenario import scenario_from_dict
 
@@ -60,6 +60,10 @@ def test_scaling_by_hand():
     assert _org(raw, "icb")["allocation_gbp_per_year"] == 388_500_000
     assert _org(raw, "icb")["allocation_growth_per_year"] == 0.02
     assert _org(raw, "acute")["behaviour"]["temperature_gbp"] == 300_000  # default 100,000
+    assert _org(raw, "acute")["behaviour"]["avoidance_step_gbp_per_year"] == 750_000  # 250k
+    assert raw["effects"]["avoidance_scale_gbp"] == 6_000_000  # default £2m for 300,000
+    assert raw["behaviour"]["hypothetical_baseline_gbp"] == 300_000_000  # default £100m
+    assert "value_of_a_day_at_home_gbp" not in raw["behaviour"]  # per day: unchanged
     assert _terms(raw, "block", "icb_acute")["annual_value_gbp"] == 327_900_000
     assert _terms(raw, "activity_based", "icb_acute")["price_gbp"] == 3640
     assert _terms(raw, "capitation_gain_loss", "icb_lead_provider")["per_head_gbp"] == 637.5
@@ -84,7 +88,7 @@ def test_every_footprint_scales_to_a_valid_scenario():
 def _run(raw: dict, seed: int) -> dict:
     spec = RunSpec(run_id="t", design="activity_based", seed=seed, replication=0, sample=0,
                    params={}, scenario_raw=raw, years=1, tables=())
-    return simulate(spec)[0]
+    return simulate_spec(spec)[0]
 
 
 def _footprint(registered: int, need: float) -> Footprint:

@@ -62,7 +62,9 @@ def icb_rows(runs: pd.DataFrame, kinds: dict[str, str]) -> pd.DataFrame:
 
 
 def _only(frame: pd.DataFrame, run_ids: set[str] | None) -> pd.DataFrame:
-    return frame if run_ids is None else frame[frame["run_id"].isin(run_ids)]
+    if run_ids is None or frame.empty:
+        return frame
+    return frame[frame["run_id"].isin(run_ids)]
 
 
 def england_totals(root: str | Path, run_ids: set[str] | None = None) -> pd.DataFrame:
@@ -125,8 +127,13 @@ def national_tables(root: str | Path, run_ids: set[str] | None = None,
     """Every national table of a store (only ``run_ids`` when given).
 
     Paired differences are against ``baseline`` (default: the first design by name).
+
+    Raises:
+        ValueError: When the store holds no finished task of the run.
     """
     runs = _only(load_runs(root), run_ids)
+    if runs.empty:
+        raise ValueError(f"{root}: no finished national tasks to tabulate")
     kinds = organisation_kinds(_only(load_table(root, "finance_annual"), run_ids))
     rows = icb_rows(runs, kinds)
     baseline = baseline or sorted(rows["design"].unique())[0]

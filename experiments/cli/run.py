@@ -38,6 +38,7 @@ def run(
     """Run one design of a scenario, print a summary and write Parquet outputs."""
     from rich.table import Table
 
+    from experiments.out_folder import OutFolderError, claim_out_folder
     from experiments.report.labels import display, report_order
     from experiments.runner import write_results
     from experiments.runs import run as run_one
@@ -52,12 +53,18 @@ def run(
         console.print(str(error).strip("'\""), markup=False, soft_wrap=True)
         raise typer.Exit(2) from None
     n_years = years or scenario.meta.years
-    with _progress() as bar:
-        task = bar.add_task(f"{design_name}", total=n_years * WEEKS_PER_YEAR)
-        done = run_one(scenario, design=design_name, seed=seed, years=n_years, people=people,
-                       on_progress=lambda week: bar.update(task, completed=week))
-    results = done.results
-    paths = write_results(results, out)
+    try:
+        with claim_out_folder(out):  # checked and locked before the simulation starts
+            with _progress() as bar:
+                task = bar.add_task(f"{design_name}", total=n_years * WEEKS_PER_YEAR)
+                done = run_one(scenario, design=design_name, seed=seed, years=n_years,
+                               people=people,
+                               on_progress=lambda week: bar.update(task, completed=week))
+            results = done.results
+            paths = write_results(results, out)
+    except OutFolderError as error:
+        console.print(str(error), markup=False, highlight=False, soft_wrap=True)
+        raise typer.Exit(2) from None
     outcomes = done.outcomes()
     table = Table(title=f"{scenario.meta.name} — {design_name}, seed {results.meta['seed']}")
     table.add_column("figure")

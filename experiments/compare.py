@@ -18,6 +18,7 @@ from experiments.sweep.plan import RunSpec, make_runs
 from experiments.sweep.store import load_runs, load_table
 from sim.scenario import Scenario, ScenarioError, scenario_from_dict
 from sim.scenario.loader import read_toml
+from sim.scenario.sample import sample_problems
 
 HEADLINE = ("system_cost_gbp", "cost_per_head_per_year_gbp",
             "nel_admissions_per_1000_final_year", "dtoc_bed_days_final_year", "pool_gbp",
@@ -35,7 +36,8 @@ class Comparison:
 
 
 def plan_compare(scenario_file: Path, designs: list[str] | None, replications: int,
-                 years: int | None, people: int | None) -> tuple[Scenario, list[RunSpec]]:
+                 years: int | None, people: int | None, allow_upsample: bool = False,
+                 ) -> tuple[Scenario, list[RunSpec]]:
     """Check the scenario and designs, and list the runs (designs × replications).
 
     Raises:
@@ -49,6 +51,9 @@ def plan_compare(scenario_file: Path, designs: list[str] | None, replications: i
         raise ScenarioError(scenario_file, [
             f"--designs: unknown design '{d}'; known: {', '.join(scenario.designs)}"
             for d in unknown])
+    problems = sample_problems(scenario, people, allow_upsample)
+    if problems:
+        raise ScenarioError(scenario_file, problems)
     runs = make_runs(raw, str(scenario_file), chosen, [{}], replications=replications,
                      base_seed=scenario.meta.seed, years=years, people=people,
                      silo_index=True)

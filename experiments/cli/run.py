@@ -34,6 +34,8 @@ def run(
     people: Annotated[int | None, typer.Option(min=100)] = None,
     seed: Annotated[int | None, typer.Option(min=0)] = None,
     out: Annotated[Path, typer.Option(help="Folder for Parquet outputs.")] = Path("results/run"),
+    allow_upsample: Annotated[bool, typer.Option(help="Allow --people above the place's "
+                                                 "size.")] = False,
 ) -> None:
     """Run one design of a scenario, print a summary and write Parquet outputs."""
     from rich.table import Table
@@ -44,11 +46,15 @@ def run(
     from experiments.runs import run as run_one
     from sim.core.calendar import WEEKS_PER_YEAR
     from sim.scenario import ScenarioError, load_scenario
+    from sim.scenario.sample import sample_problems
 
     try:
         scenario = load_scenario(scenario_file)
         design_name = design or next(iter(scenario.designs))
         scenario.design(design_name)
+        problems = sample_problems(scenario, people, allow_upsample)
+        if problems:
+            raise ScenarioError(scenario_file, problems)
     except (ScenarioError, KeyError) as error:
         console.print(str(error).strip("'\""), markup=False, soft_wrap=True)
         raise typer.Exit(2) from None

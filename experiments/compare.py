@@ -11,6 +11,7 @@ from pathlib import Path
 
 import pandas as pd
 
+from experiments.out_folder import write_atomically
 from experiments.report import html, plots
 from experiments.report.reading import readings
 from experiments.report.stats import paired_differences, summarise
@@ -96,10 +97,11 @@ def make_plots(out_dir: Path, comparison: Comparison) -> dict[str, bytes]:
 
 def write_report(out_dir: Path, comparison: Comparison, title: str, intro: str) -> Path:
     """Write ``summary.parquet``, ``paired.parquet`` and ``report.html``; return the report."""
-    comparison.summary.to_parquet(out_dir / "summary.parquet", index=False)
-    comparison.paired.to_parquet(out_dir / "paired.parquet", index=False)
+    # Each file renamed into place whole, so a reader never opens half a report.
+    for name, frame in (("summary", comparison.summary), ("paired", comparison.paired)):
+        write_atomically(out_dir / f"{name}.parquet",
+                         lambda tmp, frame=frame: frame.to_parquet(tmp, index=False))
     page = html.render(title, intro, comparison.summary, comparison.paired,
                        comparison.designs, comparison.readings, make_plots(out_dir, comparison))
-    path = out_dir / "report.html"
-    path.write_text(page, encoding="utf-8")
-    return path
+    return write_atomically(out_dir / "report.html",
+                            lambda tmp: tmp.write_text(page, encoding="utf-8"))

@@ -251,7 +251,7 @@ class GlobalBudgetTerms(_Terms):
     approved_revenue_gbp: AmountGbp
     update_factor_per_year: Annotated[float, Field(gt=-1.0, le=1.0)] = 0.0
     unit: ActivityUnit
-    base_volume: Annotated[float, Field(gt=0.0, allow_inf_nan=False)]
+    base_volume: Annotated[float, Field(gt=0.0, le=MAX_VOLUME_PER_YEAR, allow_inf_nan=False)]
     variable_cost_factor: Rate = 0.5
     base_market_share: Annotated[float, Field(gt=0.0, le=1.0)] | None = None
     volume_corridor_fraction: Rate | None = None

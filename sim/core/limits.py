@@ -17,10 +17,11 @@ from pydantic import AfterValidator, Field
 # Decimal arithmetic keeps exactly.
 MAX_GBP = Decimal(10**12)
 
-# A place's population: a scenario above England's (~57m) describes no place. Below
-# 1,000 people the smallest community services round to no staff at all.
+# A place's population. estimate: the largest integrated care systems serve about 3m people,
+# so 5m is above any place (and a run simulates the whole place unless told otherwise).
+# Below 1,000 people the smallest community services round to no staff at all.
 MIN_PLACE_SIZE = 1_000
-MAX_PLACE_SIZE = 60_000_000
+MAX_PLACE_SIZE = 5_000_000
 
 # Staffed units of one kind held by one provider: ten times England's general and acute
 # beds (estimate: about 100,000), so no provider of a place can hold more.
@@ -30,7 +31,8 @@ MAX_UNITS = 1_000_000
 # period beyond it can never take effect.
 MAX_WEEKS = 30 * 52
 
-# Activity volumes per year in one contract: one unit a day for every person in England.
+# Activity volumes per year in one contract: one unit a day for every person of the largest
+# place allowed.
 MAX_VOLUME_PER_YEAR = 365.0 * MAX_PLACE_SIZE
 
 

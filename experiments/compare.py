@@ -11,6 +11,7 @@ from pathlib import Path
 
 import pandas as pd
 
+from experiments.out_folder import write_atomically
 from experiments.report import html, plots
 from experiments.report.reading import readings
 from experiments.report.stats import paired_differences, summarise
@@ -18,6 +19,7 @@ from experiments.sweep.plan import RunSpec, make_runs
 from experiments.sweep.store import load_runs, load_table
 from sim.scenario import Scenario, ScenarioError, scenario_from_dict
 from sim.scenario.loader import read_toml
+from sim.scenario.sample import sample_problems
 
 HEADLINE = ("system_cost_gbp", "cost_per_head_per_year_gbp",
             "nel_admissions_per_1000_final_year", "dtoc_bed_days_final_year", "pool_gbp",
@@ -35,7 +37,8 @@ class Comparison:
 
 
 def plan_compare(scenario_file: Path, designs: list[str] | None, replications: int,
-                 years: int | None, people: int | None) -> tuple[Scenario, list[RunSpec]]:
+                 years: int | None, people: int | None, allow_upsample: bool = False,
+                 ) -> tuple[Scenario, list[RunSpec]]:
     """Check the scenario and designs, and list the runs (designs × replications).
 
     Raises:
@@ -49,6 +52,9 @@ def plan_compare(scenario_file: Path, designs: list[str] | None, replications: i
         raise ScenarioError(scenario_file, [
             f"--designs: unknown design '{d}'; known: {', '.join(scenario.designs)}"
             for d in unknown])
+    problems = sample_problems(scenario, people, allow_upsample)
+    if problems:
+        raise ScenarioError(scenario_file, problems)
     runs = make_runs(raw, str(scenario_file), chosen, [{}], replications=replications,
                      base_seed=scenario.meta.seed, years=years, people=people,
                      silo_index=True)
@@ -91,10 +97,11 @@ def make_plots(out_dir: Path, comparison: Comparison) -> dict[str, bytes]:
 
 def write_report(out_dir: Path, comparison: Comparison, title: str, intro: str) -> Path:
     """Write ``summary.parquet``, ``paired.parquet`` and ``report.html``; return the report."""
-    comparison.summary.to_parquet(out_dir / "summary.parquet", index=False)
-    comparison.paired.to_parquet(out_dir / "paired.parquet", index=False)
+    # Each file renamed into place whole, so a reader never opens half a report.
+    for name, frame in (("summary", comparison.summary), ("paired", comparison.paired)):
+        write_atomically(out_dir / f"{name}.parquet",
+                         lambda tmp, frame=frame: frame.to_parquet(tmp, index=False))
     page = html.render(title, intro, comparison.summary, comparison.paired,
                        comparison.designs, comparison.readings, make_plots(out_dir, comparison))
-    path = out_dir / "report.html"
-    path.write_text(page, encoding="utf-8")
-    return path
+    return write_atomically(out_dir / "report.html",
+                            lambda tmp: tmp.write_text(page, encoding="utf-8"))

@@ -2,15 +2,24 @@
 
 from pathlib import Path
 
+from experiments.out_folder import seal, unseal, write_atomically
 from sim.outputs import RunResults
 
 
 def write_results(results: RunResults, out_dir: Path) -> list[Path]:
-    """Write every table of a run as Parquet under ``out_dir`` and return the paths."""
+    """Write every table of a run as Parquet under ``out_dir`` and return the paths.
+
+    Each file is written under a temporary name and renamed into place; the folder's
+    ``manifest.json`` is removed first and written last, so a folder holds one run's
+    complete, readable tables exactly when its manifest verifies (docs/outputs.md). Hold
+    :func:`experiments.out_folder.claim_out_folder` around the run to keep others out.
+    """
     out_dir.mkdir(parents=True, exist_ok=True)
+    unseal(out_dir)
     paths = []
     for name, frame in results.tables().items():
         path = out_dir / f"{name}.parquet"
-        frame.to_parquet(path, index=False)
+        write_atomically(path, lambda tmp, frame=frame: frame.to_parquet(tmp, index=False))
         paths.append(path)
+    seal(out_dir, paths, results.meta)
     return paths

@@ -87,17 +87,22 @@ def compare(
     scheduler: Annotated[str | None, typer.Option(help="dask scheduler address.")] = None,
     workers: Annotated[int | None, typer.Option(min=1, help="Workers (default: all cores).")]
     = None,
+    allow_upsample: Annotated[bool, typer.Option(help="Allow --people above the place's "
+                                                 "size.")] = False,
 ) -> None:
     """Run every design on the same seeds; print and write the comparison and report."""
     from experiments.compare import analyse, plan_compare, write_report
+    from experiments.out_folder import OutFolderError, check_out_folder
     from experiments.sweep.errors import SweepError
     from sim.scenario import ScenarioError
 
     names = [d.strip() for d in designs.split(",") if d.strip()] if designs else None
     try:
-        scenario, runs = plan_compare(scenario_file, names, replications, years, people)
+        scenario, runs = plan_compare(scenario_file, names, replications, years, people,
+                                      allow_upsample)
+        check_out_folder(out)
         result = _execute(runs, out, executor, scheduler, workers)
-    except (ScenarioError, SweepError) as error:
+    except (ScenarioError, SweepError, OutFolderError) as error:
         console.print(str(error), markup=False, highlight=False, soft_wrap=True)
         raise typer.Exit(2) from None
     if not result.complete:

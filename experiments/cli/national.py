@@ -40,6 +40,9 @@ def national(
                                                 "cores).")] = None,
     out: Annotated[Path | None, typer.Option(help="Output folder (default: "
                                              "results/national/<template name>).")] = None,
+    force_new: Annotated[bool, typer.Option(help="If --out holds another national run's "
+                                            "results, move them aside and start afresh.")]
+    = False,
 ) -> None:
     """Run a template scaled to every ICB footprint; rerunning skips tasks already done."""
     from experiments.cli.terminal import make_console
@@ -55,7 +58,7 @@ def national(
     except NationalError as error:
         _fail(console, str(error))
     out = out or Path("results/national") / template.stem
-    summary = _execute(console, plan, out, executor, scheduler, workers)
+    summary = _execute(console, plan, out, executor, scheduler, workers, force_new)
     _finish(console, plan, out, summary)
 
 
@@ -66,18 +69,33 @@ def _fail(console, message: str) -> None:
 
 
 def _execute(console, plan, out: Path, executor: ExecutorKind, scheduler: str | None,
-             workers: int | None):
+             workers: int | None, force_new: bool = False):
     # Nothing is written before the executor answers: an unreachable scheduler leaves no
-    # output folder behind.
+    # output folder behind. A folder holding another run's results is refused first
+    # (docs/experiments.md: one experiment per results folder).
     from experiments.national.progress import national_progress
     from experiments.national.run import execute
-    from experiments.sweep.errors import SweepError
+    from experiments.out_folder import OutFolderError, check_out_folder
+    from experiments.sweep.errors import ExperimentError, SweepError
     from experiments.sweep.executors import open_executor
+    from experiments.sweep.guard import claim_store
     from experiments.sweep.store import ResultStore
 
     store = ResultStore(out)
+    name = f"national {plan.template.stem}"
+    try:
+        check_out_folder(out)
+        if out.exists() and (moved := claim_store(out, plan.runs, name, force_new)):
+            console.print(f"Moved the previous results to {moved}", markup=False,
+                          soft_wrap=True)
+    except (ExperimentError, OutFolderError) as error:
+        _fail(console, str(error))
     try:
         with open_executor(executor, scheduler, workers) as pool:
+            moved = claim_store(out, plan.runs, name, force_new)
+            if moved is not None:
+                console.print(f"Moved the previous results to {moved}", markup=False,
+                              soft_wrap=True)
             label = f"{len(plan.runs)} tasks"
             with national_progress(console, plan.runs, store.done_ids(), plan.person_weeks,
                                    label) as tick:

@@ -34,30 +34,43 @@ def run(
     people: Annotated[int | None, typer.Option(min=100)] = None,
     seed: Annotated[int | None, typer.Option(min=0)] = None,
     out: Annotated[Path, typer.Option(help="Folder for Parquet outputs.")] = Path("results/run"),
+    allow_upsample: Annotated[bool, typer.Option(help="Allow --people above the place's "
+                                                 "size.")] = False,
 ) -> None:
     """Run one design of a scenario, print a summary and write Parquet outputs."""
     from rich.table import Table
 
+    from experiments.out_folder import OutFolderError, claim_out_folder
     from experiments.report.labels import display, report_order
     from experiments.runner import write_results
     from experiments.runs import run as run_one
     from sim.core.calendar import WEEKS_PER_YEAR
     from sim.scenario import ScenarioError, load_scenario
+    from sim.scenario.sample import sample_problems
 
     try:
         scenario = load_scenario(scenario_file)
         design_name = design or next(iter(scenario.designs))
         scenario.design(design_name)
+        problems = sample_problems(scenario, people, allow_upsample)
+        if problems:
+            raise ScenarioError(scenario_file, problems)
     except (ScenarioError, KeyError) as error:
         console.print(str(error).strip("'\""), markup=False, soft_wrap=True)
         raise typer.Exit(2) from None
     n_years = years or scenario.meta.years
-    with _progress() as bar:
-        task = bar.add_task(f"{design_name}", total=n_years * WEEKS_PER_YEAR)
-        done = run_one(scenario, design=design_name, seed=seed, years=n_years, people=people,
-                       on_progress=lambda week: bar.update(task, completed=week))
-    results = done.results
-    paths = write_results(results, out)
+    try:
+        with claim_out_folder(out):  # checked and locked before the simulation starts
+            with _progress() as bar:
+                task = bar.add_task(f"{design_name}", total=n_years * WEEKS_PER_YEAR)
+                done = run_one(scenario, design=design_name, seed=seed, years=n_years,
+                               people=people,
+                               on_progress=lambda week: bar.update(task, completed=week))
+            results = done.results
+            paths = write_results(results, out)
+    except OutFolderError as error:
+        console.print(str(error), markup=False, highlight=False, soft_wrap=True)
+        raise typer.Exit(2) from None
     outcomes = done.outcomes()
     table = Table(title=f"{scenario.meta.name} — {design_name}, seed {results.meta['seed']}")
     table.add_column("figure")

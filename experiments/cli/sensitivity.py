@@ -38,6 +38,9 @@ def sensitivity(
     workers: Annotated[int | None, typer.Option(min=1)] = None,
     out: Annotated[Path | None, typer.Option(help="Output folder (default: "
                                              "results/sensitivity/<name>-<method>).")] = None,
+    force_new: Annotated[bool, typer.Option(help="If --out holds another experiment's "
+                                            "results, move them aside and start afresh.")]
+    = False,
 ) -> None:
     """Sobol or Morris indices of the chosen outcomes, as a table and a plot."""
     from experiments.sensitivity import (
@@ -60,7 +63,7 @@ def sensitivity(
         raise typer.Exit(2) from None
     out = out or Path("results/sensitivity") / f"{experiment.experiment.name}-{method}"
     summary = execute_plan(runs, out, executor, scheduler, workers, f"{method}",
-                           experiment_file)
+                           experiment_file, force_new)
     report_summary(summary, out)
     frame = load_runs(out)
     frame = frame[frame["run_id"].isin({r.run_id for r in runs})]

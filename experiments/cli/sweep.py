@@ -18,29 +18,55 @@ console = make_console()
 MAX_ERRORS_SHOWN = 5
 
 
-def load_and_plan(experiment_file: Path) -> "tuple[Experiment, list[RunSpec]]":
-    """Load and check an experiment; print its problems and exit 2 if it is not usable."""
+def load_and_plan(experiment_file: Path, yes: bool = True,
+                  ) -> "tuple[Experiment, list[RunSpec]]":
+    """Load and check an experiment; print its problems and exit 2 if it is not usable.
+
+    A plan above the size threshold is announced (runs, core-hours) before it is built,
+    and goes on only when ``yes`` or the user confirms.
+    """
     from experiments.sweep.errors import ExperimentError
     from experiments.sweep.plan import build_plan
     from experiments.sweep.schema import load_experiment
 
     try:
         experiment = load_experiment(experiment_file)
+        _confirm_size(experiment, yes)
         return experiment, build_plan(experiment)
     except ExperimentError as error:
         console.print(str(error), markup=False, highlight=False, soft_wrap=True)
         raise typer.Exit(2) from None
 
 
+def _confirm_size(experiment: "Experiment", yes: bool) -> None:
+    from experiments.sweep.guard import planned_run_count, size_warning
+    from experiments.sweep.plan import read_scenario_raw
+
+    _, scenario = read_scenario_raw(experiment)
+    meta = experiment.experiment
+    runs = planned_run_count(experiment, len(meta.designs or scenario.designs))
+    warning = size_warning(runs, meta.people or scenario.population.size,
+                           meta.years or scenario.meta.years)
+    if warning is None:
+        return
+    console.print(warning, markup=False, highlight=False, soft_wrap=True)
+    if not yes and not typer.confirm("Start it?", default=False):
+        console.print("Not started (pass --yes to start without asking).")
+        raise typer.Exit(1)
+
+
 def execute_plan(runs: "list[RunSpec]", out: Path, executor: ExecutorKind,
                  scheduler: str | None, workers: int | None, label: str,
-                 experiment_file: Path | None = None) -> "SweepSummary":
+                 experiment_file: Path | None = None, force_new: bool = False,
+                 ) -> "SweepSummary":
     """Connect to the executor, then run the pending runs with a progress bar.
 
     Nothing is written before the executor is ready, so a scheduler that does not answer
-    leaves no output folder behind.
+    leaves no output folder behind. A folder holding another experiment's results is
+    refused (or, with ``force_new``, moved aside) before anything is written.
     """
-    from experiments.sweep.errors import SweepError
+    from experiments.out_folder import OutFolderError, check_out_folder
+    from experiments.sweep.errors import ExperimentError, SweepError
     from experiments.sweep.executors import open_executor
     from experiments.sweep.progress import run_progress
     from experiments.sweep.runner import pending_runs, run_sweep
@@ -49,16 +75,28 @@ def execute_plan(runs: "list[RunSpec]", out: Path, executor: ExecutorKind,
     store = ResultStore(out)
     total = len({s.run_id for s in runs})
     try:
+        check_out_folder(out)
+        if out.exists():  # refuse another experiment's folder before connecting
+            _claim(out, runs, label, force_new)
         with open_executor(executor, scheduler, workers) as pool:
+            _claim(out, runs, label, force_new)
             if experiment_file is not None:
-                out.mkdir(parents=True, exist_ok=True)
                 shutil.copyfile(experiment_file, out / "experiment.toml")
             skipped = total - len(pending_runs(runs, store))
             with run_progress(console, total, skipped, label) as tick:
                 return run_sweep(runs, store, pool, on_result=tick)
-    except SweepError as error:
+    except (SweepError, ExperimentError, OutFolderError) as error:
         console.print(str(error), markup=False, highlight=False, soft_wrap=True)
         raise typer.Exit(2) from None
+
+
+def _claim(out: Path, runs: "list[RunSpec]", label: str, force_new: bool) -> None:
+    from experiments.sweep.guard import claim_store
+
+    moved = claim_store(out, runs, label, force_new)
+    if moved is not None:
+        console.print(f"Moved the previous experiment's results to {moved}", markup=False,
+                      highlight=False, soft_wrap=True)
 
 
 def report_summary(summary: "SweepSummary", out: Path) -> None:
@@ -88,12 +126,17 @@ def sweep(
     = None,
     out: Annotated[Path | None, typer.Option(help="Output folder (default: "
                                              "results/sweeps/<experiment name>).")] = None,
+    force_new: Annotated[bool, typer.Option(help="If --out holds another experiment's "
+                                            "results, move them aside and start afresh.")]
+    = False,
+    yes: Annotated[bool, typer.Option(help="Start a large experiment without asking.")]
+    = False,
 ) -> None:
     """Run a research batch; rerunning skips runs already done."""
-    experiment, runs = load_and_plan(experiment_file)
+    experiment, runs = load_and_plan(experiment_file, yes)
     out = out or Path("results/sweeps") / experiment.experiment.name
     summary = execute_plan(runs, out, executor, scheduler, workers,
-                           experiment.experiment.name, experiment_file)
+                           experiment.experiment.name, experiment_file, force_new)
     report_summary(summary, out)
     if not summary.complete:
         raise typer.Exit(1)

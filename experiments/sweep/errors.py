@@ -2,6 +2,8 @@
 
 from pathlib import Path
 
+from sim.scenario.errors import one_line
+
 
 class ExperimentError(ValueError):
     """An experiment file could not be used; ``problems`` lists ``field: what was expected``."""
@@ -14,7 +16,7 @@ class ExperimentError(ValueError):
             problems: One line per problem, each naming a field.
         """
         self.source = str(source)
-        self.problems = list(problems)
+        self.problems = [one_line(p) for p in problems]
         super().__init__("\n".join(f"{self.source}: {p}" for p in self.problems))
 
 

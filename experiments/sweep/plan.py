@@ -6,7 +6,6 @@ every parameter path names a value in the scenario, and every sampled scenario v
 
 import hashlib
 import json
-import tomllib
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any
@@ -16,6 +15,8 @@ from experiments.sweep.errors import ExperimentError
 from experiments.sweep.sampling import draw_samples
 from experiments.sweep.schema import DEFAULT_TABLES, Experiment
 from sim.scenario import Scenario, ScenarioError, scenario_from_dict
+from sim.scenario.loader import read_toml
+from sim.scenario.sample import sample_problems
 
 RUN_ID_CHARS = 16
 MAX_LISTED_PROBLEMS = 10
@@ -112,10 +113,11 @@ def read_scenario_raw(experiment: Experiment) -> tuple[dict[str, Any], Scenario]
         raise ExperimentError(experiment.source, [
             f"experiment.scenario: file not found: {path}; expected a scenario TOML file"])
     try:
-        raw = tomllib.loads(path.read_text(encoding="utf-8"))
+        raw = read_toml(path, "a scenario")
         return raw, scenario_from_dict(raw, source=path)
-    except (tomllib.TOMLDecodeError, ScenarioError) as error:
-        raise ExperimentError(experiment.source, [f"experiment.scenario: {error}"]) from None
+    except ScenarioError as error:
+        raise ExperimentError(experiment.source, [f"experiment.scenario: {line}"
+                                                  for line in str(error).splitlines()]) from None
 
 
 def check_designs(experiment: Experiment, scenario: Scenario, designs: list[str]) -> list[str]:
@@ -129,10 +131,39 @@ def check_parameters(experiment: Experiment, scenario: Scenario) -> list[str]:
     problems = []
     for i, parameter in enumerate(experiment.parameters):
         try:
-            resolve(scenario, parameter.path)
+            current = resolve(scenario, parameter.path)
         except KeyError as error:
             problems.append(f"parameters[{i}] '{parameter.path}': unknown parameter: "
                             f"{error.args[0]}")
+            continue
+        if parameter.integer and (isinstance(current, bool) or not isinstance(current, int)):
+            # Rounding a fractional value (a share, a rate) keeps only its whole numbers:
+            # a 0-1 share would be sampled as 0 and 1 alone.
+            problems.append(f"parameters[{i}] '{parameter.path}': integer = true, but the"
+                            f" scenario holds a number with decimals there ({current!r});"
+                            " expected integer = false")
+    return problems
+
+
+def check_ranges(experiment: Experiment, raw: dict) -> list[str]:
+    """Problems with the ends of each range, whichever samples happen to be drawn."""
+    problems: list[str] = []
+    siblings = parameter_siblings(experiment)
+    for i, parameter in enumerate(experiment.parameters):
+        if not parameter.is_range:
+            continue
+        for end in ("low", "high"):
+            value = getattr(parameter, end)
+            value = int(round(value)) if parameter.integer else value
+            try:
+                changed = apply_overrides(raw, sample_overrides({parameter.path: value},
+                                                                siblings))
+                scenario_from_dict(changed, "range")
+            except OverrideError as error:
+                problems.append(f"parameters[{i}] '{parameter.path}'.{end} = {value!r}: {error}")
+            except ScenarioError as error:
+                problems.extend(f"parameters[{i}] '{parameter.path}'.{end} = {value!r}:"
+                                f" {p.partition(': ')[2] or p}" for p in error.problems)
     return problems
 
 
@@ -170,6 +201,9 @@ def build_plan(experiment: Experiment, samples: list[dict] | None = None) -> lis
     designs = meta.designs or list(scenario.designs)
     problems = check_designs(experiment, scenario, designs)
     problems += check_parameters(experiment, scenario)
+    if not problems:
+        problems += check_ranges(experiment, raw)
+    problems += sample_problems(scenario, meta.people, meta.allow_upsample, "experiment.people")
     if problems:
         raise ExperimentError(experiment.source, problems)
     if samples is None:

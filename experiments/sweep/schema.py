@@ -15,7 +15,7 @@ from experiments.sweep.errors import ExperimentError
 from sim.scenario.errors import problems_from_validation
 from sim.scenario.loader import read_toml
 
-_FROZEN = ConfigDict(frozen=True, extra="forbid")
+_FROZEN = ConfigDict(frozen=True, extra="forbid", allow_inf_nan=False)
 
 # Tables kept per run unless the file says otherwise; the ledger is left out because it
 # holds every posting and would dominate the store's size.
@@ -104,6 +104,7 @@ class ExperimentMeta(BaseModel):
     replications: int = Field(1, ge=1, le=10_000)
     years: int | None = Field(None, ge=1, le=30)
     people: int | None = Field(None, ge=100)
+    allow_upsample: bool = False
     seed: int = Field(1, ge=0)
     tables: list[str] = Field(default_factory=lambda: list(DEFAULT_TABLES))
 

@@ -88,8 +88,9 @@ def _tagged(frame: pd.DataFrame, tag: dict) -> pd.DataFrame:
 def finance_annual(ledger: pd.DataFrame, model) -> pd.DataFrame:
     """Per organisation and year: income, costs by type, settlements, surplus, reserves.
 
-    Surplus is all money in minus all money out in the year (excluding opening reserves);
-    reserves are the closing balance.
+    Surplus is all money in minus all money out in the year, opening reserves (positive or
+    a deficit) left out; with no settlements it is income minus cost. Reserves are the
+    closing balance, opening reserves included.
     """
     rows = []
     if ledger.empty:
@@ -108,8 +109,10 @@ def finance_annual(ledger: pd.DataFrame, model) -> pd.DataFrame:
                 paid = int(outflow.loc[outflow["reason"] == reason.value, "amount_pence"].sum())
                 row[f"{reason.value}_in_pence"] = got
                 row[f"{reason.value}_out_pence"] = paid
-            opening = row.pop(f"{Reason.OPENING_RESERVES.value}_in_pence")
-            row.pop(f"{Reason.OPENING_RESERVES.value}_out_pence")
+            # An opening deficit is posted as a transfer out to opening equity (the ledger
+            # keeps amounts positive), so the opening position is money in less money out.
+            opening = (row.pop(f"{Reason.OPENING_RESERVES.value}_in_pence")
+                       - row.pop(f"{Reason.OPENING_RESERVES.value}_out_pence"))
             row["income_pence"] = sum(row[f"{r.value}_in_pence"] for r in INCOME_REASONS)
             row["cost_pence"] = sum(row[f"{r.value}_out_pence"] for r in COST_REASONS)
             net = int(inflow["amount_pence"].sum() - outflow["amount_pence"].sum())

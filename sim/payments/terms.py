@@ -8,18 +8,18 @@ can express, with their published parameters (NHS England, HFMA, HSJ).
 """
 
 from collections.abc import Mapping
-from decimal import Decimal
 from enum import StrEnum
 from typing import Annotated, Any, Literal, Self
 
 from pydantic import BaseModel, ConfigDict, Field, TypeAdapter, model_validator
 
 from sim.core.activity import ActivityUnit
+from sim.core.limits import MAX_VOLUME_PER_YEAR, NonNegativeGbp
 from sim.core.money import gbp_to_pence
 
-AmountGbp = Annotated[Decimal, Field(ge=0, allow_inf_nan=False)]
+AmountGbp = NonNegativeGbp
 Rate = Annotated[float, Field(ge=0.0, le=1.0)]
-VolumePerYear = Annotated[float, Field(ge=0.0, allow_inf_nan=False)]
+VolumePerYear = Annotated[float, Field(ge=0.0, le=MAX_VOLUME_PER_YEAR, allow_inf_nan=False)]
 
 
 class PaymentMechanism(StrEnum):
@@ -40,7 +40,7 @@ class PaymentMechanism(StrEnum):
 class _Terms(BaseModel):
     """Shared configuration: terms are immutable and reject unknown fields."""
 
-    model_config = ConfigDict(frozen=True, extra="forbid")
+    model_config = ConfigDict(frozen=True, extra="forbid", allow_inf_nan=False)
 
 
 class ActivityBasedTerms(_Terms):
@@ -158,7 +158,9 @@ class CapitationTerms(_Terms):
 
     mechanism: Literal[PaymentMechanism.CAPITATION] = PaymentMechanism.CAPITATION
     per_head_gbp: AmountGbp
-    risk_weights: dict[str, Annotated[float, Field(ge=0.0, allow_inf_nan=False)]] | None = None
+    # A risk weight is a cell's expected cost against the average: estimate, 100 is far
+    # above the costliest cells (docs/scenario-limits.md).
+    risk_weights: dict[str, Annotated[float, Field(ge=0.0, le=100.0)]] | None = None
 
     @model_validator(mode="after")
     def _weights_not_empty(self) -> Self:
@@ -249,7 +251,7 @@ class GlobalBudgetTerms(_Terms):
     approved_revenue_gbp: AmountGbp
     update_factor_per_year: Annotated[float, Field(gt=-1.0, le=1.0)] = 0.0
     unit: ActivityUnit
-    base_volume: Annotated[float, Field(gt=0.0, allow_inf_nan=False)]
+    base_volume: Annotated[float, Field(gt=0.0, le=MAX_VOLUME_PER_YEAR, allow_inf_nan=False)]
     variable_cost_factor: Rate = 0.5
     base_market_share: Annotated[float, Field(gt=0.0, le=1.0)] | None = None
     volume_corridor_fraction: Rate | None = None

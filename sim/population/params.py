@@ -16,10 +16,30 @@ SHARE_TOLERANCE = 1e-6
 Share = Annotated[float, Field(ge=0.0, le=1.0)]
 NonNegative = Annotated[float, Field(ge=0.0)]
 Positive = Annotated[float, Field(gt=0.0)]
+# Upper bounds: what a person could experience in a year (reasons in docs/scenario-limits.md).
+# A repeatable event (an admission) at most once a month per person: 12,000 per 1,000, 24
+# times the oldest band's REFERENCE rate of 500 per 1,000.
+EventsPer1000 = Annotated[float, Field(ge=0.0, le=12_000.0)]
+EventsPerPersonYear = Annotated[float, Field(ge=0.0, le=12.0)]
+# A once-only event (death, starting long-term care): at most once per person in a year.
+OncePer1000 = Annotated[float, Field(ge=0.0, le=1_000.0)]
+# A transition hazard per year (leaving a band, a frailty step): at most 1 (a mean wait of
+# at least a year; bands and frailty levels are years wide).
+TransitionPerYear = Annotated[float, Field(ge=0.0, le=1.0)]
+# Durations: a stay or episode of more than a year is long-term care, not an episode.
+Days = Annotated[float, Field(gt=0.0, le=365.0)]
+Spread = Annotated[float, Field(gt=0.0, le=10.0)]  # coefficient of variation
+RelativeRisk = Annotated[float, Field(ge=0.0, le=20.0)]
+Contacts = Annotated[float, Field(ge=0.0, le=14.0)]  # two visits a day, every day
 FrailtyTuple = tuple[NonNegative, NonNegative, NonNegative, NonNegative]
+RiskTuple = tuple[RelativeRisk, RelativeRisk, RelativeRisk, RelativeRisk]
+OnceTuple = tuple[OncePer1000, OncePer1000, OncePer1000, OncePer1000]
 ShareTuple4 = tuple[Share, Share, Share, Share]
 ShareTuple3 = tuple[Share, Share, Share]
-ProgressionTuple = tuple[NonNegative, NonNegative, NonNegative]
+ProgressionTuple = tuple[TransitionPerYear, TransitionPerYear, TransitionPerYear]
+# Warm-up: three years is longer than any episode but a care-home stay, and as long again
+# as a typical run; a longer warm-up costs more than it could settle.
+MAX_WARMUP_WEEKS = 156
 
 
 def check_sums_to_one(field: str, values: tuple[float, ...]) -> None:
@@ -40,7 +60,7 @@ def check_sums_to_one(field: str, values: tuple[float, ...]) -> None:
 
 
 class _Frozen(BaseModel):
-    model_config = ConfigDict(frozen=True, extra="forbid")
+    model_config = ConfigDict(frozen=True, extra="forbid", allow_inf_nan=False)
 
 
 class AgeBand(_Frozen):
@@ -48,12 +68,12 @@ class AgeBand(_Frozen):
 
     name: str
     population_share: Share
-    nel_admissions_per_1000_per_year: NonNegative
-    deaths_per_1000_per_year: NonNegative
+    nel_admissions_per_1000_per_year: EventsPer1000
+    deaths_per_1000_per_year: OncePer1000
     frailty_mix: ShareTuple4
-    ageing_out_per_year: NonNegative
+    ageing_out_per_year: TransitionPerYear
     frailty_progression_per_year: ProgressionTuple
-    los_to_fit_mean_days: Positive
+    los_to_fit_mean_days: Days
     initial_care_home_share: Share
     initial_package_share: Share
 
@@ -150,9 +170,9 @@ class HospitalParams(_Frozen):
     # (NHS Outcomes Framework 2.3.i); "short-stay" ones are the discretionary part.
     discretionary_share_of_nel: Share = 0.15
     # DESIGN: discretionary cases are short stays of 0-2 days (uniform, mean 1 day).
-    discretionary_los_max_days: Positive = 2.0
+    discretionary_los_max_days: Days = 2.0
     # estimate: emergency LOS is right-skewed with SD about equal to the mean (gamma, CV 1).
-    los_cv: Positive = 1.0
+    los_cv: Spread = 1.0
     # estimate: ~45% of deaths in England occur in hospital (ONS place of death); a death
     # at home becomes a terminal emergency admission with this probability.
     death_in_hospital_share: Share = 0.5
@@ -164,7 +184,7 @@ class HospitalParams(_Frozen):
     # bed for assessment and arrangements even when a place is free (REFERENCE "Waits for
     # intermediate care" are 3-8.7 days, much of it at home); it keeps delayed transfers at
     # about 3% of bed days when capacity has headroom.
-    discharge_assessment_days: NonNegative = 1.0
+    discharge_assessment_days: Annotated[float, Field(ge=0.0, le=90.0)] = 1.0
     # estimate: pathway 1 is split evenly between community D2A and council reablement.
     pathway1_d2a_share: Share = 0.5
 
@@ -179,13 +199,13 @@ class StepDownParams(_Frozen):
     """D2A, reablement and community-bed episodes and where people go after them."""
 
     # estimate: home-based D2A assessment and support for about 3 weeks.
-    d2a_episode_mean_days: Positive = 21.0
+    d2a_episode_mean_days: Days = 21.0
     # REFERENCE "Reablement episode (estimate) ... up to 6 weeks": mean 5 weeks.
-    reablement_episode_mean_days: Positive = 35.0
+    reablement_episode_mean_days: Days = 35.0
     # REFERENCE "Bed-based intermediate care (estimate) ... 21-28 days": 25 days.
-    community_bed_episode_mean_days: Positive = 25.0
+    community_bed_episode_mean_days: Days = 25.0
     # estimate: episode lengths vary moderately around the planned length (gamma, CV 0.5).
-    episode_cv: Positive = 0.5
+    episode_cv: Spread = 0.5
     # Outcome shares (home, home with long-term package, care home). estimate, set so that
     # with later readmissions and deaths about 82% are at home 91 days after reablement
     # (REFERENCE "Still at home 91 days after reablement").
@@ -206,23 +226,24 @@ class SocialCareParams(_Frozen):
     """Long-term care: home-care packages and care homes."""
 
     # estimate: a council-funded home-care package averages about 12 hours a week.
-    home_care_hours_per_package_week: NonNegative = 12.0
+    home_care_hours_per_package_week: Annotated[float, Field(ge=0.0, le=168.0)] = 12.0
     # REFERENCE "Care home residents 65+: 0.70 emergency admissions per resident per year".
-    care_home_admissions_per_resident_year: NonNegative = 0.70
+    care_home_admissions_per_resident_year: EventsPerPersonYear = 0.70
     # estimate: about 30% of care-home residents die each year (median stay ~2-3 years).
-    care_home_deaths_per_resident_year: NonNegative = 0.30
+    care_home_deaths_per_resident_year: Annotated[float, Field(ge=0.0, le=2.0)] = 0.30
     # estimate: new long-term care needs arising at home, per 1,000 people per year by frailty.
-    care_need_per_1000_per_year_by_frailty: FrailtyTuple = (0.0, 2.0, 10.0, 30.0)
+    care_need_per_1000_per_year_by_frailty: OnceTuple = (0.0, 2.0, 10.0, 30.0)
     # estimate: packages also end for reasons other than death or a care-home move
     # (needs resolve, moving away, becoming self-funding); ~25% a year keeps the number of
     # packages near ~0.9% of the population.
-    package_end_per_year: NonNegative = 0.25
+    package_end_per_year: EventsPerPersonYear = 0.25
     # estimate: 1 in 10 new community-onset needs is met in a care home.
     care_need_care_home_share: Share = 0.10
     # estimate: people waiting at home for care are 30% more likely to be admitted.
-    waiting_admission_hazard_multiplier: Positive = 1.3
+    waiting_admission_hazard_multiplier: Annotated[float, Field(gt=0.0, le=20.0)] = 1.3
     # estimate: relative weights by frailty for who starts in a care home or with a package.
-    placement_frailty_weights: FrailtyTuple = (0.0, 0.5, 2.0, 6.0)
+    placement_frailty_weights: tuple[RelativeRisk, RelativeRisk, RelativeRisk, RelativeRisk] = (
+        0.0, 0.5, 2.0, 6.0)
 
 
 class PreventionParams(_Frozen):
@@ -230,7 +251,7 @@ class PreventionParams(_Frozen):
 
     # REFERENCE "Voluntary home support after discharge" (British Red Cross Support at Home):
     # estimate: support lasts about 12 weeks.
-    support_weeks: Annotated[int, Field(ge=1)] = 12
+    support_weeks: Annotated[int, Field(ge=1, le=520)] = 12
     # estimate: support slows frailty progression by a quarter while it lasts.
     progression_reduction: Share = 0.25
     # REFERENCE "Voluntary home support ... no fall in hospital use over 6 months": a small
@@ -244,9 +265,10 @@ class CommunityParams(_Frozen):
     # estimate: REFERENCE "Community nursing contact" 42.4m contacts a year in England is
     # ~4,400 a week for 300,000 people; spread over ~34k mild, ~11k moderate and ~3.7k severe
     # people at home: 34k*0.02 + 11k*0.15 + 3.7k*0.6 = 4,550 a week.
-    contacts_per_person_week_by_frailty: FrailtyTuple = (0.0, 0.02, 0.10, 0.30)
+    contacts_per_person_week_by_frailty: tuple[Contacts, Contacts, Contacts, Contacts] = (
+        0.0, 0.02, 0.10, 0.30)
     # estimate: a diverted discretionary case takes an urgent response visit and a follow-up.
-    contacts_per_diverted_case: NonNegative = 2.0
+    contacts_per_diverted_case: Annotated[float, Field(ge=0.0, le=50.0)] = 2.0
 
 
 class PopulationParams(_Frozen):
@@ -255,13 +277,13 @@ class PopulationParams(_Frozen):
     age_bands: tuple[AgeBand, ...] = DEFAULT_AGE_BANDS
     # estimate: Clegg et al. 2016 (eFI validation) hazard ratios for hospitalisation and
     # mortality by frailty category (fit = 1); not in REFERENCE.
-    frailty_admission_rr: FrailtyTuple = (1.0, 1.93, 3.04, 4.73)
-    frailty_death_rr: FrailtyTuple = (1.0, 1.92, 3.10, 4.52)
+    frailty_admission_rr: RiskTuple = (1.0, 1.93, 3.04, 4.73)
+    frailty_death_rr: RiskTuple = (1.0, 1.92, 3.10, 4.52)
     # REFERENCE "Emergency (NEL) admissions, England": population +0.8%/yr; estimate 0.5%/yr
     # for a typical place (ONS projections 2020s).
     growth_per_year: Annotated[float, Field(ge=-0.5, le=0.5)] = 0.005
     # estimate: 12 weeks fills hospitals and step-down services from an empty start.
-    warmup_weeks: Annotated[int, Field(ge=0)] = 12
+    warmup_weeks: Annotated[int, Field(ge=0, le=MAX_WARMUP_WEEKS)] = 12
     hospital: HospitalParams = HospitalParams()
     step_down: StepDownParams = StepDownParams()
     social_care: SocialCareParams = SocialCareParams()

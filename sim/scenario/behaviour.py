@@ -11,6 +11,7 @@ default, range and source; almost none has a published value ("estimate: why").
 from pydantic import BaseModel, ConfigDict, Field
 
 from sim.core.activity import ActivityUnit
+from sim.core.limits import MAX_GBP
 
 _FROZEN = ConfigDict(frozen=True, extra="forbid", allow_inf_nan=False)
 _MAX_STEP_GBP = 10_000_000.0  # a lever step beyond £10m a year is not a step
@@ -33,7 +34,7 @@ class BehaviourParams(BaseModel):
     risk_aversion: float = Field(0.5, ge=0.0, le=5.0, description=(
         "Penalty (weight) on the loss to its own position if only"
         " pessimistic_benefit_share of the benefit elsewhere materialises. estimate."))
-    temperature_gbp: float = Field(100_000.0, ge=0.0, description=(
+    temperature_gbp: float = Field(100_000.0, ge=0.0, le=float(MAX_GBP), description=(
         "Logit temperature in pounds of present value; 0 is a best response. estimate:"
         " differences of a few £100k are decisive."))
     horizon_years: float = Field(2.0, gt=0.0, le=10.0, description=(
@@ -55,7 +56,8 @@ class BehaviourParams(BaseModel):
         " estimate."))
     trust_exit_threshold: float = Field(0.25, ge=0.0, le=1.0, description=(
         "Mean trust (0-1) below which it leaves an agreement at the annual round. estimate."))
-    reserves_exit_threshold_gbp: float = Field(-1_000_000.0, description=(
+    reserves_exit_threshold_gbp: float = Field(-1_000_000.0, ge=-float(MAX_GBP),
+                                               le=float(MAX_GBP), description=(
         "Reserves in pounds below which it leaves an agreement. estimate."))
     trust_orientation_gain: float = Field(0.5, ge=0.0, le=2.0, description=(
         "System orientation gained per unit of trust above its initial trust. estimate."))

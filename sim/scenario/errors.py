@@ -16,8 +16,13 @@ class ScenarioError(ValueError):
             problems: One line per problem, each naming a field.
         """
         self.source = str(source)
-        self.problems = list(problems)
+        self.problems = [one_line(p) for p in problems]
         super().__init__("\n".join(f"{self.source}: {p}" for p in self.problems))
+
+
+def one_line(text: str) -> str:
+    """Keep a problem on one line: line breaks from the input are shown escaped."""
+    return text.replace("\r", "\\r").replace("\n", "\\n")
 
 
 def field_path(loc: tuple) -> str:
@@ -26,10 +31,11 @@ def field_path(loc: tuple) -> str:
     for item in loc:
         if isinstance(item, int):
             parts.append(f"[{item}]")
-        elif parts:
-            parts.append(f".{item}")
-        else:
-            parts.append(str(item))
+            continue
+        # A key from the file may hold any text (a newline, quotes): quote it so the
+        # problem stays on one line.
+        name = str(item) if str(item).isprintable() and str(item).strip() else repr(item)
+        parts.append(f".{name}" if parts else name)
     return "".join(parts) or "(top level)"
 
 

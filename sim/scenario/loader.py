@@ -39,7 +39,15 @@ def read_toml(path: str | Path, what: str, error_type: type = ScenarioError) -> 
     if not path.is_file():
         raise error_type(path, [f"file not found; expected {what} TOML file"])
     try:
-        return tomllib.loads(path.read_text(encoding="utf-8"))
+        text = path.read_bytes().decode("utf-8")
+    except UnicodeDecodeError as error:
+        raise error_type(path, [f"not a text file in UTF-8 (byte {error.start} is"
+                                f" {error.object[error.start]:#04x}); expected {what} TOML"
+                                " file"]) from None
+    except OSError as error:
+        raise error_type(path, [f"cannot be read: {error.strerror}"]) from None
+    try:
+        return tomllib.loads(text)
     except tomllib.TOMLDecodeError as error:
         raise error_type(path, [f"not valid TOML: {error}"]) from None
 

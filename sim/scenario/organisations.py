@@ -8,10 +8,11 @@ from pydantic import BaseModel, ConfigDict, Field, model_validator
 
 from sim.core.activity import ActivityUnit
 from sim.core.kinds import CapacityKind, OrganisationKind
+from sim.core.limits import MAX_UNITS, MAX_WEEKS, Gbp, NonNegativeGbp
 from sim.scenario.behaviour import BehaviourParams
 
-_FROZEN = ConfigDict(frozen=True, extra="forbid")
-NonNegativeGbp = Annotated[Decimal, Field(ge=0)]
+_FROZEN = ConfigDict(frozen=True, extra="forbid", allow_inf_nan=False)
+Units = Annotated[int, Field(ge=0, le=MAX_UNITS)]
 
 
 class CommissionerType(StrEnum):
@@ -38,12 +39,12 @@ class CapacitySpec(BaseModel):
 
     model_config = _FROZEN
 
-    units: int = Field(ge=0)
+    units: Units
     cost_gbp_per_unit_year: NonNegativeGbp
     notice_weeks: int = Field(26, ge=0, le=104)
-    step_units: int = Field(1, ge=1)
-    min_units: int = Field(0, ge=0)
-    max_units: int | None = Field(None, ge=0)
+    step_units: int = Field(1, ge=1, le=MAX_UNITS)
+    min_units: Units = 0
+    max_units: Units | None = None
 
     @model_validator(mode="after")
     def _bounds_hold(self) -> "CapacitySpec":
@@ -96,8 +97,8 @@ class _ProviderBase(BaseModel):
     capacities: dict[CapacityKind, CapacitySpec]
     variable_cost_gbp: dict[ActivityUnit, NonNegativeGbp] = Field(default_factory=dict)
     escalation_premium: float = Field(0.5, ge=0.0, le=5.0)
-    reserves_gbp: Decimal
-    distress_weeks: int = Field(26, ge=1)
+    reserves_gbp: Gbp
+    distress_weeks: int = Field(26, ge=1, le=MAX_WEEKS)
     behaviour: BehaviourParams = BehaviourParams()
 
     @model_validator(mode="after")
@@ -156,7 +157,7 @@ class CommissionerSpec(BaseModel):
     commissioner_type: CommissionerType
     allocation_gbp_per_year: NonNegativeGbp
     allocation_growth_per_year: float = Field(0.0, ge=-0.2, le=0.3)
-    reserves_gbp: Decimal = Decimal(0)
+    reserves_gbp: Gbp = Decimal(0)
     contingency_share: float = Field(0.005, ge=0.0, le=0.2)
     behaviour: BehaviourParams = BehaviourParams()
 

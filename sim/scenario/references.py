@@ -1,7 +1,8 @@
 """Checks that every id a scenario mentions refers to something that exists.
 
 They work on the plain dict form of a scenario, so the loader can report dangling
-references together with type errors, even when some fields fail to validate.
+references together with type errors, even when some fields fail to validate. An id that
+is not text (a list, a number) is left to the type check, which reports it.
 """
 
 from collections import Counter
@@ -18,18 +19,23 @@ def reference_problems(raw: dict[str, Any]) -> list[str]:
         Problems as ``field: what was expected`` lines (empty when all is well).
     """
     organisations = [o for o in _list(raw.get("organisations")) if isinstance(o, dict)]
-    ids = [str(o.get("id")) for o in organisations if o.get("id")]
+    ids = [o["id"] for o in organisations if _is_id(o.get("id"))]
     problems = [
         f"organisations: id {dup!r} is used {n} times; ids must be unique"
         for dup, n in Counter(ids).items()
         if n > 1
     ]
-    commissioners = {str(o.get("id")) for o in organisations if o.get("kind") == "commissioner"}
+    commissioners = {o["id"] for o in organisations
+                     if o.get("kind") == "commissioner" and _is_id(o.get("id"))}
     designs = raw.get("designs") if isinstance(raw.get("designs"), dict) else {}
     for name, design in designs.items():
         if isinstance(design, dict):
             problems.extend(_design_problems(name, design, set(ids), commissioners))
     return problems
+
+
+def _is_id(value: Any) -> bool:
+    return isinstance(value, str) and bool(value)
 
 
 def _list(value: Any) -> list:
@@ -38,29 +44,30 @@ def _list(value: Any) -> list:
 
 def _design_problems(name: str, design: dict, ids: set[str], commissioners: set[str]) -> list[str]:
     providers = ids - commissioners
-    pools = {str(p.get("id")) for p in _list(design.get("pooled_budgets")) if isinstance(p, dict)}
+    pools = {p["id"] for p in _list(design.get("pooled_budgets"))
+             if isinstance(p, dict) and _is_id(p.get("id"))}
     contracts = [c for c in _list(design.get("contracts")) if isinstance(c, dict)]
     where = f"designs.{name}"
     problems = []
     for i, contract in enumerate(contracts):
         at = f"{where}.contracts[{i}]"
         payer, payee = contract.get("payer"), contract.get("payee")
-        if payer is not None and payer not in ids | pools:
+        if _is_id(payer) and payer not in ids | pools:
             problems.append(f"{at}.payer: unknown organisation {payer!r}, expected one of"
                             f" {_listing(ids | pools)}")
-        if payee is not None and payee not in providers:
+        if _is_id(payee) and payee not in providers:
             problems.append(f"{at}.payee: unknown provider {payee!r}, expected one of"
                             f" {_listing(providers)}")
     problems.extend(
         f"{where}.contracts: id {dup!r} is used more than once"
-        for dup, n in Counter(c.get("id") for c in contracts).items()
+        for dup, n in Counter(c["id"] for c in contracts if _is_id(c.get("id"))).items()
         if n > 1
     )
     for i, pool in enumerate(_list(design.get("pooled_budgets"))):
         at = f"{where}.pooled_budgets[{i}]"
         if not isinstance(pool, dict):
             continue
-        if pool.get("host") not in commissioners:
+        if _is_id(pool.get("host")) and pool["host"] not in commissioners:
             problems.append(f"{at}.host: unknown commissioner {pool.get('host')!r}, expected one"
                             f" of {_listing(commissioners)}")
         contributions = pool.get("contributions_gbp_per_year")
@@ -68,17 +75,17 @@ def _design_problems(name: str, design: dict, ids: set[str], commissioners: set[
             if contributor not in commissioners:
                 problems.append(f"{at}.contributions_gbp_per_year: unknown commissioner"
                                 f" {contributor!r}, expected one of {_listing(commissioners)}")
-    known = ids | pools | {str(c.get("id")) for c in contracts}
+    known = ids | pools | {c["id"] for c in contracts if _is_id(c.get("id"))}
     for i, agreement in enumerate(_list(design.get("agreements"))):
         at = f"{where}.agreements[{i}]"
         if not isinstance(agreement, dict):
             continue
         for party in _list(agreement.get("parties")):
-            if party not in ids:
+            if _is_id(party) and party not in ids:
                 problems.append(f"{at}.parties: unknown organisation {party!r}, expected one of"
                                 f" {_listing(ids)}")
         for item in _list(agreement.get("scope")):
-            if item not in known:
+            if _is_id(item) and item not in known:
                 problems.append(f"{at}.scope: {item!r} is not an organisation, contract or"
                                 " pooled budget")
     return problems

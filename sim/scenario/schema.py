@@ -4,6 +4,7 @@ from typing import Any
 
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
+from sim.core.limits import MAX_PLACE_SIZE, MIN_PLACE_SIZE, NonNegativeGbp
 from sim.payments import ContractTerms
 from sim.population import PopulationParams
 from sim.scenario.behaviour import PlaceBehaviour
@@ -11,7 +12,7 @@ from sim.scenario.effects import DemandParams, LeverEffects
 from sim.scenario.organisations import CommissionerSpec, OrganisationSpec
 from sim.sharing import RiskShareAgreement
 
-_FROZEN = ConfigDict(frozen=True, extra="forbid")
+_FROZEN = ConfigDict(frozen=True, extra="forbid", allow_inf_nan=False)
 
 
 class Meta(BaseModel):
@@ -29,7 +30,7 @@ class Meta(BaseModel):
 class PopulationSpec(PopulationParams):
     """The population: its size plus the engine's parameters."""
 
-    size: int = Field(gt=0, le=5_000_000)
+    size: int = Field(ge=MIN_PLACE_SIZE, le=MAX_PLACE_SIZE)
 
 
 class ContractSpec(BaseModel):
@@ -42,6 +43,13 @@ class ContractSpec(BaseModel):
     payee: str
     terms: ContractTerms
 
+    @model_validator(mode="after")
+    def _two_parties(self) -> "ContractSpec":
+        if self.payer == self.payee:
+            raise ValueError(f"payer and payee are both {self.payer!r}; a contract needs two"
+                             " different organisations")
+        return self
+
 
 class PooledBudgetSpec(BaseModel):
     """A pooled fund (s75 / BCF): commissioners contribute; contracts may be paid from it."""
@@ -50,14 +58,7 @@ class PooledBudgetSpec(BaseModel):
 
     id: str = Field(min_length=1)
     host: str
-    contributions_gbp_per_year: dict[str, float]
-
-    @model_validator(mode="after")
-    def _contributions_non_negative(self) -> "PooledBudgetSpec":
-        negative = {k: v for k, v in self.contributions_gbp_per_year.items() if v < 0}
-        if negative:
-            raise ValueError(f"contributions must be >= 0, got {negative}")
-        return self
+    contributions_gbp_per_year: dict[str, NonNegativeGbp]
 
 
 class DesignSpec(BaseModel):

@@ -43,7 +43,9 @@ class Problem:
             parts.append(f"field '{self.field}'")
         where = ", ".join(parts)
         line = f"{where}: {self.message}" if where else self.message
-        return f"{file}: {line}" if file else line
+        line = f"{file}: {line}" if file else line
+        # Input text may hold line breaks; one problem stays on one line.
+        return line.replace("\r", "\\r").replace("\n", "\\n")
 
 
 class AgreementError(ValueError):

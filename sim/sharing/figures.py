@@ -27,7 +27,7 @@ class PartyFigures(BaseModel):
         needs_investment: Whether it is a member that needs investment.
     """
 
-    model_config = ConfigDict(frozen=True, extra="forbid")
+    model_config = ConfigDict(frozen=True, extra="forbid", allow_inf_nan=False)
 
     contribution_gbp: Gbp | None = None
     activity_gbp: Gbp | None = None
@@ -51,7 +51,7 @@ class YearFigures(BaseModel):
         parties: Figures per party id.
     """
 
-    model_config = ConfigDict(frozen=True, extra="forbid")
+    model_config = ConfigDict(frozen=True, extra="forbid", allow_inf_nan=False)
 
     year: int
     baseline_gbp: NonNegativeGbp

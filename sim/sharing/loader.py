@@ -53,7 +53,17 @@ def load_settlement_file(path: str | Path) -> SettlementFile:
         AgreementError: Listing every problem, each naming the file and the field.
     """
     path = Path(path)
-    raw = _read_toml(path)
+    return settlement_from_dict(_read_toml(path), path)
+
+
+def settlement_from_dict(raw: dict[str, Any], path: str | Path = "<settlement>",
+                         ) -> SettlementFile:
+    """Check a settlement file's parsed content (see :func:`load_settlement_file`).
+
+    Raises:
+        AgreementError: Listing every problem, each naming the file and the field.
+    """
+    path = Path(path)
     problems = [
         Problem(f"unknown section [{key}]; expected [agreement] and [figures]", field=key)
         for key in sorted(set(raw) - set(SECTIONS))
@@ -130,7 +140,8 @@ def _field_path(section: str, loc: tuple[Any, ...]) -> tuple[str, str | None]:
         elif isinstance(part, int):
             path += f"[{part}]"
         else:
-            path += f".{part}"
+            text = str(part)
+            path += f".{text}" if text.isprintable() and text.strip() else f".{text!r}"
     return path, rule
 
 

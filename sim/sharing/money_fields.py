@@ -3,21 +3,12 @@
 from decimal import Decimal
 from typing import Annotated
 
-from pydantic import AfterValidator, Field
+from pydantic import Field
 
+from sim.core.limits import Gbp, NonNegativeGbp
 
-def _whole_pence(value: Decimal) -> Decimal:
-    """Reject amounts with fractions of a penny, which would be silently rounded."""
-    if value != value.quantize(Decimal("0.01")):
-        raise ValueError(f"amounts in pounds have at most 2 decimal places (pence), got {value}")
-    return value
-
-
-Gbp = Annotated[Decimal, Field(allow_inf_nan=False), AfterValidator(_whole_pence)]
-"""An amount in pounds, exact to the penny, possibly negative."""
-
-NonNegativeGbp = Annotated[Gbp, Field(ge=0)]
-"""An amount in pounds, exact to the penny, zero or more."""
+# Pounds exact to the penny and at most £1tn either way (docs/scenario-limits.md).
+__all__ = ["Gbp", "NonNegativeGbp", "Proportion", "format_gbp", "format_percent"]
 
 Proportion = Annotated[Decimal, Field(ge=0, le=1, allow_inf_nan=False)]
 """A fraction between 0 and 1 inclusive, held exactly."""

@@ -46,7 +46,7 @@ class BaselineSpec(BaseModel):
         adjust_for_population_growth: Scale the baseline by population growth.
     """
 
-    model_config = ConfigDict(frozen=True, extra="forbid")
+    model_config = ConfigDict(frozen=True, extra="forbid", allow_inf_nan=False)
 
     fixed_years: int | None = Field(default=None, ge=1)
     rolling_years: int = Field(default=3, ge=1)
@@ -61,7 +61,7 @@ class SideSpec(BaseModel):
         modifiers: Composable modifiers (see :mod:`sim.sharing.modifier_specs`).
     """
 
-    model_config = ConfigDict(frozen=True, extra="forbid")
+    model_config = ConfigDict(frozen=True, extra="forbid", allow_inf_nan=False)
 
     rule: RuleSpec
     modifiers: tuple[ModifierSpec, ...] = ()
@@ -82,7 +82,7 @@ class RiskShareAgreement(BaseModel):
         losses: How a loss (out-turn above baseline) is shared.
     """
 
-    model_config = ConfigDict(frozen=True, extra="forbid")
+    model_config = ConfigDict(frozen=True, extra="forbid", allow_inf_nan=False)
 
     name: str = Field(min_length=1)
     parties: tuple[str, ...] = Field(min_length=1)

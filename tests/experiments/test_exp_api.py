@@ -81,9 +81,9 @@ def test_the_cli_and_the_sweep_and_compare_worker_go_through_the_one_path(builds
     from experiments.sweep.execute import simulate_spec
 
     CliRunner().invoke(app, ["run", str(PLACE), "--design", "block", "--seed", "4",
-                             "--people", "1000", "--years", "1", "--out", str(tmp_path)])
+                             "--people", "4000", "--years", "1", "--out", str(tmp_path)])
     assert builds == [("block", 4, False)]
-    _, specs = plan_compare(PLACE, ["blended"], 1, 1, 1_000)
+    _, specs = plan_compare(PLACE, ["blended"], 1, 1, 4_000)
     outcomes, _ = simulate_spec(specs[0])
     # compare asks for the silo index: the run and its planner twin on the same seed
     assert builds[1:] == [("blended", specs[0].seed, False), ("blended", specs[0].seed, True)]

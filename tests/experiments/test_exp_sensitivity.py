@@ -93,7 +93,7 @@ def test_morris_command_end_to_end(tmp_path, scenario_copy):
 
 def test_unknown_outcome_is_named(tmp_path, scenario_copy):
     body = experiment_body(designs='["block"]', parameters=RANGES.format(
-        outcome="happiness"), people=2000, years=1)
+        outcome="happiness"), people=5000, years=1)
     path = write_experiment(tmp_path, body)
     result = CliRunner().invoke(app, ["sensitivity", str(path), "--method", "morris",
                                       "--workers", "2", "--out", str(tmp_path / "out")])

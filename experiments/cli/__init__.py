@@ -9,6 +9,7 @@ import typer
 
 from experiments.cli.app import app as serve_app
 from experiments.cli.compare import compare
+from experiments.cli.influence import influence
 from experiments.cli.national import national
 from experiments.cli.run import run, validate
 from experiments.cli.sensitivity import sensitivity
@@ -28,3 +29,4 @@ app.command("compare")(compare)
 app.command("sweep")(sweep)
 app.command("sensitivity")(sensitivity)
 app.command("national")(national)
+app.command("influence")(influence)

@@ -8,6 +8,7 @@ cluster libraries.
 import typer
 
 from experiments.cli.app import app as serve_app
+from experiments.cli.coalitions import coalitions
 from experiments.cli.compare import compare
 from experiments.cli.influence import influence
 from experiments.cli.national import national
@@ -30,3 +31,4 @@ app.command("sweep")(sweep)
 app.command("sensitivity")(sensitivity)
 app.command("national")(national)
 app.command("influence")(influence)
+app.command("coalitions")(coalitions)

@@ -59,21 +59,22 @@ def influence(
     except DesignInputError as error:
         console.print(str(error), markup=False, highlight=False, soft_wrap=True)
         raise typer.Exit(2) from None
-    _run(plan, out, console, executor, scheduler, workers)
+    run_plan(plan, out, console, executor, scheduler, workers)
     matrix = measure_influence(plan, out, chosen, wanted)
     _write(matrix, out, scenario.meta.name, design, influence_table(matrix), console,
            f"{replications} seeds from {seed}, {people:,} people, "
            f"{years or scenario.meta.years} years")
 
 
-def _run(plan, out, console, executor, scheduler, workers) -> None:
+def run_plan(plan, out, console, executor, scheduler, workers, label="influence") -> None:
+    """Run every pending run of a plan; exit with a message if any is missing."""
     from experiments.design.execute import execute
     from experiments.sweep.errors import SweepError
     from experiments.sweep.executors import open_executor
 
     try:
         with open_executor(executor, scheduler, workers) as pool:
-            summary = execute(list(plan.runs), out, pool, console, "influence")
+            summary = execute(list(plan.runs), out, pool, console, label)
     except SweepError as error:
         console.print(str(error), markup=False, highlight=False, soft_wrap=True)
         raise typer.Exit(2) from None

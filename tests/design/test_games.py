@@ -58,3 +58,13 @@ def test_sampled_values_approach_the_exact_ones():
                              np.random.default_rng(5))
     assert values["l"] == pytest.approx(2 / 3, abs=0.03)
     assert sum(values.values()) == pytest.approx(1.0)
+
+
+def test_nucleolus_of_known_games():
+    from experiments.design.nucleolus import nucleolus
+
+    # Gloves: the core is the single point (1, 0, 0), so the nucleolus is it.
+    assert nucleolus(["l", "r1", "r2"], GLOVES) == pytest.approx(
+        {"l": 1.0, "r1": 0.0, "r2": 0.0}, abs=1e-6)
+    # Pair and dummy: d keeps its 2; a and b, symmetric, split the 6.
+    assert nucleolus("abd", PAIR_AND_DUMMY) == pytest.approx({"a": 3, "b": 3, "d": 2}, abs=1e-6)

@@ -33,6 +33,7 @@ from experiments.design.space import (
     parse_stress,
     share_parties,
 )
+from experiments.sweep.execute import simulate
 from experiments.sweep.plan import RunSpec, make_runs
 from sim.scenario import Scenario, ScenarioError, scenario_from_dict
 
@@ -188,15 +189,18 @@ def suggest(trial, problem: DesignProblem) -> dict[str, float]:
 
 
 def open_study(out: Path):
-    """The search's Optuna study, resumed from ``out/study.db`` when it exists."""
+    """The search's Optuna study, resumed from ``out/study.journal`` when it exists."""
     import optuna
 
     optuna.logging.set_verbosity(optuna.logging.WARNING)
     out.mkdir(parents=True, exist_ok=True)
     sampler = optuna.samplers.TPESampler(seed=SAMPLER_SEED, n_startup_trials=8)
+    # A journal file (append-only) rather than SQLite: no database set-up or commit per
+    # write, and a search stopped at any moment resumes from it.
+    storage = optuna.storages.JournalStorage(
+        optuna.storages.journal.JournalFileBackend(str(out / "study.journal")))
     study = optuna.create_study(directions=["minimize", "maximize"], sampler=sampler,
-                                storage=f"sqlite:///{out / 'study.db'}", study_name="design",
-                                load_if_exists=True)
+                                storage=storage, study_name="design", load_if_exists=True)
     for trial in study.get_trials(deepcopy=False):
         if trial.state == optuna.trial.TrialState.RUNNING:  # interrupted last time
             study.tell(trial.number, state=optuna.trial.TrialState.FAIL)
@@ -207,17 +211,15 @@ def record(trial, params: dict, agreement: dict, found: Assessment) -> None:
     """Keep what the final tables need on the trial (JSON, in the study's storage)."""
     for name, value in found.constraints.items():
         trial.set_constraint(name, value)  # the sampler prefers candidates with all <= 0
-    trial.set_user_attr("constraints", list(found.constraints.values()))
-    trial.set_user_attr("constraint_names", list(found.constraints))
-    trial.set_user_attr("expected_gbp", found.expected_gbp)
-    trial.set_user_attr("worst_gbp", found.worst_gbp)
-    trial.set_user_attr("worst_case", found.worst_case)
-    trial.set_user_attr("agreement", json.dumps(agreement))
-    trial.set_user_attr("params", params)
+    trial.set_user_attr("evaluation", {
+        "constraints": list(found.constraints.values()),
+        "constraint_names": list(found.constraints), "expected_gbp": found.expected_gbp,
+        "worst_gbp": found.worst_gbp, "worst_case": found.worst_case,
+        "agreement": json.dumps(agreement), "params": params})
 
 
 def search(problem: DesignProblem, out: Path, pool, console=None, batch: int = 4,
-           on_batch=None) -> pd.DataFrame:
+           on_batch=None, run_fn=simulate) -> pd.DataFrame:
     """Evaluate candidates until the budget is spent (resuming a stopped search).
 
     Args:
@@ -227,6 +229,7 @@ def search(problem: DesignProblem, out: Path, pool, console=None, batch: int = 4
         console: Where to draw progress.
         batch: Candidates proposed and run together.
         on_batch: Called with (evaluated so far, feasible so far) after each batch.
+        run_fn: The simulation each worker calls (tests pass a stand-in place).
 
     Returns:
         One row per evaluated candidate (see :func:`evaluations`).
@@ -235,7 +238,7 @@ def search(problem: DesignProblem, out: Path, pool, console=None, batch: int = 4
 
     study = open_study(out)
     base = runs_for(problem, STATUS_QUO, problem.status_quo)
-    execute(base, out, pool, console, "status quo")
+    execute(base, out, pool, console, "status quo", run_fn)
     while (done := _completed(study)) < problem.budget:
         trials = [study.ask() for _ in range(min(batch, problem.budget - done))]
         todo = []
@@ -247,7 +250,7 @@ def search(problem: DesignProblem, out: Path, pool, console=None, batch: int = 4
                 study.tell(trial, state=optuna.trial.TrialState.FAIL)
                 continue
             todo.append((trial, params, agreement, runs_for(problem, CANDIDATE, design)))
-        execute([s for *_, runs in todo for s in runs], out, pool, console, "candidates")
+        execute([s for *_, runs in todo for s in runs], out, pool, console, "candidates", run_fn)
         _tell(study, problem, out, base, todo)
         if on_batch is not None:
             table = evaluations(study, problem)
@@ -282,7 +285,7 @@ def evaluations(study, problem: DesignProblem) -> pd.DataFrame:
 
     rows = []
     for trial in study.get_trials(deepcopy=False, states=(optuna.trial.TrialState.COMPLETE,)):
-        attrs = trial.user_attrs
+        attrs = trial.user_attrs["evaluation"]
         row = {"trial": trial.number, "system_cost_gbp": trial.values[0],
                "smallest_gain_gbp": trial.values[1],
                "feasible": all(c <= 0 for c in attrs["constraints"]),

@@ -6,6 +6,7 @@ from pathlib import Path
 
 from rich.console import Console
 
+from experiments.sweep.execute import simulate
 from experiments.sweep.plan import RunSpec
 from experiments.sweep.progress import run_progress
 from experiments.sweep.runner import SweepSummary, pending_runs, run_sweep
@@ -13,7 +14,7 @@ from experiments.sweep.store import ResultStore
 
 
 def execute(runs: list[RunSpec], out: Path, pool: Executor, console: Console | None = None,
-            label: str = "runs") -> SweepSummary:
+            label: str = "runs", run_fn=simulate) -> SweepSummary:
     """Run every pending run into the store under ``out``; runs already there are skipped.
 
     Args:
@@ -22,6 +23,7 @@ def execute(runs: list[RunSpec], out: Path, pool: Executor, console: Console | N
         pool: Any ``concurrent.futures.Executor`` (process pool, dask, a thread in tests).
         console: Where to draw progress (none: silent).
         label: The progress bar's description.
+        run_fn: The simulation each worker calls (tests pass stand-ins).
     """
     store = ResultStore(out)
     unique = len({s.run_id for s in runs})
@@ -31,4 +33,4 @@ def execute(runs: list[RunSpec], out: Path, pool: Executor, console: Console | N
     progress = (run_progress(console, unique, unique - len(todo), label) if console
                 else nullcontext(None))
     with progress as tick:
-        return run_sweep(runs, store, pool, on_result=tick)
+        return run_sweep(runs, store, pool, run_fn=run_fn, on_result=tick)

@@ -24,7 +24,8 @@ def heatmap_png(matrix: pd.DataFrame, value: str, title: str) -> bytes:
     matplotlib.use("Agg")
     import matplotlib.pyplot as plt
 
-    wide = matrix.pivot(index="party", columns="line", values=value)
+    wide = matrix.pivot(index="party", columns="line", values=value).reindex(
+        index=list(dict.fromkeys(matrix["party"])), columns=list(dict.fromkeys(matrix["line"])))
     fig, ax = plt.subplots(figsize=(1.6 + 1.3 * wide.shape[1], 1.2 + 0.5 * wide.shape[0]))
     image = ax.imshow(wide.to_numpy(), cmap="Blues", vmin=0, vmax=1, aspect="auto")
     ax.set_xticks(range(wide.shape[1]), [LINE_LABELS.get(c, c) for c in wide.columns],
@@ -33,7 +34,7 @@ def heatmap_png(matrix: pd.DataFrame, value: str, title: str) -> bytes:
     for (i, j), v in pd.DataFrame(wide.to_numpy()).stack().items():
         ax.text(j, i, f"{v:.0%}", ha="center", va="center", fontsize=8,
                 color="white" if v > 0.6 else "black")
-    fig.colorbar(image, ax=ax, label="share of measured influence")
+    fig.colorbar(image, ax=ax, label="share")
     ax.set_title(title)
     fig.tight_layout()
     buffer = io.BytesIO()

@@ -47,6 +47,7 @@ def problem_for(path, **kw):
                         args.pop("budget"), **args)
 
 
+@pytest.mark.slow
 def test_finds_a_deal_every_party_signs_and_fresh_seeds_confirm_it(tmp_path):
     path = synthetic_file(tmp_path)
     problem = problem_for(path)

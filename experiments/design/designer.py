@@ -33,7 +33,7 @@ from experiments.design.space import (
     parse_stress,
     share_parties,
 )
-from experiments.sweep.execute import simulate
+from experiments.sweep.execute import simulate_spec
 from experiments.sweep.plan import RunSpec, make_runs
 from sim.scenario import Scenario, ScenarioError, scenario_from_dict
 
@@ -219,7 +219,7 @@ def record(trial, params: dict, agreement: dict, found: Assessment) -> None:
 
 
 def search(problem: DesignProblem, out: Path, pool, console=None, batch: int = 4,
-           on_batch=None, run_fn=simulate) -> pd.DataFrame:
+           on_batch=None, run_fn=simulate_spec) -> pd.DataFrame:
     """Evaluate candidates until the budget is spent (resuming a stopped search).
 
     Args:

@@ -6,7 +6,7 @@ from pathlib import Path
 
 from rich.console import Console
 
-from experiments.sweep.execute import simulate
+from experiments.sweep.execute import simulate_spec
 from experiments.sweep.plan import RunSpec
 from experiments.sweep.progress import run_progress
 from experiments.sweep.runner import SweepSummary, pending_runs, run_sweep
@@ -14,7 +14,7 @@ from experiments.sweep.store import ResultStore
 
 
 def execute(runs: list[RunSpec], out: Path, pool: Executor, console: Console | None = None,
-            label: str = "runs", run_fn=simulate) -> SweepSummary:
+            label: str = "runs", run_fn=simulate_spec) -> SweepSummary:
     """Run every pending run into the store under ``out``; runs already there are skipped.
 
     Args:

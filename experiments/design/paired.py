@@ -12,6 +12,7 @@ from typing import Any
 
 import pandas as pd
 
+from experiments.overrides import scenario_with
 from experiments.sweep.errors import SweepError
 from experiments.sweep.plan import RunSpec, make_runs
 from experiments.sweep.store import load_runs, load_table
@@ -95,9 +96,7 @@ def plan_variants(path: Path, raw: dict[str, Any], scenario: Scenario, design: s
     """
     for variant in variants:
         try:
-            from experiments.sweep.params import scenario_with
-
-            scenario_with(raw, variant.overrides, str(path))
+            scenario_with(raw, variant.overrides, str(path), base=scenario)
         except ScenarioError as error:
             raise DesignInputError([f"variant '{variant.label}': {p}"
                                     for p in error.problems]) from None

@@ -3,7 +3,7 @@
 from pathlib import Path
 
 from experiments.design.paired import read_scenario
-from experiments.sweep.params import apply_overrides
+from experiments.overrides import apply_overrides
 from sim.scenario import scenario_from_dict
 
 DEFAULT = Path(__file__).resolve().parents[2] / "scenarios" / "default.toml"

@@ -33,13 +33,13 @@ def main() -> None:
     args = parser.parse_args()
 
     from experiments.design.designer import make_problem, search
-    from experiments.runner import run_design
+    from experiments.runs import run
     from experiments.sweep.executors import local_executor
     from sim.scenario import load_scenario
 
     start = time.perf_counter()
-    run_design(load_scenario(PLACE), "capitation_gain_loss", 1, years=args.years,
-               people=args.people)
+    run(load_scenario(PLACE), design="capitation_gain_loss", seed=1, years=args.years,
+        people=args.people)
     one_run = time.perf_counter() - start
     problem = make_problem(PLACE, "capitation_gain_loss", ["shares"],
                            ["half_benefit", "demand+2%"], args.batch, replications=args.seeds,

@@ -129,7 +129,7 @@ class Provider(Organisation):
             return []
         moves = []
         for option in choose_and_apply(self, self.candidate_options(info.week), self.model.rng,
-                                       self.behaviour.adapts):
+                                       self.spec.adapts):
             moves.append(DecisionRecord(week=info.week, organisation=self.org_id,
                                         lever=option.lever, new_value=option.new_value))
             if option.effect.watch is not None:

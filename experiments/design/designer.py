@@ -56,7 +56,7 @@ class DesignProblem:
         dimensions: What is searched.
         stresses: The base case and the stress cases.
         parties: Parties whose consent is needed (the agreement's parties).
-        max_loss_gbp: Each party's stated tolerance (``behaviour.max_loss_gbp``).
+        max_loss_gbp: Each party's stated tolerance (``max_loss_gbp`` on the organisation).
         status_quo: The status quo as a raw design (the design without its agreements,
             unless another design is named).
         seeds: Seeds of every evaluation.
@@ -112,7 +112,8 @@ def make_problem(path: Path, design: str, search: list[str], stress: list[str], 
     if status_quo is None:
         base["agreements"] = []
     parties = tuple(template["parties"])
-    limits = {p: scenario.organisation(p).behaviour.max_loss_gbp for p in parties}
+    stated = {p: scenario.organisation(p).max_loss_gbp for p in parties}
+    limits = {p: None if m is None else float(m) for p, m in stated.items()}
     return DesignProblem(path, raw, scenario, design, template, tuple(search or [SHARES]),
                          tuple(stresses), parties, limits, base,
                          tuple(seed + r for r in range(replications)), years, people, budget)

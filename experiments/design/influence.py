@@ -2,7 +2,7 @@
 
 For each party, paired runs on the same seeds (common random numbers): every party free
 (``free``) and the same place with that party's levers held at their status-quo positions
-(``organisations.<party>.behaviour.adapts = false``). The party's effect on a line is
+(``organisations.<party>.adapts = false``). The party's effect on a line is
 
     effect(p, l) = mean over seeds of [cost_l(free) − cost_l(p held)]
 
@@ -34,7 +34,7 @@ def held(party: str) -> str:
 
 def influence_variants(parties: list[str]) -> list[Variant]:
     """Everyone free, then each party held in turn."""
-    return [Variant(FREE)] + [Variant(held(p), {f"organisations.{p}.behaviour.adapts": False})
+    return [Variant(FREE)] + [Variant(held(p), {f"organisations.{p}.adapts": False})
                               for p in parties]
 
 
@@ -52,8 +52,9 @@ def line_costs(plan: PairedPlan, out: Path, lines: list[str]) -> pd.DataFrame:
     index = run_index(plan, out)
     weekly = stored_weekly(out, set(index["run_id"]))
     rows = []
+    unit_costs = plan.scenario.behaviour.quoted_unit_cost_gbp
     for run in index.itertuples():
-        costs = cost_lines_gbp(weekly[weekly["run_id"] == run.run_id], lines)
+        costs = cost_lines_gbp(weekly[weekly["run_id"] == run.run_id], unit_costs, lines)
         rows += [{"variant": run.variant, "seed": run.seed, "line": line, "cost_gbp": cost}
                  for line, cost in costs.items()]
     return pd.DataFrame(rows)

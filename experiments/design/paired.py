@@ -1,6 +1,6 @@
 """Variants of one design run on the same seeds (common random numbers), on any executor.
 
-A variant is a named set of scenario overrides (``organisations.acute.behaviour.adapts =
+A variant is a named set of scenario overrides (``organisations.acute.adapts =
 false``). Every variant runs on every seed through the sweep machinery, so runs are cached
 by their inputs (a rerun resumes), and run on local cores or a dask cluster alike.
 """

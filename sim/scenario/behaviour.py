@@ -182,9 +182,3 @@ class PlaceBehaviour(BaseModel):
                                              description=(
         "Baseline in £ assumed for that typical pool before an agreement's first baseline is"
         " known. estimate: the in-scope spend of a place of about 300,000 people."))
-    adapts: bool = Field(True, description=(
-        "Whether it moves its levers. False holds them at their status-quo (scenario)"
-        " positions: influence is measured by paired runs with and without this."))
-    max_loss_gbp: float | None = Field(None, ge=0.0, description=(
-        "The most it would tolerate losing under a deal in the worst stress case, £ over"
-        " the run; None: no stated limit. Read by the agreement designer."))

@@ -14,8 +14,9 @@ def test_subcontractor_leaving_creates_no_money():
     model = CareSystemModel(load_scenario(ROOT / "scenarios" / "default.toml"),
                             "capitation_gain_loss", rng=1, people=10_000, years=3)
     model.run()
-    first = model.exit_records[0]
+    results = model.results()
+    first = results.exits.sort_values("week").iloc[0]
     assert (first["organisation"], first["year"]) == ("community", 0)
-    assert 1 in {r["year"] for r in model.settlement_records}  # settled after it left
-    for state in model.agreements:
+    assert 1 in set(results.settlements["year"])  # settled after it left
+    for state in model.agreement_book.states:
         assert model.ledger.balance(state.clearing_account) == 0

@@ -20,6 +20,6 @@ def place(held: list[str], extra: dict | None = None):
     for org in scenario.organisation_ids:
         overrides[f"organisations.{org}.behaviour.temperature_gbp"] = 0.0
         overrides[f"organisations.{org}.behaviour.transparency_noise"] = 0.0
-    overrides.update({f"organisations.{o}.behaviour.adapts": False for o in held})
+    overrides.update({f"organisations.{o}.adapts": False for o in held})
     raw = apply_overrides(raw, {**overrides, **(extra or {})})
     return raw, scenario_from_dict(raw, source=DEFAULT)

@@ -34,7 +34,7 @@ def synthetic_file(tmp_path, max_loss_gbp=1_000_000.0):
     raw["designs"] = {"synthetic": design}
     for org in raw["organisations"]:
         if org["id"] == "acute":
-            org.setdefault("behaviour", {})["max_loss_gbp"] = max_loss_gbp
+            org["max_loss_gbp"] = max_loss_gbp
     path = tmp_path / "synthetic.toml"
     path.write_text(tomli_w.dumps(raw), encoding="utf-8")
     return path

@@ -14,6 +14,7 @@ from experiments.design.paired import DesignInputError, read_scenario
 from experiments.design.recommend import account, closest, no_deal_account, recommend, write_deal
 from experiments.sweep.runner import run_sweep
 from experiments.sweep.store import ResultStore, load_runs
+from sim.sharing import load_settlement_file
 
 from .fakes import synthetic_place, zero_sum_place
 from .places import DEFAULT
@@ -61,7 +62,7 @@ def test_finds_a_deal_every_party_signs_and_fresh_seeds_confirm_it(tmp_path):
     assert best["expected_acute_gbp"] > 0 and best["expected_icb_gbp"] > 0
     assert best["worst_acute_gbp"] >= -1_000_000
     scenario_path, settle_path = write_deal(problem, best, out)
-    assert settle_path.is_file()
+    assert load_settlement_file(settle_path).agreement.name == "deal"  # ready for settle
     assert any("better off by" in line for line in account(problem, best))
     # Independent check: compare's own plan of the written scenario, fresh seeds.
     _, runs = plan_compare(scenario_path, ["status_quo", "designed"], 2, 1, 1000)

@@ -65,7 +65,7 @@ def test_finds_a_deal_every_party_signs_and_fresh_seeds_confirm_it(tmp_path):
     assert load_settlement_file(settle_path).agreement.name == "deal"  # ready for settle
     assert any("better off by" in line for line in account(problem, best))
     # Independent check: compare's own plan of the written scenario, fresh seeds.
-    _, runs = plan_compare(scenario_path, ["status_quo", "designed"], 2, 1, 1000)
+    _, runs = plan_compare(scenario_path, ["status_quo", "designed"], 2, 1, 5000)
     runs = [r.__class__(**{**r.__dict__, "seed": r.seed + 100}) for r in runs]
     with ThreadPoolExecutor(1) as pool:
         run_sweep(runs, ResultStore(tmp_path / "check"), pool, run_fn=synthetic_place)

@@ -52,13 +52,17 @@ def score(provider, option: Option) -> float:
                  + behaviour.mission_weight * central.outcome_gbp)
 
 
-def choose_and_apply(provider, candidates: list[list[Option]], rng) -> list[Option]:
+def choose_and_apply(provider, candidates: list[list[Option]], rng,
+                     adapts: bool = True) -> list[Option]:
     """For each lever, choose among keeping it and its candidate moves; apply the choice.
 
     Args:
         provider: The deciding provider.
         candidates: Per lever, the candidate moves (keeping the lever is always an option).
         rng: The behaviour random stream.
+        adapts: If False the choice is drawn but not taken: the levers stay where they
+            are while the random stream advances as it would (common random numbers for
+            paired runs that hold one party's levers).
 
     Returns:
         The options taken (moves only).
@@ -69,7 +73,7 @@ def choose_and_apply(provider, candidates: list[list[Option]], rng) -> list[Opti
             continue
         scores = [0.0] + [score(provider, option) for option in moves]
         pick = logit_choice(scores, provider.behaviour.temperature_gbp, rng)
-        if pick > 0:
+        if pick > 0 and adapts:
             option = moves[pick - 1]
             option.apply()
             taken.append(option)

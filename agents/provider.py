@@ -128,7 +128,8 @@ class Provider(Organisation):
         if not self.view.figures or not self.is_open:
             return []
         moves = []
-        for option in choose_and_apply(self, self.candidate_options(info.week), self.model.rng):
+        for option in choose_and_apply(self, self.candidate_options(info.week), self.model.rng,
+                                       self.spec.adapts):
             moves.append(DecisionRecord(week=info.week, organisation=self.org_id,
                                         lever=option.lever, new_value=option.new_value))
             if option.effect.watch is not None:

@@ -8,7 +8,10 @@ cluster libraries.
 import typer
 
 from experiments.cli.app import app as serve_app
+from experiments.cli.coalitions import coalitions
 from experiments.cli.compare import compare
+from experiments.cli.design import design_agreement
+from experiments.cli.influence import influence
 from experiments.cli.national import national
 from experiments.cli.run import run, validate
 from experiments.cli.sensitivity import sensitivity
@@ -28,3 +31,6 @@ app.command("compare")(compare)
 app.command("sweep")(sweep)
 app.command("sensitivity")(sensitivity)
 app.command("national")(national)
+app.command("influence")(influence)
+app.command("coalitions")(coalitions)
+app.command("design-agreement")(design_agreement)

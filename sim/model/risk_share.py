@@ -149,6 +149,11 @@ def _organisation_position(model, state, info) -> tuple[dict[str, int], int, dic
         paid_out = flows.get(("out", Reason.CONTRACT_PAYMENT), 0)
         held[provider_id] = income - paid_out - provider_cost
         cost += provider_cost
+    # What member providers pay to payees outside the pooled set (a subcontractor that has
+    # left) is part of the scope's cost of care: their held positions have already paid it,
+    # so an out-turn without it would settle money that no longer exists.
+    cost += sum(c.paid_ytd_pence for c in model.contracts.contracts
+                if c.spec.payer in providers and c.spec.payee not in providers)
     paid_by: dict[str, int] = {}
     for contract in contracts:
         if contract.spec.payer not in providers:

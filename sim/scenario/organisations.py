@@ -100,6 +100,12 @@ class _ProviderBase(BaseModel):
     reserves_gbp: Gbp
     distress_weeks: int = Field(26, ge=1, le=MAX_WEEKS)
     behaviour: BehaviourParams = BehaviourParams()
+    # False holds its levers at their status-quo (scenario) positions: influence is
+    # measured by paired runs with and without this.
+    adapts: bool = True
+    # The most it would tolerate losing under a deal in the worst stress case (£ over the
+    # run); None: no stated limit. Read by the agreement designer.
+    max_loss_gbp: NonNegativeGbp | None = None
 
     @model_validator(mode="after")
     def _capacities_fit_kind(self) -> "_ProviderBase":
@@ -160,6 +166,12 @@ class CommissionerSpec(BaseModel):
     reserves_gbp: Gbp = Decimal(0)
     contingency_share: float = Field(0.005, ge=0.0, le=0.2)
     behaviour: BehaviourParams = BehaviourParams()
+    # False holds its levers at their status-quo (scenario) positions: influence is
+    # measured by paired runs with and without this.
+    adapts: bool = True
+    # The most it would tolerate losing under a deal in the worst stress case (£ over the
+    # run); None: no stated limit. Read by the agreement designer.
+    max_loss_gbp: NonNegativeGbp | None = None
 
 
 OrganisationSpec = Annotated[

@@ -13,7 +13,7 @@ from typing import Annotated, Literal
 from pydantic import BaseModel, ConfigDict, Field
 
 from sim.sharing.money_fields import NonNegativeGbp, Proportion
-from sim.sharing.rule_specs import RuleSpec
+from sim.sharing.rule_specs import InfluenceTable, RuleSpec
 
 
 class ModifierKind(StrEnum):
@@ -27,6 +27,7 @@ class ModifierKind(StrEnum):
     TIERS = "tiers"
     CAP = "cap"
     FLOOR = "floor"
+    SOLE_INFLUENCE = "sole_influence"
 
 
 AMOUNT_MODIFIERS = frozenset(
@@ -36,6 +37,7 @@ AMOUNT_MODIFIERS = frozenset(
         ModifierKind.REINVESTMENT,
         ModifierKind.THRESHOLD,
         ModifierKind.SHARING_RATE,
+        ModifierKind.SOLE_INFLUENCE,
     }
 )
 """Modifiers that act on the amount before it is split."""
@@ -148,6 +150,20 @@ class FloorModifier(_Spec):
     of: LimitBase = LimitBase.BASELINE
 
 
+class SoleInfluenceModifier(_Spec):
+    """A cost line one party alone influences stays with that party (the seeds' advice).
+
+    The amount is apportioned to cost lines by the table's line weights; each line on
+    which one party holds at least ``threshold`` of the measured influence goes to that
+    party, and the rest is split by the rule (an ``influence`` rule then splits only the
+    other lines). ``table`` defaults to the side's influence rule's table.
+    """
+
+    kind: Literal[ModifierKind.SOLE_INFLUENCE] = ModifierKind.SOLE_INFLUENCE
+    threshold: Annotated[Proportion, Field(gt=Decimal("0.5"))] = Decimal("0.9")
+    table: InfluenceTable | None = None
+
+
 ModifierSpec = Annotated[
     CorridorModifier
     | ContingencyReserveModifier
@@ -156,7 +172,8 @@ ModifierSpec = Annotated[
     | SharingRateModifier
     | TiersModifier
     | CapModifier
-    | FloorModifier,
+    | FloorModifier
+    | SoleInfluenceModifier,
     Field(discriminator="kind"),
 ]
 """Any modifier, chosen by its ``kind``."""

@@ -13,6 +13,7 @@ from sim.core.money import gbp_to_pence
 from sim.sharing.apportion import apportion_pence, fraction_of
 from sim.sharing.entries import Entry, reduce_party, total_for
 from sim.sharing.figures import YearFigures
+from sim.sharing.influence import split_sole_lines
 from sim.sharing.modifier_specs import (
     CapModifier,
     ContingencyReserveModifier,
@@ -24,9 +25,11 @@ from sim.sharing.modifier_specs import (
     ModifierSpec,
     ReinvestmentModifier,
     SharingRateModifier,
+    SoleInfluenceModifier,
     ThresholdModifier,
 )
 from sim.sharing.money_fields import format_gbp, format_percent
+from sim.sharing.rule_specs import InfluenceRule, RuleSpec
 
 CONTINGENCY_RESERVE_PARTY = "contingency_reserve"
 """Pseudo-party for the contingency reserve: absorbs losses, is topped up from gains."""
@@ -156,6 +159,27 @@ def apply_sharing_rate(remaining: int, sharing: SharingRateModifier, ctx: StageC
     note = f"part not shared at the sharing rate of {format_percent(sharing.rate)}"
     entry = Entry(ctx.residual_party, remaining - shared, ModifierKind.SHARING_RATE, note)
     return shared, [entry]
+
+
+def apply_sole_influence(remaining: int, sole: SoleInfluenceModifier,
+                         rule: RuleSpec) -> tuple[int, list[Entry], frozenset[str]]:
+    """Leave each cost line that one party alone influences with that party.
+
+    Args:
+        remaining: Amount still to split.
+        sole: The modifier (its own table, or the side's influence rule's).
+        rule: The side's rule.
+
+    Returns:
+        What is left to split, the entries for sole lines, and the lines taken.
+    """
+    table = sole.table if sole.table is not None else (
+        rule.table if isinstance(rule, InfluenceRule) else None)
+    if table is None:  # pragma: no cover - validation requires a table
+        raise TypeError("sole_influence needs an influence table")
+    left, shares, taken = split_sole_lines(remaining, table, sole.threshold)
+    entries = [Entry(p, pence, ModifierKind.SOLE_INFLUENCE, note) for p, pence, note in shares]
+    return left, entries, taken
 
 
 def apply_amount_modifier(remaining: int, modifier: ModifierSpec, ctx: StageContext) -> Step:

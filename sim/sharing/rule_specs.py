@@ -14,7 +14,7 @@ from typing import Annotated, Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
-from sim.sharing.money_fields import Proportion
+from sim.sharing.money_fields import Gbp, NonNegativeGbp, Proportion
 
 
 class RuleKind(StrEnum):
@@ -30,6 +30,8 @@ class RuleKind(StrEnum):
     ABILITY_TO_PAY = "ability_to_pay"
     PRIORITISE_INVESTMENT = "prioritise_investment"
     COMPENSATE_BUDGET_FALLS = "compensate_budget_falls"
+    INFLUENCE = "influence"
+    SHAPLEY = "shapley"
 
 
 class PerformanceBasis(StrEnum):
@@ -122,6 +124,44 @@ class CompensateBudgetFallsRule(_Spec):
     among: tuple[str, ...] | None = None
 
 
+class InfluenceTable(_Spec):
+    """Measured influence: how many pounds each party's levers move each cost line.
+
+    ``gbp[party][line]`` is the size of the change in the line's cost when the party's
+    levers move freely rather than stay at their status-quo positions (``placesim
+    influence`` measures it). A party's share of a line is its pounds over the line's
+    total. ``line_weights`` give each line's part of the pool (adding to 1); by default a
+    line weighs in proportion to its total measured influence, so the split is pro rata
+    to each party's pounds of influence over all lines.
+    """
+
+    gbp: dict[str, dict[str, NonNegativeGbp]] = Field(min_length=1)
+    line_weights: dict[str, Proportion] | None = None
+
+
+class InfluenceRule(_Spec):
+    """In proportion to measured influence over the pool's cost lines.
+
+    A line nobody influences (zero pounds in the table) has its part of the amount
+    go to the residual party.
+    """
+
+    kind: Literal[RuleKind.INFLUENCE] = RuleKind.INFLUENCE
+    table: InfluenceTable
+    among: tuple[str, ...] | None = None
+
+
+class ShapleyRule(_Spec):
+    """In proportion to each party's Shapley value (``placesim coalitions`` computes them).
+
+    Negative values count as none; if no party has a positive value the residual party
+    takes the amount.
+    """
+
+    kind: Literal[RuleKind.SHAPLEY] = RuleKind.SHAPLEY
+    values_gbp: dict[str, Gbp] = Field(min_length=1)
+
+
 RuleSpec = Annotated[
     FixedProportionsRule
     | ProRataRule
@@ -129,7 +169,9 @@ RuleSpec = Annotated[
     | PerformanceRule
     | AbilityToPayRule
     | PrioritiseInvestmentRule
-    | CompensateBudgetFallsRule,
+    | CompensateBudgetFallsRule
+    | InfluenceRule
+    | ShapleyRule,
     Field(discriminator="kind"),
 ]
 """Any distribution rule, chosen by its ``kind``."""

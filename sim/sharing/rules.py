@@ -14,12 +14,14 @@ from fractions import Fraction
 from sim.core.money import gbp_to_pence
 from sim.sharing.apportion import apportion_pence
 from sim.sharing.figures import YearFigures
+from sim.sharing.influence import split_by_influence, split_by_shapley
 from sim.sharing.money_fields import format_gbp, format_percent
 from sim.sharing.rule_specs import (
     AbilityToPayRule,
     CompensateBudgetFallsRule,
     EqualSharesRule,
     FixedProportionsRule,
+    InfluenceRule,
     PayMeasure,
     PerformanceBasis,
     PerformanceRule,
@@ -27,6 +29,7 @@ from sim.sharing.rule_specs import (
     ProRataRule,
     RuleKind,
     RuleSpec,
+    ShapleyRule,
 )
 
 Share = tuple[str, int, str]
@@ -238,6 +241,8 @@ def rule_parties(rule: RuleSpec, all_parties: Sequence[str]) -> tuple[str, ...]:
     """
     if isinstance(rule, FixedProportionsRule):
         return tuple(sorted(rule.shares))
+    if isinstance(rule, ShapleyRule):
+        return tuple(sorted(rule.values_gbp))
     return tuple(sorted(rule.among if rule.among is not None else all_parties))
 
 
@@ -249,11 +254,14 @@ class SplitContext:
         parties: The agreement's parties.
         residual_party: Takes what a rule leaves unassigned.
         figures: The year's figures (already checked to hold what the rule needs).
+        exclude_lines: Cost lines already assigned by the sole-influence modifier (an
+            influence rule splits only the others).
     """
 
     parties: tuple[str, ...]
     residual_party: str
     figures: YearFigures
+    exclude_lines: frozenset[str] = frozenset()
 
 
 def split_amount(rule: RuleSpec, amount_pence: int, ctx: SplitContext) -> list[Share]:
@@ -295,4 +303,9 @@ def split_amount(rule: RuleSpec, amount_pence: int, ctx: SplitContext) -> list[S
             now = {p: gbp_to_pence(data[p].budget_gbp) for p in members}
             before = {p: gbp_to_pence(data[p].budget_previous_gbp) for p in members}
             return split_compensate_budget_falls(amount_pence, now, before, ctx.residual_party)
+        case InfluenceRule():
+            return split_by_influence(amount_pence, rule.table, members, ctx.residual_party,
+                                      ctx.exclude_lines)
+        case ShapleyRule():
+            return split_by_shapley(amount_pence, rule.values_gbp, ctx.residual_party)
     raise TypeError(f"unknown rule {rule!r}")  # pragma: no cover - the union is closed

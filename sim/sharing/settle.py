@@ -18,9 +18,16 @@ from sim.sharing.modifier_specs import (
     CapModifier,
     FloorModifier,
     ModifierKind,
+    SoleInfluenceModifier,
     TiersModifier,
 )
-from sim.sharing.modifiers import StageContext, apply_amount_modifier, apply_cap, apply_floor
+from sim.sharing.modifiers import (
+    StageContext,
+    apply_amount_modifier,
+    apply_cap,
+    apply_floor,
+    apply_sole_influence,
+)
 from sim.sharing.money_fields import format_gbp
 from sim.sharing.rules import SplitContext, split_amount
 from sim.sharing.schema import RiskShareAgreement, Side, SideSpec
@@ -163,11 +170,16 @@ def assign_pool_size(spec: SideSpec, size_pence: int, ctx: StageContext) -> list
     """
     remaining = size_pence
     entries: list[Entry] = []
+    lines_taken: frozenset[str] = frozenset()
     for modifier in spec.modifiers:
-        if modifier.kind in AMOUNT_MODIFIERS and remaining > 0:
+        if isinstance(modifier, SoleInfluenceModifier) and remaining > 0:
+            remaining, assigned, taken = apply_sole_influence(remaining, modifier, spec.rule)
+            lines_taken |= taken
+            entries.extend(assigned)
+        elif modifier.kind in AMOUNT_MODIFIERS and remaining > 0:
             remaining, assigned = apply_amount_modifier(remaining, modifier, ctx)
             entries.extend(assigned)
-    entries.extend(split_stage(spec, remaining, ctx))
+    entries.extend(split_stage(spec, remaining, ctx, lines_taken))
     for modifier in spec.modifiers:
         if isinstance(modifier, CapModifier):
             entries = apply_cap(entries, modifier, ctx)
@@ -176,20 +188,22 @@ def assign_pool_size(spec: SideSpec, size_pence: int, ctx: StageContext) -> list
     return entries
 
 
-def split_stage(spec: SideSpec, amount_pence: int, ctx: StageContext) -> list[Entry]:
+def split_stage(spec: SideSpec, amount_pence: int, ctx: StageContext,
+                lines_taken: frozenset[str] = frozenset()) -> list[Entry]:
     """Split what the amount modifiers left, by the rule or by tiers.
 
     Args:
         spec: The side's spec.
         amount_pence: What is left to split.
         ctx: Stage context.
+        lines_taken: Cost lines the sole-influence modifier already assigned.
 
     Returns:
         Split entries adding up to ``amount_pence``.
     """
     if amount_pence == 0:
         return []
-    split_ctx = SplitContext(ctx.parties, ctx.residual_party, ctx.figures)
+    split_ctx = SplitContext(ctx.parties, ctx.residual_party, ctx.figures, lines_taken)
     tiers = next((m for m in spec.modifiers if isinstance(m, TiersModifier)), None)
     if tiers is None:
         shares = split_amount(spec.rule, amount_pence, split_ctx)

@@ -23,6 +23,7 @@ from sim.sharing.modifier_specs import (
     ModifierKind,
     ModifierSpec,
     ReinvestmentModifier,
+    SoleInfluenceModifier,
     ThresholdModifier,
     TiersModifier,
 )
@@ -32,11 +33,14 @@ from sim.sharing.rule_specs import (
     PROPORTION_TOLERANCE,
     AbilityToPayRule,
     FixedProportionsRule,
+    InfluenceRule,
+    InfluenceTable,
     PayMeasure,
     PerformanceBasis,
     PerformanceRule,
     RuleKind,
     RuleSpec,
+    ShapleyRule,
 )
 from sim.sharing.rules import PRO_RATA_FIELDS, rule_parties
 
@@ -118,7 +122,8 @@ def _rule_problems(
     name, kind = agreement.name, rule.kind
     if kind in GAINS_ONLY_RULES and side.value == "losses":
         yield Problem(f"rule '{kind}' can only share gains", name, kind, f"{field}.kind")
-    where = f"{field}.shares" if isinstance(rule, FixedProportionsRule) else f"{field}.among"
+    where = {FixedProportionsRule: f"{field}.shares", ShapleyRule: f"{field}.values_gbp"}.get(
+        type(rule), f"{field}.among")
     members = rule_parties(rule, agreement.parties)
     if not members:
         yield Problem("needs at least one party", name, kind, where)
@@ -132,6 +137,25 @@ def _rule_problems(
             yield Problem(gap, name, kind, where)
     if isinstance(rule, PerformanceRule):
         yield from _earmark_problems(agreement, rule, field, members)
+    if isinstance(rule, InfluenceRule):
+        yield from _table_problems(agreement, rule.table, kind, f"{field}.table")
+
+
+def _table_problems(
+    agreement: RiskShareAgreement, table: InfluenceTable, kind: str, field: str
+) -> Iterator[Problem]:
+    name = agreement.name
+    for party in sorted(table.gbp):
+        if party not in agreement.parties:
+            message = f"unknown party '{party}'; {_known(agreement.parties)}"
+            yield Problem(message, name, kind, f"{field}.gbp")
+    if table.line_weights is not None:
+        gap = _sum_problem(list(table.line_weights.values()), "line weights")
+        if gap:
+            yield Problem(gap, name, kind, f"{field}.line_weights")
+    elif not any(v > 0 for by_line in table.gbp.values() for v in by_line.values()):
+        message = "no party has any measured influence: give line_weights or some pounds"
+        yield Problem(message, name, kind, f"{field}.gbp")
 
 
 def _earmark_problems(
@@ -173,6 +197,12 @@ def _modifier_problems(
             yield Problem(message, name, kind, f"{field}.target_gbp")
     if isinstance(modifier, TiersModifier):
         yield from _tier_problems(agreement, side, modifier, field)
+    if isinstance(modifier, SoleInfluenceModifier):
+        if modifier.table is not None:
+            yield from _table_problems(agreement, modifier.table, kind, f"{field}.table")
+        elif not isinstance(agreement.side(side).rule, InfluenceRule):
+            message = "needs a table, or an 'influence' rule on the same side to take it from"
+            yield Problem(message, name, kind, f"{field}.table")
 
 
 def _limit_problems(

@@ -1,0 +1,1 @@
+"""Designing agreements: measured influence, coalition values and a search for deals."""

@@ -186,7 +186,7 @@ def Page():
     MeetingRoom(loaded, path.value).key(path.value)
 
 
-GLOSSARY = Path(__file__).resolve().parents[1] / "docs" / "glossary.md"
+GLOSSARY = Path(__file__).resolve().parents[1] / "experiments" / "report" / "glossary.md"
 
 
 def _warm_pool() -> None:

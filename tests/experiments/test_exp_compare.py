@@ -12,6 +12,7 @@ from typer.testing import CliRunner
 from experiments.cli import app
 
 DESIGNS = ["block", "capitation_gain_loss"]
+NAMES = {"block": "Block contracts", "capitation_gain_loss": "Capitation with a gain/loss share"}
 CELL = re.compile(r"<td data-design='([^']+)' data-outcome='([^']+)' data-value='([^']+)' "
                   r"data-low='([^']+)' data-high='([^']+)'>")
 
@@ -42,7 +43,7 @@ def test_report_is_self_contained_with_four_plots(compared):
     assert "<script" not in html and "http://" not in html and "https://" not in html
     for design in DESIGNS:
         reading = re.search(rf"<p class='reading' data-design='{design}'>(.+?)</p>", html)
-        assert reading is not None and design in reading.group(1)
+        assert reading is not None and NAMES[design] in reading.group(1)
     assert "£" in html
 
 

@@ -8,7 +8,7 @@ number box beside it; organisations and designs are shown by their display names
 from dataclasses import replace
 from typing import Any
 
-import ipyvuetify as v
+import reacton.ipyvuetify as v
 import solara
 
 from experiments.names import design_names, organisation_names

@@ -10,7 +10,7 @@ import math
 from collections.abc import Callable
 from dataclasses import dataclass
 
-import ipyvuetify as v
+import reacton.ipyvuetify as v
 import solara
 
 

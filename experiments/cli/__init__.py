@@ -28,3 +28,7 @@ app.command("compare")(compare)
 app.command("sweep")(sweep)
 app.command("sensitivity")(sensitivity)
 app.command("national")(national)
+
+from experiments.cli.new_place import new_place_command  # noqa: E402
+
+app.command("new-place")(new_place_command)

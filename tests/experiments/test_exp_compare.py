@@ -113,3 +113,32 @@ def test_second_compare_into_same_folder_reuses_runs(compared):
     assert result.exit_code == 0, result.output
     after = {p.name: p.stat().st_mtime_ns for p in (out / "runs").iterdir()}
     assert before == after
+
+
+def test_the_report_opens_with_the_board_summary(compared):
+    out, _ = compared
+    html = (out / "report.html").read_text(encoding="utf-8")
+    board, charts, tables = (html.index(f"<section id='{s}'") for s in ("board", "charts",
+                                                                          "tables"))
+    assert board < charts < tables  # summary, then charts, then the detailed tables
+    summary = html[board:charts]
+    assert summary.count("<tr><th>") == 1 + len(DESIGNS)  # heading row + one per design
+    assert NAMES["capitation_gain_loss"] in summary and "@media print" in html
+
+
+@pytest.mark.skipif(shutil.which("chromium") is None, reason="Debian's chromium not installed")
+def test_pdf_is_an_a4_board_paper(compared):
+    from pypdf import PdfReader
+
+    out, _ = compared
+    scenario = out.parent / "place.toml"
+    result = CliRunner().invoke(app, [
+        "compare", str(scenario), "--designs", ",".join(DESIGNS), "--replications", "2",
+        "--years", "1", "--people", "5000", "--workers", "1", "--out", str(out), "--pdf"])
+    assert result.exit_code == 0, result.output
+    reader = PdfReader(out / "report.pdf")
+    # summary page, four charts, two tables and the glossary: more than one page, not dozens
+    assert 2 <= len(reader.pages) <= 12
+    width, height = (float(x) for x in reader.pages[0].mediabox.upper_right)
+    assert (round(width), round(height)) == (595, 842)  # A4 in points
+    assert "Summary for the board" in reader.pages[0].extract_text()

@@ -42,7 +42,9 @@ from viz.settings import (
 STYLE = """
 .sticky-status{position:sticky;top:0;z-index:5;background:white;padding-bottom:4px}
 .number-slider{margin-bottom:6px}
-table.headline td, table.compare td, table.compare th{padding:2px 8px}
+table.headline, table.compare{font-size:0.9rem;border-collapse:collapse}
+table.headline td, table.compare td, table.compare th{padding:2px 8px;
+  border-bottom:1px solid #eee}
 """
 
 

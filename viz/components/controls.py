@@ -151,15 +151,16 @@ def _proportion_inputs(raw: dict[str, Any], summary: dict[str, Any],
     names = organisation_names(raw)
     shares = current_shares(summary, settings.value)
     solara.Text("Share of the pool to each party (all add to 100%)")
-    with solara.Row(gap="8px", style="flex-wrap:wrap"):
-        for party in summary["parties"]:
-            def set_share(value, party=party):
-                current = current_shares(summary, settings.value)
-                current[party] = value
-                settings.set(settings.value.with_sharing(proportions=tuple(current.items())))
+    for party in summary["parties"]:
+        def set_share(value, party=party):
+            current = current_shares(summary, settings.value)
+            current[party] = value
+            settings.set(settings.value.with_sharing(proportions=tuple(current.items())))
 
+        with solara.Row(gap="8px", style="align-items:center;justify-content:space-between"):
+            solara.Text(names.get(party, party))
             NumberBox(f"Share to {names.get(party, party)}", float(shares.get(party, 0.0)),
-                      set_share, 0.0, 1.0, PERCENT, width="130px")
+                      set_share, 0.0, 1.0, PERCENT, width="110px")
     for line in share_problems(raw, settings.value, names):
         solara.Error(line, icon=False, dense=True, classes=["share-problem"])
 

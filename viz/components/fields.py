@@ -24,7 +24,7 @@ class Unit:
 
     def show(self, value: float) -> str:
         """The value as a person reads it (``0.005`` → ``0.5%`` for a percentage)."""
-        return f"{value * self.scale:,.{self.decimals}f}{self.suffix}"
+        return f"{value * self.scale:,.{self.decimals}f}{self.suffix}".replace("-", "−")
 
     def to_display(self, value: float) -> float:
         """The model's value in display units."""

@@ -47,6 +47,7 @@ def _serve(port: int) -> subprocess.Popen:
 
 
 def app_screenshot(browser) -> None:
+    """The app after Run, at 1400 px."""
     port = _port()
     proc = _serve(port)
     try:
@@ -62,6 +63,7 @@ def app_screenshot(browser) -> None:
 
 
 def report_screenshot(browser) -> None:
+    """The top of a small compare report (its board summary)."""
     with tempfile.TemporaryDirectory() as folder:
         subprocess.run([PLACESIM, "compare", "scenarios/default.toml", "--designs",
                         "activity_based,capitation_gain_loss", "--replications", "3",
@@ -73,6 +75,7 @@ def report_screenshot(browser) -> None:
 
 
 def main() -> None:
+    """Write both screenshots."""
     IMAGES.mkdir(parents=True, exist_ok=True)
     with sync_playwright() as p:
         browser = p.chromium.launch(executable_path=CHROMIUM,

@@ -54,7 +54,7 @@ def CompareView(a: Ensemble, b: Ensemble, charts_a: list[Chart], charts_b: list[
                     f" {a.settings.seed}: {changed} headline figure(s) differ beyond what the"
                     " replications can tell from none (highlighted).")
     solara.HTML(tag="table", unsafe_innerHTML=comparison_rows_html(a, b, names),
-                classes=["compare"])
+                classes=["compare"], style="font-size:0.85rem;border-collapse:collapse")
     for left, right in zip(charts_a, charts_b, strict=True):
         with solara.Columns([1, 1]):
             ChartCard(Chart(f"{left.title} — A", left.png, left.caption, left.filename))

@@ -101,7 +101,7 @@ def Headline(ensemble: Ensemble, names: dict[str, str]):
         solara.Text("No headline figures yet.")
         return
     solara.HTML(tag="table", unsafe_innerHTML=headline_rows_html(ensemble, names),
-                classes=["headline"])
+                classes=["headline"], style="font-size:0.9rem;border-collapse:collapse")
 
 
 def describe(ensemble: Ensemble, design_name: str) -> str:

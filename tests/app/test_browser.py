@@ -215,3 +215,22 @@ def test_a_second_session_keeps_its_own_state(server, browser):
     assert second.locator("td.headline-value").count() == 0
     assert "Block" not in second.locator(".v-select__selection").first.inner_text()
     assert first.locator("td.headline-value").count() > 0
+
+
+def test_a_control_low_on_the_page_hides_results_with_the_notice_in_view(server, browser):
+    page = open_page(browser, server)
+    page.get_by_role("button", name="Run", exact=True).click()
+    page.locator("td.headline-value").first.wait_for(timeout=90_000)
+    box = page.get_by_label("Home from Hospital (voluntary): trust", exact=True)
+    box.scroll_into_view_if_needed()
+    shown = box.input_value()
+    box.fill("0.1")
+    notice = page.get_by_text("Settings changed since these results")
+    notice.wait_for(timeout=10_000)
+    top = notice.bounding_box()["y"]
+    assert 0 <= top <= page.viewport_size["height"], "the notice must be in view"
+    assert page.locator("td.headline-value").count() == 0
+    page.screenshot(path=str(ARTIFACTS / "06-stale-notice.png"))
+    box.fill(shown)  # back to the value of the run: its results come back
+    page.locator("td.headline-value").first.wait_for(timeout=10_000)
+    assert notice.count() == 0

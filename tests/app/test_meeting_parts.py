@@ -1,6 +1,7 @@
 """The meeting room's pure parts, by hand: units, typed values, intervals, names, pool chart."""
 
 import io
+from dataclasses import replace
 import zipfile
 
 import pandas as pd
@@ -106,3 +107,35 @@ def test_exports_are_in_pounds_with_years_from_one(raw):
     assert "surplus_gbp" in finance and not any(c.endswith("_pence") for c in finance)
     assert ((ledger["amount_gbp"] * 100).round() == ledger["amount_pence"]).all()
     assert format_interval("system_cost_gbp", 2e8, 1.5e8, 2.5e8) == "£200m (£150m to £250m)"
+
+
+def test_putting_a_control_back_brings_the_results_back(raw):
+    from viz.overrides import build_scenario
+    from viz.room import result_key
+
+    base = RunSettings(design="capitation_gain_loss", seed=1)
+    moved = replace(base, demand_growth_per_year=0.02)
+    back = replace(base, demand_growth_per_year=raw.get("demand", {}).get(
+        "nel_demand_growth_per_year", 0.0))  # the file's value, now set explicitly
+    key = result_key(base, build_scenario(raw, base))
+    assert result_key(moved, build_scenario(raw, moved)) != key
+    assert result_key(back, build_scenario(raw, back)) == key
+
+
+def test_step_after_the_horizon_says_so(raw):
+    from experiments.names import all_names
+    from viz.overrides import build_scenario
+    from viz.room import Worker
+
+    settings = RunSettings(design="block", seed=1, people=1000, years=1)
+    scenario = build_scenario(raw, settings)
+    said = []
+    worker = Worker(raw, "x", all_names(raw), get_pool=None)
+    worker.bind(said.append, lambda shown: said.append(shown))
+    for _ in range(4):  # 4 quarters of 13 weeks reach week 52
+        worker.work(worker.begin("step", settings, scenario, None, None))
+    said.clear()
+    worker.work(worker.begin("step", settings, scenario, None, None))
+    assert [job.message for job in said] == [
+        "The run has reached its last week (week 52 of 52): press Run for every replication,"
+        " or Reset to start again."]

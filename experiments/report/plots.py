@@ -57,7 +57,7 @@ def care_shift(weekly: pd.DataFrame, designs: list[str],
     figure, axes = _grid(len(designs))
     for ax, design in zip(axes, designs, strict=False):
         part = weekly[weekly["design"] == design]
-        years = (part["week"] - 1) // 52 + 1
+        years = part["week"] // 52 + 1
         days = part[present].groupby(years).sum()
         shares = days.div(days.sum(axis=1), axis=0) * 100
         ax.stackplot(shares.index, *[shares[c] for c in present],

@@ -19,7 +19,7 @@ from viz.settings import RunSettings, env_int
 
 
 def test_care_caption_reports_short_term_shares_and_change():
-    # weeks 1-52 are year 1, 53-104 year 2; one week of each year carries the days
+    # weeks 0-51 are year 1, 52-103 year 2; one week of each year carries the days
     weekly = pd.DataFrame({"week": [1, 53], "acute_bed_days": [60.0, 50.0],
                            "d2a_place_days": [40.0, 50.0], "community_bed_days": [0.0, 0.0],
                            "reablement_place_days": [0.0, 0.0]})

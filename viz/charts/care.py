@@ -29,7 +29,7 @@ def short_term_shares(weekly: pd.DataFrame) -> pd.DataFrame:
     present = [c for c in SHORT_TERM if c in weekly]
     if weekly.empty or not present:
         return pd.DataFrame()
-    years = (weekly["week"] - 1) // 52 + 1
+    years = weekly["week"] // 52 + 1
     days = weekly[present].groupby(years).sum()
     return days.div(days.sum(axis=1).where(lambda s: s > 0), axis=0).fillna(0.0) * 100
 
@@ -73,7 +73,7 @@ def long_term_figure(weekly: pd.DataFrame) -> Figure:
     present = [c for c in LONG_TERM if c in weekly]
     if weekly.empty or not present:
         return empty_figure("No care recorded yet")
-    years = (weekly["week"] - 1) // 52 + 1
+    years = weekly["week"] // 52 + 1
     means = weekly[present].groupby(years).mean()
     fig = new_figure(7.0, 2.6)
     axes = fig.subplots(1, len(present), squeeze=False).ravel()
@@ -93,7 +93,7 @@ def long_term_caption(weekly: pd.DataFrame) -> str:
     present = [c for c in LONG_TERM if c in weekly]
     if weekly.empty or not present:
         return "No care has been recorded yet."
-    years = (weekly["week"] - 1) // 52 + 1
+    years = weekly["week"] // 52 + 1
     means = weekly[present].groupby(years).mean()
     first, last = means.index.min(), means.index.max()
     parts = [f"{LONG_TERM[c].split(' (')[0].lower()} {means.loc[last, c]:,.0f}"

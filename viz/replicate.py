@@ -51,6 +51,11 @@ def _run_in_worker(scenario: Scenario, settings: RunSettings, slot: int) -> RunO
 
 
 def _warm() -> int:
+    # Load the charts' modules and matplotlib's fonts now, not during the first Run.
+    from viz.charts.style import empty_figure
+    from viz.export import figure_png
+
+    figure_png(empty_figure("warm"), 40)
     return os.getpid()
 
 
@@ -121,6 +126,11 @@ class ReplicaPool:
             time.sleep(POLL_SECONDS)
         if on_progress is not None:
             on_progress(sum(self._progress[s] for s in slots))
+
+    def map(self, function, jobs: list[tuple]) -> list:
+        """``function(*job)`` for every job, in the pool's processes, results in order."""
+        futures = [self._pool.submit(function, *job) for job in jobs]
+        return [future.result() for future in futures]
 
     def shutdown(self) -> None:
         """Stop the worker processes (cancelling anything still queued)."""

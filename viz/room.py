@@ -152,7 +152,7 @@ class Worker:
         s = request.settings
         jobs = [(request.scenario, r) for r in replica_settings(s)]
         ensemble = Ensemble(s, self._ensembles(request, live, jobs))
-        charts = draw_charts(ensemble, self.names)
+        charts = draw_charts(ensemble, self.names, self.get_pool())
         if live():
             self._set_shown(Shown("run", result_key(s, request.scenario), ensemble, charts))
             self._set_job(Job())
@@ -168,7 +168,8 @@ class Worker:
         outcomes = self._ensembles(request, live, jobs)
         a, b = Ensemble(s, outcomes[:s.replications]), Ensemble(settings_b,
                                                                 outcomes[s.replications:])
-        charts_a, charts_b = draw_charts(a, self.names), draw_charts(b, self.names)
+        pool = self.get_pool()
+        charts_a, charts_b = draw_charts(a, self.names, pool), draw_charts(b, self.names, pool)
         if live():
             self._set_shown(Shown("compare", result_key(s, request.scenario), a, charts_a, b,
                                   charts_b))

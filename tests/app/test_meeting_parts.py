@@ -1,8 +1,8 @@
 """The meeting room's pure parts, by hand: units, typed values, intervals, names, pool chart."""
 
 import io
-from dataclasses import replace
 import zipfile
+from dataclasses import replace
 
 import pandas as pd
 import pytest

@@ -36,8 +36,12 @@ class Chart:
     filename: str
 
 
-def draw_charts(ensemble: Ensemble, names: dict[str, str]) -> list[Chart]:
-    """Every chart of a press of Run, drawn to PNG (details from the first replication)."""
+def chart_specs(ensemble: Ensemble, names: dict[str, str]) -> list[tuple]:
+    """(title, figure function, its arguments, caption, file name) for every chart of a Run.
+
+    Details come from the first replication; figure functions are module-level and their
+    arguments plain tables, so the drawing can go to worker processes.
+    """
     outcome = ensemble.first
     results, year = outcome.results, outcome.last_year
     money = money_edges(results.ledger, year)
@@ -45,23 +49,37 @@ def draw_charts(ensemble: Ensemble, names: dict[str, str]) -> list[Chart]:
     weekly = [run.results.system_weekly for run in ensemble.runs]
     design = outcome.settings.design
     one = " (first replication)" if len(ensemble.runs) > 1 else ""
-    charts = [
-        ("The system: money, patients and surplus" + one,
-         network_figure(outcome.graph, money, surplus, names),
-         network_caption(money, surplus, year, names), "network"),
-        ("Flow and outcomes", outcomes_figure(weekly), outcomes_caption(weekly), "outcomes"),
-        ("Where short-term care happens" + one, care_shares_figure(results.system_weekly),
+    specs = [
+        ("The system: money, patients and surplus" + one, network_figure,
+         (outcome.graph, money, surplus, names), network_caption(money, surplus, year, names),
+         "network"),
+        ("Flow and outcomes", outcomes_figure, (weekly,), outcomes_caption(weekly), "outcomes"),
+        ("Where short-term care happens" + one, care_shares_figure, (results.system_weekly,),
          care_shares_caption(results.system_weekly), "short-term-care"),
-        ("Long-term care" + one, long_term_figure(results.system_weekly),
+        ("Long-term care" + one, long_term_figure, (results.system_weekly,),
          long_term_caption(results.system_weekly), "long-term-care"),
-        ("Income, spend and reserves" + one, finance_figure(results.finance_annual, names),
+        ("Income, spend and reserves" + one, finance_figure, (results.finance_annual, names),
          finance_caption(results.finance_annual, names), "finance"),
-        ("The gain/loss pool, its shares and the money moved" + one,
-         pool_figure(results.finance_annual, results.settlements, names),
+        ("The gain/loss pool, its shares and the money moved" + one, pool_figure,
+         (results.finance_annual, results.settlements, names),
          pool_caption(results.finance_annual, results.settlements, names), "pool"),
     ]
-    return [Chart(title, figure_png(fig, SCREEN_DPI), caption, f"{design}-{slug}.png")
-            for title, fig, caption, slug in charts]
+    return [(title, fn, args, caption, f"{design}-{slug}.png")
+            for title, fn, args, caption, slug in specs]
+
+
+def draw_png(figure_function, args: tuple) -> bytes:
+    """One chart drawn to PNG at screen resolution (runs in a worker process too)."""
+    return figure_png(figure_function(*args), SCREEN_DPI)
+
+
+def draw_charts(ensemble: Ensemble, names: dict[str, str], pool=None) -> list[Chart]:
+    """Every chart of a press of Run, drawn to PNG (in the pool's processes when given)."""
+    specs = chart_specs(ensemble, names)
+    jobs = [(fn, args) for _, fn, args, _, _ in specs]
+    pngs = pool.map(draw_png, jobs) if pool is not None else [draw_png(*job) for job in jobs]
+    return [Chart(title, png, caption, filename)
+            for (title, _, _, caption, filename), png in zip(specs, pngs, strict=True)]
 
 
 @solara.component

@@ -80,7 +80,7 @@ def _organisation_panel(ax, rows: pd.DataFrame, org: str) -> None:
     ax.bar(years + 0.2, millions(spend_pence(rows)), width=0.4,
            color="#888888" if commissioner else "#bbbbbb",
            label="commissioner's spend (contracts, pools)" if commissioner else "provider's cost")
-    # a narrow dark bar inside the cost bar (a hatch costs a second to draw in every panel)
+    # a narrow dark bar inside the cost bar: the part of the cost that stays when activity moves
     ax.bar(years + 0.2, millions(fixed_cost_pence(rows)), width=0.16, color="#444444",
            label="fixed + semi-fixed cost")
     ax.plot(years, millions(rows["reserves_pence"]), color="black", marker="o", ms=3,

@@ -48,6 +48,9 @@ table.headline td, table.compare td, table.compare th{padding:2px 8px;
 """
 
 
+STALE_STYLE = "position:fixed;top:8px;right:16px;z-index:20;max-width:55%"
+
+
 def initial_settings(raw: dict[str, Any]) -> RunSettings:
     """The settings a fresh session starts from: the file's first design, seed and years."""
     meta = raw.get("meta", {})
@@ -124,8 +127,11 @@ def MeetingRoom(raw: dict[str, Any], source: str):
                 key = result_key(settings.value, scenario)
                 fresh = shown.value is not None and shown.value.is_for(key, other.value)
                 if shown.value is not None and not fresh:
-                    solara.Warning("Settings changed since these results: they are hidden until"
-                                   " you press Run (or put the controls back).")
+                    # Fixed in the window: a control low on the page must not hide results
+                    # with the reason off-screen.
+                    with solara.Column(classes=["stale-notice"], style=STALE_STYLE):
+                        solara.Warning("Settings changed since these results: they are hidden"
+                                       " until you press Run (or put the controls back).")
             _Results(shown.value if fresh else None, job.value, scenario is not None, names)
 
 

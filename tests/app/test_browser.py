@@ -151,6 +151,8 @@ def test_sliders_read_and_set_and_a_bad_share_is_said_once(server, browser, raw)
     icb.fill("50")  # file shares: icb 20, council 10, acute 30, community 20, social care 20
     page.get_by_text("The shares add to 130%").wait_for(timeout=10_000)
     page.screenshot(path=str(ARTIFACTS / "02-bad-share.png"), full_page=True)
+    # the page redraws the results column a moment after the controls
+    page.get_by_text("Press Run to simulate").wait_for(state="detached", timeout=10_000)
     assert page.get_by_text("The shares add to 130%").count() == 1
     assert page.get_by_text("must add to 100%").count() == 1
     assert page.get_by_text("Press Run to simulate").count() == 0

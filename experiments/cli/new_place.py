@@ -5,9 +5,6 @@ from typing import Annotated
 
 import typer
 
-from experiments.place import PlaceFigures, new_place, parse_age_mix
-from sim.scenario import ScenarioError
-
 ORGANISATIONS = ("icb", "council", "acute", "community", "social_care", "age_well",
                  "home_from_hospital")
 
@@ -40,6 +37,9 @@ def new_place_command(
         help="ID=NAME, your name for an organisation (repeat).")] = None,
 ) -> None:
     """Write a validated scenario for your place; every other number defaulted and cited."""
+    from experiments.place import PlaceFigures, new_place, parse_age_mix
+    from sim.scenario import ScenarioError
+
     try:
         mix = parse_age_mix(age_mix) if age_mix else None
     except ValueError as error:

@@ -47,6 +47,8 @@ def wilson_interval(successes: int, n: int) -> tuple[float, float, float]:
 
 def count_interval(values: np.ndarray | pd.Series) -> tuple[float, float, float]:
     """Mean count per run and its exact (Garwood) 95% Poisson interval: never below zero."""
+    from scipy import stats as scipy_stats
+
     x = np.asarray(values, dtype=float)
     x = x[~np.isnan(x)]
     if x.size == 0:

@@ -22,6 +22,14 @@ def children(pid: int) -> set[int]:
     return found
 
 
+def command(pid: int) -> str:
+    """A process's command line ("" once it has gone)."""
+    try:
+        return Path(f"/proc/{pid}/cmdline").read_bytes().replace(b"\0", b" ").decode().strip()
+    except OSError:
+        return ""
+
+
 def wait_gone(pids: set[int], seconds: float = 15.0) -> set[int]:
     """The pids still alive after waiting up to ``seconds``."""
     deadline = time.time() + seconds

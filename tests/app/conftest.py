@@ -4,10 +4,10 @@ from pathlib import Path
 import pytest
 
 from tests.app.processes import children, command, wait_gone
+from viz.scenario_files import read_raw
 
 # multiprocessing's resource tracker lives as long as the test process by design
 EXEMPT = ("multiprocessing.resource_tracker",)
-from viz.scenario_files import read_raw
 
 ROOT = Path(__file__).resolve().parents[2]
 DEFAULT_SCENARIO = ROOT / "scenarios" / "default.toml"

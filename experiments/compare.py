@@ -13,6 +13,7 @@ import pandas as pd
 
 from experiments.out_folder import write_atomically
 from experiments.report import html, plots
+from experiments.report.board import board_rows
 from experiments.report.reading import readings
 from experiments.report.stats import paired_differences, summarise
 from experiments.sweep.plan import RunSpec, make_runs
@@ -61,7 +62,8 @@ def plan_compare(scenario_file: Path, designs: list[str] | None, replications: i
     return scenario, runs
 
 
-def analyse(out_dir: Path, runs: list[RunSpec], years: int) -> Comparison:
+def analyse(out_dir: Path, runs: list[RunSpec], years: int,
+            names: dict[str, str] | None = None) -> Comparison:
     """Summaries, paired differences and readings from the store (plan's runs only)."""
     designs = list(dict.fromkeys(spec.design for spec in runs))
     ids = {spec.run_id for spec in runs}
@@ -70,10 +72,11 @@ def analyse(out_dir: Path, runs: list[RunSpec], years: int) -> Comparison:
     summary = summarise(frame, designs)
     paired = paired_differences(frame, designs)
     return Comparison(designs, frame, summary, paired, readings(summary, paired, designs,
-                                                                float(years)))
+                                                                float(years), names))
 
 
-def make_plots(out_dir: Path, comparison: Comparison) -> dict[str, bytes]:
+def make_plots(out_dir: Path, comparison: Comparison,
+               names: dict[str, str] | None = None) -> dict[str, bytes]:
     """The report's plots from the stored tables."""
     ids = set(comparison.runs["run_id"])
 
@@ -83,25 +86,46 @@ def make_plots(out_dir: Path, comparison: Comparison) -> dict[str, bytes]:
 
     designs = comparison.designs
     replications = int(comparison.runs.groupby("design").size().max())
+    weekly = table("system_weekly")
     return {
-        "Care shift: share of care days by setting": plots.care_shift(
-            table("care_shares_annual"), designs),
-        "Each organisation's surplus over time": plots.surplus_over_time(
-            table("finance_annual"), designs),
-        "The pool and its distribution": plots.pool_waterfall(
-            table("settlements"), designs, replications),
-        "NEL admissions and DTOC over time": plots.activity_over_time(
-            table("system_weekly"), designs),
+        PLOT_ACTIVITY: plots.activity_over_time(weekly, designs, names),
+        PLOT_SURPLUS: plots.surplus_over_time(table("finance_annual"), designs, names),
+        PLOT_POOL: plots.pool_waterfall(table("settlements"), designs, replications, names),
+        PLOT_CARE: plots.care_shift(weekly, designs, names),
     }
 
 
-def write_report(out_dir: Path, comparison: Comparison, title: str, intro: str) -> Path:
+PLOT_ACTIVITY = "Emergency admissions and delayed transfers over time"
+PLOT_SURPLUS = "Each organisation's surplus over time"
+PLOT_POOL = "The gain/loss pool and each party's share"
+PLOT_CARE = "Care shift: where short-term care is delivered"
+CAPTIONS = {
+    PLOT_ACTIVITY: "Lines are the mean over replications; shaded bands their 95% interval.",
+    PLOT_SURPLUS: "Cumulative surplus (+) or deficit (−) of each organisation; bands are 95%"
+                  " intervals over replications.",
+    PLOT_POOL: "The first bar is the pool over the run; each further bar is a party's share"
+               " of it under the sharing rule (values in £m). A share is not the money that"
+               " moves: the net settlement transfer is the share less what the party already"
+               " held.",
+    PLOT_CARE: "Hospital, discharge to assess, community beds and reablement as shares of"
+               " short-term care days; long-term social care is left out because it is most"
+               " care days and moves slowly under every design.",
+}
+
+
+def write_report(out_dir: Path, comparison: Comparison, title: str, intro: str,
+                 names: dict[str, str] | None = None) -> Path:
     """Write ``summary.parquet``, ``paired.parquet`` and ``report.html``; return the report."""
+    board = board_rows(comparison.summary, comparison.paired, comparison.runs,
+                       comparison.designs, names or {})
+    replications = int(comparison.runs.groupby("design").size().max())
     # Each file renamed into place whole, so a reader never opens half a report.
     for name, frame in (("summary", comparison.summary), ("paired", comparison.paired)):
         write_atomically(out_dir / f"{name}.parquet",
                          lambda tmp, frame=frame: frame.to_parquet(tmp, index=False))
     page = html.render(title, intro, comparison.summary, comparison.paired,
-                       comparison.designs, comparison.readings, make_plots(out_dir, comparison))
+                       comparison.designs, comparison.readings,
+                       make_plots(out_dir, comparison, names), board=board, names=names,
+                       captions=CAPTIONS, replications=replications)
     return write_atomically(out_dir / "report.html",
                             lambda tmp: tmp.write_text(page, encoding="utf-8"))

@@ -6,24 +6,29 @@ session (``use_reactive`` / ``use_ref``), so two people at two screens never sha
 
 Mesa's ``SolaraViz`` routes flat keyword parameters into a model constructor; our controls
 edit a nested, validated scenario instead, so the page uses its own controls with the same
-run / step / reset verbs, and matplotlib charts (altair stays blank offline).
+run / step / reset verbs, and matplotlib charts (altair stays blank offline). What the
+buttons do, and what the page then shows, is written down in ``viz.room``.
 """
 
 import os
+import threading
 from dataclasses import replace
+from pathlib import Path
 from typing import Any
 
 import solara
 
+from experiments.names import all_names
 from experiments.serving import SCENARIO_ENV
-from sim.core.calendar import WEEKS_PER_YEAR
 from sim.scenario import Scenario, ScenarioError
 from viz.components.compare_view import CompareView
 from viz.components.controls import Controls
 from viz.components.views import RunViews
 from viz.overrides import build_scenario
+from viz.problems import plain_problems, share_problems
+from viz.replicate import POOL
+from viz.room import Job, Shown, Worker, result_key
 from viz.scenario_files import read_raw, scenario_choices
-from viz.session import CHUNK_WEEKS, RunCancelled, advance, new_model, outcome_of, run_to_end
 from viz.settings import (
     DEFAULT_PEOPLE,
     DEFAULT_SCENARIO,
@@ -33,6 +38,17 @@ from viz.settings import (
     SharingSettings,
     env_int,
 )
+
+STYLE = """
+.sticky-status{position:sticky;top:0;z-index:5;background:white;padding-bottom:4px}
+.number-slider{margin-bottom:6px}
+table.headline, table.compare{font-size:0.9rem;border-collapse:collapse}
+table.headline td, table.compare td, table.compare th{padding:2px 8px;
+  border-bottom:1px solid #eee}
+"""
+
+
+STALE_STYLE = "position:fixed;top:8px;right:16px;z-index:20;max-width:55%"
 
 
 def initial_settings(raw: dict[str, Any]) -> RunSettings:
@@ -46,11 +62,15 @@ def initial_settings(raw: dict[str, Any]) -> RunSettings:
 
 def try_build(raw: dict[str, Any], settings: RunSettings,
               source: str) -> tuple[Scenario | None, list[str]]:
-    """The scenario for these settings, or the problems that stop it, one line each."""
+    """The scenario for these settings, or the problems that stop it, in plain words."""
+    names = all_names(raw)
+    if share_problems(raw, settings, names):
+        return None, []  # said once, beside the share boxes
     try:
         return build_scenario(raw, settings, source), []
     except ScenarioError as error:
-        return None, [str(line) for line in str(error).splitlines()]
+        lines = [line.split(": ", 1)[-1] for line in str(error).splitlines()]
+        return None, plain_problems(lines, names)
 
 
 def compare_settings(settings: RunSettings, other_design: str) -> RunSettings:
@@ -63,115 +83,97 @@ def Problems(lines: list[str]):
     """Bad input: every problem on its own line, and no run until they are fixed."""
     with solara.Error(icon=False):
         solara.Markdown("**These settings cannot be run:**\n\n"
-                        + "\n".join(f"- `{line}`" for line in lines))
+                        + "\n".join(f"- {line}" for line in lines))
 
 
 @solara.component
 def MeetingRoom(raw: dict[str, Any], source: str):
     """Controls, run buttons, and the views of one scenario for one session."""
     settings = solara.use_reactive(initial_settings(raw))
-    outcome = solara.use_reactive(None)
-    compared = solara.use_reactive(None)
-    weeks_done = solara.use_reactive(0)
+    shown = solara.use_reactive(None)
+    job = solara.use_reactive(Job())
     designs = list(raw.get("designs", {}))
     other = solara.use_reactive(designs[1] if len(designs) > 1 else designs[0])
-    model_ref = solara.use_ref(None)
-    task_ref = solara.use_ref(None)
+    names = solara.use_memo(lambda: all_names(raw), dependencies=[])
     scenario, problems = solara.use_memo(lambda: try_build(raw, settings.value, source),
                                          dependencies=[settings.value])
-
-    def work(kind: str, s: RunSettings, scen: Scenario, other_design: str) -> None:
-        def cancelled() -> bool:
-            return not task_ref.current.is_current()
-
-        if kind == "compare":
-            _compare(s, scen, other_design, cancelled)
-            return
-        # The held model remembers the settings that built it: a step continues it only
-        # while those settings are still the ones on the page.
-        model, built_with = model_ref.current or (None, None)
-        if kind == "run" or model is None or built_with != s:
-            model = new_model(scen, s)
-            model_ref.current = (model, s)
-        weeks = CHUNK_WEEKS if kind == "step" else model.years * WEEKS_PER_YEAR
-        advance(model, weeks, on_progress=weeks_done.set, is_cancelled=cancelled)
-        outcome.set(outcome_of(model, s))
-
-    def _compare(s, scen, other_design, cancelled) -> None:
-        b = compare_settings(s, other_design)
-        scen_b, lines = try_build(raw, b, source)
-        if scen_b is None:
-            raise ScenarioError(source, lines)
-        total = s.years * WEEKS_PER_YEAR
-        first = run_to_end(scen, s, weeks_done.set, cancelled)
-        second = run_to_end(scen_b, b, lambda w: weeks_done.set(total + w), cancelled)
-        compared.set((first, second))
-
-    task = solara.lab.use_task(work, dependencies=None, raise_error=False)
-    task_ref.current = task
+    worker = solara.use_memo(lambda: Worker(raw, source, names, POOL.get), dependencies=[])
+    worker.bind(job.set, shown.set)
+    task = solara.lab.use_task(worker.work, dependencies=None, raise_error=False)
 
     def start(kind: str) -> None:
-        weeks_done.set(0 if kind != "step" or model_ref.current is None else weeks_done.value)
-        task(kind, settings.value, scenario, other.value)
+        compare_b = None
+        if kind == "compare":
+            b = compare_settings(settings.value, other.value)
+            compare_b = (try_build(raw, b, source)[0], b)
+        task(worker.begin(kind, settings.value, scenario, compare_b, shown.value))
 
     def reset() -> None:
+        worker.cancel()
         task.cancel()
-        model_ref.current = None
-        outcome.set(None)
-        compared.set(None)
-        weeks_done.set(0)
+        shown.set(None)
+        job.set(Job())
 
-    with solara.Columns([1, 3]):
+    solara.Style(STYLE)
+    with solara.Columns([1, 2]):
         with solara.Column():
             Controls(raw, settings)
         with solara.Column():
-            _Toolbar(start, reset, task, scenario is not None, designs, other)
-            _Status(task, weeks_done.value, settings.value)
-            if problems:
-                Problems(problems)
-            _Results(outcome.value, compared.value, settings.value, other.value)
+            with solara.Column(classes=["sticky-status"]):
+                _Toolbar(start, reset, job.value, scenario is not None, designs, other, names)
+                _Status(job.value)
+                if problems:
+                    Problems(problems)
+                key = result_key(settings.value, scenario)
+                fresh = shown.value is not None and shown.value.is_for(key, other.value)
+                if shown.value is not None and not fresh:
+                    # Fixed in the window: a control low on the page must not hide results
+                    # with the reason off-screen.
+                    with solara.Column(classes=["stale-notice"], style=STALE_STYLE):
+                        solara.Warning("Settings changed since these results: they are hidden"
+                                       " until you press Run (or put the controls back).")
+            _Results(shown.value if fresh else None, job.value, scenario is not None, names)
 
 
 @solara.component
-def _Toolbar(start, reset, task, can_run: bool, designs: list[str], other):
-    busy = task.pending
-    with solara.Row():
+def _Toolbar(start, reset, job: Job, can_run: bool, designs: list[str], other, names):
+    busy = job.busy
+    with solara.Row(style="align-items:center;flex-wrap:wrap"):
         solara.Button("Run", color="primary", on_click=lambda: start("run"),
                       disabled=busy or not can_run)
         solara.Button("Step a quarter", on_click=lambda: start("step"),
                       disabled=busy or not can_run)
         solara.Button("Reset", on_click=reset)
-        solara.Select(label="Compare with design", value=other, values=designs)
+        solara.v.Select(label="Compare with design", v_model=other.value,
+                        items=[{"text": names.get(d, d), "value": d} for d in designs],
+                        on_v_model=other.set, dense=True, style_="max-width:260px")
         solara.Button("Compare designs", on_click=lambda: start("compare"),
                       disabled=busy or not can_run)
+    if not can_run and not busy:
+        solara.Text("Fix the setting marked in red to run.", style="color:#b00020")
 
 
 @solara.component
-def _Status(task, weeks: int, settings: RunSettings):
-    total = settings.years * WEEKS_PER_YEAR
-    if task.pending:
-        solara.ProgressLinear(value=min(100, 100 * (weeks % (total + 1)) / total))
-        solara.Text(f"Running… week {weeks % (total + 1)} of {total}")
-    elif task.error and not isinstance(task.exception, RunCancelled):
-        solara.Error(f"The run stopped: {task.exception}")
+def _Status(job: Job):
+    if job.busy:
+        solara.ProgressLinear(value=job.percent)
+        solara.Text(job.message)
+    elif job.error:
+        solara.Error(job.error, icon=False)
+    elif job.message:
+        solara.Info(job.message, icon=False)
 
 
 @solara.component
-def _Results(outcome, compared, settings: RunSettings, other_design: str):
-    # Charts are shown only for the settings on the page now: a moved control hides them
-    # until the run is repeated, so nobody reads a stale chart.
-    if compared is not None and compared[0].settings == settings \
-            and compared[1].settings.design == other_design:
-        CompareView(*compared)
+def _Results(shown: Shown | None, job: Job, can_run: bool, names: dict[str, str]):
+    if shown is None:
+        if not job.busy and can_run:
+            solara.Info("Press Run to simulate the place under these settings.")
         return
-    if outcome is None:
-        solara.Info("Press Run to simulate the place under these settings.")
-        return
-    if outcome.settings != settings:
-        solara.Warning("Settings changed since the last run: the charts are hidden until you"
-                       " press Run again.")
-        return
-    RunViews(outcome)
+    if shown.kind == "compare":
+        CompareView(shown.ensemble, shown.other, shown.charts, shown.other_charts, names)
+    else:
+        RunViews(shown.ensemble, shown.charts, names)
 
 
 @solara.component
@@ -181,11 +183,23 @@ def Page():
     path = solara.use_reactive(start)
     loaded = solara.use_memo(lambda: _load(path.value), dependencies=[path.value])
     solara.Title("placesim — the meeting room")
+    solara.use_effect(_warm_pool, [])
     solara.Select(label="Scenario", value=path, values=scenario_choices(start))
+    if GLOSSARY.is_file():
+        with solara.Details("Glossary: the terms used on this page"):
+            solara.Markdown(GLOSSARY.read_text(encoding="utf-8"))
     if isinstance(loaded, ScenarioError):
         Problems([str(line) for line in str(loaded).splitlines()])
         return
     MeetingRoom(loaded, path.value).key(path.value)
+
+
+GLOSSARY = Path(__file__).resolve().parents[1] / "experiments" / "report" / "glossary.md"
+
+
+def _warm_pool() -> None:
+    # Start the replication workers while the person reads the page, not on the first Run.
+    threading.Thread(target=lambda: POOL.get().warm(), daemon=True).start()
 
 
 def _load(path: str) -> dict[str, Any] | ScenarioError:

@@ -1,28 +1,35 @@
-"""Two designs on the same seed: the headline figures side by side, differences flagged."""
+"""Two designs on the same seeds: headline figures side by side, real differences flagged.
 
+Each replication of design B is paired with the replication of design A on the same seed
+(common random numbers), and a difference is flagged only when the 95% interval of the
+mean paired difference excludes zero; otherwise the replications cannot tell it from none.
+"""
+
+import numpy as np
 import pandas as pd
 
-# A figure counts as different when it moves by more than this share of its size
-# (or by more than ABSOLUTE_TOLERANCE when it is near zero): finer moves are noise to a board.
-RELATIVE_TOLERANCE = 0.005
-ABSOLUTE_TOLERANCE = 1e-9
+from viz.ensemble import Ensemble, summarise
+
+# Differences smaller than this share of the figure's size are rounding, not a change.
+RELATIVE_ZERO = 1e-9
 
 
-def compare_headlines(a: dict[str, float], b: dict[str, float]) -> pd.DataFrame:
-    """Rows per figure: value under A, under B, B − A, relative change, and a changed flag.
+def paired_difference(a: list[float], b: list[float]):
+    """Mean and 95% interval of b − a taken seed by seed."""
+    diffs = np.asarray(b, dtype=float) - np.asarray(a, dtype=float)
+    scale = max(np.nanmax(np.abs(a), initial=0.0), np.nanmax(np.abs(b), initial=0.0))
+    diffs[np.abs(diffs) <= RELATIVE_ZERO * scale] = 0.0
+    return summarise("difference", list(diffs))
 
-    Args:
-        a: Headline figures of design A.
-        b: Headline figures of design B (same seed and settings apart from the design).
-    """
-    names = list(dict.fromkeys([*a, *b]))
+
+def compare_ensembles(a: Ensemble, b: Ensemble) -> pd.DataFrame:
+    """Rows per figure: A and B (mean, low, high), the paired difference and a changed flag."""
+    fig_a, fig_b = a.figures(), b.figures()
     rows = []
-    for name in names:
-        left, right = a.get(name, float("nan")), b.get(name, float("nan"))
-        diff = right - left
-        scale = max(abs(left), abs(right))
-        relative = diff / abs(left) if left else float("nan")
-        changed = abs(diff) > max(ABSOLUTE_TOLERANCE, RELATIVE_TOLERANCE * scale)
-        rows.append({"figure": name, "a": left, "b": right, "difference": diff,
-                     "relative": relative, "changed": bool(changed)})
+    for name in dict.fromkeys([*fig_a, *fig_b]):
+        left = [run.headline.get(name, np.nan) for run in a.runs]
+        right = [run.headline.get(name, np.nan) for run in b.runs]
+        diff = paired_difference(left, right)
+        rows.append({"figure": name, "a": fig_a.get(name), "b": fig_b.get(name),
+                     "difference": diff, "changed": diff.excludes_zero()})
     return pd.DataFrame(rows)

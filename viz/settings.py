@@ -12,6 +12,8 @@ from enum import StrEnum
 # Small by default so a five-year run finishes while a meeting watches; the model scales
 # money and activity back up to the whole place.
 DEFAULT_PEOPLE = 50_000
+# Three seeds by default: the least that gives an interval, and quick enough for a meeting.
+DEFAULT_REPLICATIONS = 3
 PEOPLE_ENV = "PLACESIM_APP_PEOPLE"
 YEARS_ENV = "PLACESIM_APP_YEARS"
 DEFAULT_SCENARIO = "scenarios/default.toml"
@@ -57,7 +59,7 @@ class RunSettings:
 
     Attributes:
         design: Name of the design in force.
-        seed: Seed (the same seed gives two designs the same population draws).
+        seed: First seed (the same seed gives two designs the same population draws).
         people: Simulated population (a sample, scaled up to the whole place).
         years: Years to run.
         demand_growth_per_year: NEL demand growth (``None``: the scenario's).
@@ -67,6 +69,7 @@ class RunSettings:
         trust: Organisation id → initial trust (0-1), for changed ones only.
         transparency_weeks: Weeks between system-data releases to every organisation.
         sharing: Changes to the risk-share agreement.
+        replications: Runs per press of Run, on consecutive seeds from ``seed``.
     """
 
     design: str
@@ -80,6 +83,7 @@ class RunSettings:
     trust: tuple[tuple[str, float], ...] = ()
     transparency_weeks: int | None = None
     sharing: SharingSettings = field(default_factory=SharingSettings)
+    replications: int = DEFAULT_REPLICATIONS
 
     def with_org_value(self, name: str, org_id: str, value: float) -> "RunSettings":
         """A copy with one organisation's orientation or trust changed.

@@ -34,3 +34,7 @@ app.command("national")(national)
 app.command("influence")(influence)
 app.command("coalitions")(coalitions)
 app.command("design-agreement")(design_agreement)
+
+from experiments.cli.new_place import new_place_command  # noqa: E402
+
+app.command("new-place")(new_place_command)

@@ -1,13 +1,14 @@
 """``placesim app``: serve the meeting-room page on localhost."""
 
 import os
+import signal
 import subprocess
 from pathlib import Path
 from typing import Annotated
 
 import typer
 
-from experiments.serving import SCENARIO_ENV, server_command
+from experiments.serving import SCENARIO_ENV, serve_until_stopped
 
 
 def app(
@@ -25,8 +26,5 @@ def app(
         raise typer.Exit(2) from None
     env = {**os.environ, SCENARIO_ENV: str(scenario_file.resolve())}
     typer.echo(f"placesim app: http://127.0.0.1:{port}/  (scenario {scenario_file}; Ctrl+C stops)")
-    try:
-        completed = subprocess.run(server_command(port), env=env, check=False)
-    except KeyboardInterrupt:
-        raise typer.Exit(0) from None
-    raise typer.Exit(completed.returncode)
+    code = serve_until_stopped(port, env, subprocess.Popen, signal)
+    raise typer.Exit(code)

@@ -89,10 +89,14 @@ def compare(
     = None,
     allow_upsample: Annotated[bool, typer.Option(help="Allow --people above the place's "
                                                  "size.")] = False,
+    pdf: Annotated[bool, typer.Option("--pdf", help="Also print the report to report.pdf "
+                                      "(A4, headless Chromium).")] = False,
 ) -> None:
     """Run every design on the same seeds; print and write the comparison and report."""
     from experiments.compare import analyse, plan_compare, write_report
+    from experiments.names import all_names
     from experiments.out_folder import OutFolderError, check_out_folder
+    from experiments.report.pdf import PdfError, print_pdf
     from experiments.sweep.errors import SweepError
     from sim.scenario import ScenarioError
 
@@ -110,10 +114,18 @@ def compare(
                       f"{result.failed} failed; run the same command again to resume.")
         raise typer.Exit(1)
     n_years = years or scenario.meta.years
-    comparison = analyse(out, runs, n_years)
+    names = all_names(scenario)
+    comparison = analyse(out, runs, n_years, names)
     _print_tables(comparison)
     intro = (f"{len(comparison.designs)} designs × {replications} replications (seeds "
              f"{runs[0].seed}–{runs[-1].seed}), {n_years} years, {people:,} people simulated "
              f"and scaled to the whole place of {scenario.population.size:,}.")
-    path = write_report(out, comparison, f"{scenario.meta.name}: comparing designs", intro)
+    path = write_report(out, comparison, f"{scenario.meta.name}: comparing designs", intro,
+                        names)
     console.print(f"Report: {path}; tidy results: {out}/runs, {out}/tables")
+    if pdf:
+        try:
+            console.print(f"Board paper: {print_pdf(path, out / 'report.pdf')}")
+        except PdfError as error:
+            console.print(str(error), markup=False, highlight=False, soft_wrap=True)
+            raise typer.Exit(2) from None

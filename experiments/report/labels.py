@@ -2,6 +2,8 @@
 
 from dataclasses import dataclass
 
+from experiments.names import named
+
 
 @dataclass(frozen=True)
 class Display:
@@ -45,6 +47,9 @@ _PATTERNS = (
     ("left_", "", "Left the agreement or closed: {} (share of runs)", 100, "%", 0),
 )
 
+SETTINGS = {"acute": "acute hospital", "community": "community (D2A, beds)",
+            "social_care": "social care", "voluntary": "voluntary (prevention)"}
+
 # The order outcomes appear in tables: headline figures first, then per organisation.
 ORDER = ("system_cost_gbp", "cost_per_head_per_year_gbp", "nel_admissions_per_1000_final_year",
          "dtoc_bed_days_final_year", "share_", "surplus_", "min_reserves_", "pool_gbp",
@@ -53,14 +58,21 @@ ORDER = ("system_cost_gbp", "cost_per_head_per_year_gbp", "nel_admissions_per_10
          "organisations_left", "left_")
 
 
-def display(outcome: str) -> Display:
-    """How to show an outcome (unknown names are shown as they are)."""
+def display(outcome: str, names: dict[str, str] | None = None) -> Display:
+    """How to show an outcome (unknown names are shown as they are).
+
+    Args:
+        outcome: The outcome's key.
+        names: Display names of organisations (id → name); ids are title-cased without.
+    """
     if outcome in _FIXED:
         return _FIXED[outcome]
     for prefix, suffix, template, scale, unit, decimals in _PATTERNS:
         if outcome.startswith(prefix) and outcome.endswith(suffix):
             middle = outcome[len(prefix):len(outcome) - len(suffix) if suffix else None]
-            return Display(template.format(middle), scale, unit, decimals)
+            shown = SETTINGS.get(middle, middle) if prefix == "share_" else named(middle,
+                                                                                 names or {})
+            return Display(template.format(shown), scale, unit, decimals)
     return Display(outcome)
 
 

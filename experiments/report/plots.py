@@ -15,10 +15,17 @@ import numpy as np  # noqa: E402
 import pandas as pd  # noqa: E402
 from matplotlib.ticker import MaxNLocator  # noqa: E402
 
+from experiments.names import named  # noqa: E402
 from experiments.report.stats import mean_interval  # noqa: E402
 
 SETTING_COLOURS = {"acute": "#c0392b", "community": "#2980b9", "social_care": "#27ae60",
                    "voluntary": "#f39c12"}
+# Short-term care, where designs differ (long-term social care is most care days and moves
+# slowly, so it would make every design look the same); weekly whole-place day counts.
+SHORT_TERM = {"acute_bed_days": ("Acute hospital beds", "#c0392b"),
+              "d2a_place_days": ("Discharge to assess", "#2980b9"),
+              "community_bed_days": ("Community beds", "#85c1e9"),
+              "reablement_place_days": ("Reablement", "#27ae60")}
 WEEKS_PER_MONTH_BIN = 4
 
 
@@ -43,19 +50,24 @@ def _grid(n: int, width: float = 4.2, height: float = 3.0) -> tuple[plt.Figure, 
     return figure, axes.flat
 
 
-def care_shift(shares: pd.DataFrame, designs: list[str]) -> bytes:
-    """Share of care days by setting over the years: stacked areas, one panel per design."""
+def care_shift(weekly: pd.DataFrame, designs: list[str],
+               names: dict[str, str] | None = None) -> bytes:
+    """Short-term care days by setting, share per year: stacked areas, one panel per design."""
+    present = [c for c in SHORT_TERM if c in weekly]
     figure, axes = _grid(len(designs))
     for ax, design in zip(axes, designs, strict=False):
-        part = shares[shares["design"] == design]
-        table = part.pivot_table(index="year", columns="setting", values="share", aggfunc="mean")
-        settings = [s for s in SETTING_COLOURS if s in table] + [
-            s for s in table if s not in SETTING_COLOURS]
-        ax.stackplot(table.index + 1, *[table[s] * 100 for s in settings], labels=settings,
-                     colors=[SETTING_COLOURS.get(s, "#999999") for s in settings], alpha=0.85)
-        ax.set(title=design, xlabel="year", ylabel="% of care days", ylim=(0, 100))
-    axes[0].legend(loc="lower left", fontsize=7)
-    figure.suptitle("Where care is delivered")
+        part = weekly[weekly["design"] == design]
+        years = part["week"] // 52 + 1
+        days = part[present].groupby(years).sum()
+        shares = days.div(days.sum(axis=1), axis=0) * 100
+        ax.stackplot(shares.index, *[shares[c] for c in present],
+                     labels=[SHORT_TERM[c][0] for c in present],
+                     colors=[SHORT_TERM[c][1] for c in present], alpha=0.85)
+        ax.set(title=named(design, names or {}), xlabel="year",
+               ylabel="% of short-term care days", ylim=(0, 100))
+    handles, labels = axes[0].get_legend_handles_labels()
+    figure.legend(handles[::-1], labels[::-1], loc="outside right center", fontsize=7)
+    figure.suptitle("Where short-term care is delivered (mean of replications)")
     return to_png(figure)
 
 
@@ -64,7 +76,8 @@ def _band(values: pd.DataFrame, index: str, column: str) -> pd.DataFrame:
     return pd.DataFrame(rows, columns=[index, "mean", "low", "high"])
 
 
-def surplus_over_time(finance: pd.DataFrame, designs: list[str]) -> bytes:
+def surplus_over_time(finance: pd.DataFrame, designs: list[str],
+                      names: dict[str, str] | None = None) -> bytes:
     """Each organisation's cumulative surplus by year, mean and 95% band per design."""
     finance = finance.sort_values("year").assign(
         cumulative_gbp_m=lambda f: f.groupby(["design", "seed", "organisation"])[
@@ -75,16 +88,20 @@ def surplus_over_time(finance: pd.DataFrame, designs: list[str]) -> bytes:
         for design in designs:
             part = finance[(finance["organisation"] == org) & (finance["design"] == design)]
             band = _band(part, "year", "cumulative_gbp_m")
-            ax.plot(band["year"] + 1, band["mean"], marker="o", label=design)
-            ax.fill_between(band["year"] + 1, band["low"], band["high"], alpha=0.2)
+            line, = ax.plot(band["year"] + 1, band["mean"], marker="o",
+                            label=named(design, names or {}))
+            ax.fill_between(band["year"] + 1, band["low"], band["high"], alpha=0.2,
+                            color=line.get_color())
         ax.axhline(0, color="black", linewidth=0.6)
-        ax.set(title=org, xlabel="year", ylabel="cumulative surplus (£m)")
-    axes[0].legend(fontsize=7)
+        ax.set(title=named(org, names or {}), xlabel="year", ylabel="cumulative surplus (£m)")
+    handles, labels = axes[0].get_legend_handles_labels()
+    figure.legend(handles, labels, loc="outside lower center", ncols=4, fontsize=7)
     figure.suptitle("Surplus (+) or deficit (−) of each organisation, cumulative")
     return to_png(figure)
 
 
-def pool_waterfall(settlements: pd.DataFrame, designs: list[str], replications: int) -> bytes:
+def pool_waterfall(settlements: pd.DataFrame, designs: list[str], replications: int,
+                   names: dict[str, str] | None = None) -> bytes:
     """The pool over the run and where it went, as a waterfall per design with a risk share.
 
     Amounts are means over replications; each step is one party's part, so the bars walk
@@ -102,9 +119,9 @@ def pool_waterfall(settlements: pd.DataFrame, designs: list[str], replications: 
         pool = part.drop_duplicates(["seed", "agreement", "year"])["pool_pence"].sum()
         pool_m = pool / replications / 1e8
         to_party = part.groupby("party")["amount_pence"].sum() / replications / 1e8
-        _waterfall(ax, pool_m, to_party)
-        ax.set(title=design, ylabel="£m over the run")
-    figure.suptitle("Gain/loss pool and its distribution")
+        _waterfall(ax, pool_m, to_party.rename(index=lambda p: named(p, names or {})))
+        ax.set(title=named(design, names or {}), ylabel="£m over the run (mean of runs)")
+    figure.suptitle("The gain/loss pool and each party's share of it (shares, not transfers)")
     return to_png(figure)
 
 
@@ -117,23 +134,31 @@ def _waterfall(ax: plt.Axes, pool_m: float, to_party: pd.Series) -> None:
         heights.append(amount)
         colours.append("#27ae60" if amount >= 0 else "#c0392b")
         level -= amount
-    ax.bar(range(len(labels)), heights, bottom=bottoms, color=colours)
+    bars = ax.bar(range(len(labels)), heights, bottom=bottoms, color=colours)
+    ax.bar_label(bars, labels=[f"{h:,.1f}" for h in heights], label_type="center", fontsize=6,
+                 color="white")
     ax.axhline(0, color="black", linewidth=0.6)
     ax.set_xticks(range(len(labels)), labels, rotation=45, ha="right", fontsize=7)
 
 
-def activity_over_time(weekly: pd.DataFrame, designs: list[str]) -> bytes:
-    """NEL admissions and DTOC bed days per 4-week period, mean of runs per design."""
+def activity_over_time(weekly: pd.DataFrame, designs: list[str],
+                       names: dict[str, str] | None = None) -> bytes:
+    """NEL admissions and DTOC bed days per 4-week period: mean and 95% band per design."""
     weekly = weekly.assign(period=weekly["week"] // WEEKS_PER_MONTH_BIN)
     figure, (left, right) = plt.subplots(1, 2, figsize=(11, 3.4), layout="constrained")
     for design in designs:
         part = weekly[weekly["design"] == design]
-        per_run = part.groupby(["seed", "period"])[["admissions", "dtoc_bed_days"]].sum()
-        mean = per_run.groupby("period").mean()
-        months = (mean.index + 1) * WEEKS_PER_MONTH_BIN / 52
-        left.plot(months, mean["admissions"], label=design)
-        right.plot(months, mean["dtoc_bed_days"], label=design)
-    left.set(title="NEL admissions per 4 weeks", xlabel="years")
-    right.set(title="DTOC bed days per 4 weeks", xlabel="years")
+        per_run = part.groupby(["seed", "period"], as_index=False)[
+            ["admissions", "dtoc_bed_days"]].sum()
+        for ax, column in ((left, "admissions"), (right, "dtoc_bed_days")):
+            band = _band(per_run, "period", column)
+            months = (band["period"] + 1) * WEEKS_PER_MONTH_BIN / 52
+            line, = ax.plot(months, band["mean"], label=named(design, names or {}))
+            ax.fill_between(months, band["low"].clip(lower=0), band["high"], alpha=0.2,
+                            color=line.get_color())
+    left.set(title="NEL admissions per 4 weeks", xlabel="years", ylabel="admissions")
+    right.set(title="Delayed-transfer bed days per 4 weeks", xlabel="years", ylabel="bed days")
+    for ax in (left, right):
+        ax.set_ylim(bottom=0)
     left.legend(fontsize=7)
     return to_png(figure)

@@ -6,7 +6,10 @@ it; every other design is read against it using the paired (same-seed) differenc
 
 import pandas as pd
 
+from experiments.names import named
+
 MAX_NAMED = 2
+NO_DIFFERENCE = "can't be told from none"
 NEGLIGIBLE_CHANGE = 0.005  # under half a percent reads as no change
 
 
@@ -29,12 +32,24 @@ def _organisation_values(frame: pd.DataFrame, design: str, column: str) -> pd.Se
     return pd.Series(part[column].to_numpy(), index=names).sort_values(ascending=False)
 
 
-def _names(values: pd.Series) -> str:
-    parts = [f"{org} ({_signed_m(v)})" for org, v in values.items()]
+def _names(values: pd.Series, names: dict[str, str], paired: pd.DataFrame | None = None,
+           design: str = "") -> str:
+    parts = [f"{named(org, names)} ({_signed_m(v)}{_zero_note(paired, design, org)})"
+             for org, v in values.items()]
     return " and ".join(parts) if len(parts) < 3 else ", ".join(parts)
 
 
-def _pool_sentence(summary: pd.DataFrame, design: str) -> str:
+def _zero_note(paired: pd.DataFrame | None, design: str, org: str) -> str:
+    """", can't be told from none" when the organisation's paired interval includes zero."""
+    if paired is None:
+        return ""
+    row = paired[(paired["design"] == design) & (paired["outcome"] == f"surplus_{org}_gbp")]
+    if row.empty or not row["low"].iloc[0] <= 0 <= row["high"].iloc[0]:
+        return ""
+    return f", {NO_DIFFERENCE}"
+
+
+def _pool_sentence(summary: pd.DataFrame, design: str, names: dict[str, str]) -> str:
     pool = _value(summary, design, "pool_gbp")
     if pool is None or pool == 0:
         return "No gain/loss pool arises."
@@ -45,33 +60,38 @@ def _pool_sentence(summary: pd.DataFrame, design: str) -> str:
     top = part.loc[part["mean"].abs().idxmax()]
     party = top["outcome"].removeprefix("pool_to_").removesuffix("_gbp")
     verb = "receives" if top["mean"] >= 0 else "bears"
-    return (f"The {kind} pool comes to {_gbp_m(pool)} over the run; {party} {verb} the "
-            f"largest part ({_gbp_m(top['mean'])}).")
+    return (f"The {kind} pool comes to {_gbp_m(pool)} over the run; {named(party, names)}"
+            f" {verb} the largest share of it ({_gbp_m(top['mean'])}; its net settlement"
+            " transfer differs by what it already held).")
 
 
-def _exit_sentence(summary: pd.DataFrame, design: str) -> str:
+def _exit_sentence(summary: pd.DataFrame, design: str, names: dict[str, str]) -> str:
     part = summary[(summary["design"] == design) & summary["outcome"].str.startswith("left_")
                    & (summary["mean"] > 0)]
     if part.empty:
         return ""
-    named = [f"{o.removeprefix('left_')} in {m:.0%} of runs" for o, m in
-             zip(part["outcome"], part["mean"], strict=True)]
-    return f" Leaving the agreement or closing: {', '.join(named)}."
+    said = [f"{named(o.removeprefix('left_'), names)} in {m:.0%} of runs"
+            f" (95% interval {lo:.0%} to {hi:.0%})" for o, m, lo, hi in
+            zip(part["outcome"], part["mean"], part["low"], part["high"], strict=True)]
+    return f" Leaving the agreement or closing: {', '.join(said)}."
 
 
-def reference_reading(summary: pd.DataFrame, design: str, years: float) -> str:
+def reference_reading(summary: pd.DataFrame, design: str, years: float,
+                      names: dict[str, str] | None = None) -> str:
     """The reference design: its cost, and who ends in surplus or deficit."""
     cost = _value(summary, design, "system_cost_gbp") or 0.0
     per_head = _value(summary, design, "cost_per_head_per_year_gbp") or 0.0
+    names = names or {}
     surplus = _organisation_values(summary, design, "mean")
     gainers, losers = surplus[surplus > 0].head(MAX_NAMED), surplus[surplus < 0].tail(MAX_NAMED)
-    text = (f"Under {design} (the reference design) the system spends {_gbp_m(cost)} over "
-            f"{years:g} years, about £{per_head:,.0f} per head a year.")
+    text = (f"Under {named(design, names)} (the reference design) the system spends"
+            f" {_gbp_m(cost)} over {years:g} years, about £{per_head:,.0f} per head a year.")
     if not gainers.empty:
-        text += f" Ending in surplus: {_names(gainers)}."
+        text += f" Ending in surplus: {_names(gainers, names)}."
     if not losers.empty:
-        text += f" Ending in deficit: {_names(losers[::-1])}."
-    return f"{text} {_pool_sentence(summary, design)}{_exit_sentence(summary, design)}"
+        text += f" Ending in deficit: {_names(losers[::-1], names)}."
+    return (f"{text} {_pool_sentence(summary, design, names)}"
+            f"{_exit_sentence(summary, design, names)}")
 
 
 def _direction(mean: float, more: str, less: str) -> str:
@@ -79,10 +99,11 @@ def _direction(mean: float, more: str, less: str) -> str:
 
 
 def comparison_reading(summary: pd.DataFrame, paired: pd.DataFrame, design: str,
-                       reference: str) -> str:
+                       reference: str, names: dict[str, str] | None = None) -> str:
     """Another design against the reference, from same-seed differences."""
+    names = names or {}
     diffs = paired[paired["design"] == design].set_index("outcome")
-    text = f"Under {design} compared with {reference}"
+    text = f"Under {named(design, names)} compared with {named(reference, names)}"
     if "system_cost_gbp" in diffs.index:
         d = diffs.loc["system_cost_gbp"]
         direction = _direction(d["mean_difference"], "more", "less")
@@ -91,24 +112,28 @@ def comparison_reading(summary: pd.DataFrame, paired: pd.DataFrame, design: str,
         if d["low"] <= 0 <= d["high"]:
             text += ", a difference the replications cannot tell from none"
     text += "."
-    text += _winners_losers(paired, design, reference)
-    text += _activity_sentence(summary, design, reference)
-    return f"{text} {_pool_sentence(summary, design)}{_exit_sentence(summary, design)}"
+    text += _winners_losers(paired, design, reference, names)
+    text += _activity_sentence(summary, paired, design, reference)
+    return (f"{text} {_pool_sentence(summary, design, names)}"
+            f"{_exit_sentence(summary, design, names)}")
 
 
-def _winners_losers(paired: pd.DataFrame, design: str, reference: str) -> str:
+def _winners_losers(paired: pd.DataFrame, design: str, reference: str,
+                    names: dict[str, str]) -> str:
     change = _organisation_values(paired, design, "mean_difference")
     winners = change[change > 0].head(MAX_NAMED)
     losers = change[change < 0].tail(MAX_NAMED)[::-1]
     text = ""
     if not winners.empty:
-        text += f" Winners against {reference}: {_names(winners)}."
+        text += (f" Winners against {named(reference, names)}:"
+                 f" {_names(winners, names, paired, design)}.")
     if not losers.empty:
-        text += f" Losers: {_names(losers)}."
+        text += f" Losers: {_names(losers, names, paired, design)}."
     return text or " No organisation's surplus changes."
 
 
-def _activity_sentence(summary: pd.DataFrame, design: str, reference: str) -> str:
+def _activity_sentence(summary: pd.DataFrame, paired: pd.DataFrame, design: str,
+                       reference: str) -> str:
     parts = []
     for outcome, words in (("dtoc_bed_days_final_year", "final-year DTOC bed days"),
                            ("nel_admissions_per_1000_final_year",
@@ -121,17 +146,27 @@ def _activity_sentence(summary: pd.DataFrame, design: str, reference: str) -> st
             parts.append(f"{words} barely change ({old:,.0f} → {new:,.0f})")
             continue
         parts.append(f"{words} {'rise' if change > 0 else 'fall'} by {abs(change):.0%}"
-                     f" ({old:,.0f} → {new:,.0f})")
+                     f" ({old:,.0f} → {new:,.0f}{_interval_note(paired, design, outcome)})")
     if not parts:
         return ""
     sentence = "; ".join(parts)
     return f" {sentence[0].upper()}{sentence[1:]}."
 
 
+def _interval_note(paired: pd.DataFrame, design: str, outcome: str) -> str:
+    """The paired difference's interval, and whether it includes zero."""
+    row = paired[(paired["design"] == design) & (paired["outcome"] == outcome)]
+    if row.empty:
+        return ""
+    low, high = float(row["low"].iloc[0]), float(row["high"].iloc[0])
+    verdict = f": {NO_DIFFERENCE}" if low <= 0 <= high else ""
+    return f"; 95% interval of the difference {low:+,.0f} to {high:+,.0f}{verdict}"
+
+
 def readings(summary: pd.DataFrame, paired: pd.DataFrame, designs: list[str],
-             years: float) -> dict[str, str]:
+             years: float, names: dict[str, str] | None = None) -> dict[str, str]:
     """One paragraph per design, keyed by design."""
-    out = {designs[0]: reference_reading(summary, designs[0], years)}
+    out = {designs[0]: reference_reading(summary, designs[0], years, names)}
     for design in designs[1:]:
-        out[design] = comparison_reading(summary, paired, design, designs[0])
+        out[design] = comparison_reading(summary, paired, design, designs[0], names)
     return out

@@ -45,6 +45,25 @@ def wilson_interval(successes: int, n: int) -> tuple[float, float, float]:
     return successes / n, float(ci.low), float(ci.high)
 
 
+def count_interval(values: np.ndarray | pd.Series) -> tuple[float, float, float]:
+    """Mean count per run and its exact (Garwood) 95% Poisson interval: never below zero."""
+    from scipy import stats as scipy_stats
+
+    x = np.asarray(values, dtype=float)
+    x = x[~np.isnan(x)]
+    if x.size == 0:
+        return math.nan, math.nan, math.nan
+    total, alpha = float(x.sum()), 1 - CONFIDENCE
+    low = 0.0 if total == 0 else float(scipy_stats.chi2.ppf(alpha / 2, 2 * total)) / 2
+    high = float(scipy_stats.chi2.ppf(1 - alpha / 2, 2 * total + 2)) / 2
+    return total / x.size, low / x.size, high / x.size
+
+
+def is_count_per_run(outcome: str) -> bool:
+    """Outcomes that count events in a run (how many organisations left or closed)."""
+    return outcome == "organisations_left"
+
+
 def is_share_of_runs(outcome: str) -> bool:
     """Outcomes that are 0/1 per run (did the organisation leave or close?)."""
     return outcome.startswith("left_")
@@ -72,7 +91,8 @@ def summarise(runs: pd.DataFrame, designs: list[str]) -> pd.DataFrame:
         for outcome in outcome_columns(runs):
             values = part[outcome].dropna()
             mean, low, high = (wilson_interval(int(values.sum()), len(values))
-                               if is_share_of_runs(outcome) else mean_interval(values))
+                               if is_share_of_runs(outcome) else count_interval(values)
+                               if is_count_per_run(outcome) else mean_interval(values))
             rows.append({"design": design, "outcome": outcome, "mean": mean, "low": low,
                          "high": high, "n": int(part[outcome].notna().sum())})
     return pd.DataFrame(rows)
@@ -90,6 +110,8 @@ def paired_differences(runs: pd.DataFrame, designs: list[str]) -> pd.DataFrame:
         for outcome in outcome_columns(runs):
             diff = other.loc[shared, outcome] - base.loc[shared, outcome]
             mean, low, high = mean_interval(diff)
+            if is_share_of_runs(outcome):  # a difference of two shares lies in [-1, 1]
+                low, high = max(low, -1.0), min(high, 1.0)
             rows.append({"design": design, "versus": designs[0], "outcome": outcome,
                          "mean_difference": mean, "low": low, "high": high,
                          "n_pairs": int(diff.notna().sum())})

@@ -66,6 +66,7 @@ class DesignSpec(BaseModel):
 
     model_config = _FROZEN
 
+    name: str = ""  # shown to people; empty: the design's key, title-cased
     description: str = ""
     contracts: list[ContractSpec] = Field(min_length=1)
     pooled_budgets: list[PooledBudgetSpec] = Field(default_factory=list)

@@ -12,20 +12,21 @@ from sim.scenario import ScenarioError
 from viz.charts.care import care_shares_caption
 from viz.charts.finance import exposure_by_organisation
 from viz.charts.pool import net_settlements, pool_by_year
-from viz.compare import compare_headlines
 from viz.export import tables_csv_zip
 from viz.formatting import format_value
 from viz.overrides import build_scenario, equal_shares
 from viz.settings import RunSettings, env_int
 
 
-def test_care_caption_reports_final_shares_and_change():
-    shares = pd.DataFrame({"year": [0, 0, 1, 1], "setting": ["acute", "community"] * 2,
-                           "care_days": [60, 40, 50, 50], "share": [0.6, 0.4, 0.5, 0.5]})
-    text = care_shares_caption(shares)
-    # acute 50% now, 60% in year 1: -10.0 points; community 40% -> 50%: +10.0 points
-    assert "acute hospital 50.0% (-10.0 points)" in text
-    assert "community (d2a, beds) 50.0% (+10.0 points)" in text
+def test_care_caption_reports_short_term_shares_and_change():
+    # weeks 0-51 are year 1, 52-103 year 2; one week of each year carries the days
+    weekly = pd.DataFrame({"week": [1, 53], "acute_bed_days": [60.0, 50.0],
+                           "d2a_place_days": [40.0, 50.0], "community_bed_days": [0.0, 0.0],
+                           "reablement_place_days": [0.0, 0.0]})
+    text = care_shares_caption(weekly)
+    # acute 60% -> 50% of short-term days: -10.0 points; D2A 40% -> 50%: +10.0 points
+    assert "acute hospital beds 50.0% (-10.0 points)" in text
+    assert "discharge to assess (d2a) 50.0% (+10.0 points)" in text
     assert text.startswith("In year 2")
 
 
@@ -52,17 +53,9 @@ def test_net_settlements_and_pool_per_year():
     assert pool_by_year(settlements).to_dict() == {0: 900, 1: -40}
 
 
-def test_compare_flags_only_real_differences():
-    table = compare_headlines({"cost": 1000.0, "rate": 10.0}, {"cost": 1004.0, "rate": 11.0})
-    rows = table.set_index("figure")
-    # cost moves 4 / 1004 = 0.4% < 0.5% tolerance: not flagged; rate moves 1 / 11 = 9%: flagged
-    assert not rows.loc["cost", "changed"] and rows.loc["rate", "changed"]
-    assert rows.loc["rate", "difference"] == pytest.approx(1.0)
-
-
 @pytest.mark.parametrize(("name", "value", "shown"), [
     ("share_acute_final_year", 0.1671, "16.7%"),
-    ("surplus_acute_gbp", -29179325.83, "-£29,179,326"),
+    ("surplus_acute_gbp", -29179325.83, "−£29.2m"),
     ("mean_los_days", 10.6067, "10.6"),
     ("system_cost_gbp", float("nan"), "—"),
 ])
@@ -96,6 +89,6 @@ def test_csv_export_holds_every_table():
     frame = pd.DataFrame({"x": [1, 2]})
     results = RunResults(*(frame for _ in range(6)))
     names = zipfile.ZipFile(io.BytesIO(tables_csv_zip(results))).namelist()
-    assert sorted(names) == sorted(f"{n}.csv" for n in results.tables())
+    assert sorted(names) == sorted(["README.txt", *(f"{n}.csv" for n in results.tables())])
     text = zipfile.ZipFile(io.BytesIO(tables_csv_zip(results))).read("ledger.csv").decode()
     assert text.splitlines() == ["x", "1", "2"]

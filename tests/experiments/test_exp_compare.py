@@ -12,6 +12,7 @@ from typer.testing import CliRunner
 from experiments.cli import app
 
 DESIGNS = ["block", "capitation_gain_loss"]
+NAMES = {"block": "Block contracts", "capitation_gain_loss": "Capitation with a gain/loss share"}
 CELL = re.compile(r"<td data-design='([^']+)' data-outcome='([^']+)' data-value='([^']+)' "
                   r"data-low='([^']+)' data-high='([^']+)'>")
 
@@ -42,7 +43,7 @@ def test_report_is_self_contained_with_four_plots(compared):
     assert "<script" not in html and "http://" not in html and "https://" not in html
     for design in DESIGNS:
         reading = re.search(rf"<p class='reading' data-design='{design}'>(.+?)</p>", html)
-        assert reading is not None and design in reading.group(1)
+        assert reading is not None and NAMES[design] in reading.group(1)
     assert "£" in html
 
 
@@ -112,3 +113,32 @@ def test_second_compare_into_same_folder_reuses_runs(compared):
     assert result.exit_code == 0, result.output
     after = {p.name: p.stat().st_mtime_ns for p in (out / "runs").iterdir()}
     assert before == after
+
+
+def test_the_report_opens_with_the_board_summary(compared):
+    out, _ = compared
+    html = (out / "report.html").read_text(encoding="utf-8")
+    board, charts, tables = (html.index(f"<section id='{s}'") for s in ("board", "charts",
+                                                                          "tables"))
+    assert board < charts < tables  # summary, then charts, then the detailed tables
+    summary = html[board:charts]
+    assert summary.count("<tr><th>") == 1 + len(DESIGNS)  # heading row + one per design
+    assert NAMES["capitation_gain_loss"] in summary and "@media print" in html
+
+
+@pytest.mark.skipif(shutil.which("chromium") is None, reason="Debian's chromium not installed")
+def test_pdf_is_an_a4_board_paper(compared):
+    from pypdf import PdfReader
+
+    out, _ = compared
+    scenario = out.parent / "place.toml"
+    result = CliRunner().invoke(app, [
+        "compare", str(scenario), "--designs", ",".join(DESIGNS), "--replications", "2",
+        "--years", "1", "--people", "5000", "--workers", "1", "--out", str(out), "--pdf"])
+    assert result.exit_code == 0, result.output
+    reader = PdfReader(out / "report.pdf")
+    # summary page, four charts, two tables and the glossary: more than one page, not dozens
+    assert 2 <= len(reader.pages) <= 12
+    width, height = (float(x) for x in reader.pages[0].mediabox.upper_right)
+    assert (round(width), round(height)) == (595, 842)  # A4 in points
+    assert "Summary for the board" in reader.pages[0].extract_text()

@@ -86,8 +86,11 @@ def test_readings_name_the_winner_and_loser():
     paired = paired_differences(runs, ["a", "b"])
     text = readings(summary, paired, ["a", "b"], years=5)
     assert "the system spends £20.0m less" in text["b"]
-    assert "Winners against a: acute (+£5.0m)" in text["b"]
-    assert "Losers: community (−£3.0m)" in text["b"]
+    # without display names, ids are title-cased (short ones read as acronyms)
+    assert "Winners against A: Acute (+£5.0m)" in text["b"]
+    assert "Losers: Community (−£3.0m)" in text["b"]
+    named = readings(summary, paired, ["a", "b"], years=5, names={"acute": "Acute trust"})
+    assert "Winners against A: Acute trust (+£5.0m)" in named["b"]
     assert "(the reference design)" in text["a"]
     assert "£1,000.0m over 5 years" in text["a"]
 

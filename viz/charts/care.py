@@ -1,46 +1,101 @@
-"""Where care happens: each setting's share of all care days, year by year."""
+"""Where care happens: short-term care (where designs differ) apart from long-term care.
+
+Long-term social care (care-home residents, home-care packages) is most of all care days
+and moves slowly, so on one chart with hospital and intermediate care every design looks
+the same; short-term care — hospital, D2A, community beds, reablement — gets its own
+chart of shares, and long-term care its own chart in its natural units.
+"""
 
 import pandas as pd
 from matplotlib.figure import Figure
 
-from viz.charts.style import KIND_COLOURS, SETTING_LABELS, empty_figure, new_figure
+from viz.charts.style import SHORT_TERM_COLOURS, empty_figure, new_figure
+
+# Weekly series (whole-place counts of days) of short-term care, and what to call them.
+SHORT_TERM = {
+    "acute_bed_days": "Acute hospital beds",
+    "d2a_place_days": "Discharge to assess (D2A)",
+    "community_bed_days": "Community beds",
+    "reablement_place_days": "Reablement",
+}
+LONG_TERM = {
+    "care_home_resident_weeks": "Care-home residents (average)",
+    "home_care_hours": "Home-care hours per week (average)",
+}
 
 
-def care_shares_figure(shares: pd.DataFrame) -> Figure:
-    """Stacked bars of the care-day share of each setting per year.
+def short_term_shares(weekly: pd.DataFrame) -> pd.DataFrame:
+    """Year (1-based) × setting: each setting's share (%) of short-term care days."""
+    present = [c for c in SHORT_TERM if c in weekly]
+    if weekly.empty or not present:
+        return pd.DataFrame()
+    years = weekly["week"] // 52 + 1
+    days = weekly[present].groupby(years).sum()
+    return days.div(days.sum(axis=1).where(lambda s: s > 0), axis=0).fillna(0.0) * 100
 
-    Args:
-        shares: ``RunResults.care_shares_annual`` (year, setting, care_days, share).
-    """
-    if shares.empty:
+
+def care_shares_figure(weekly: pd.DataFrame) -> Figure:
+    """Stacked bars of short-term care days by setting per year (legend matches the bars)."""
+    table = short_term_shares(weekly)
+    if table.empty:
         return empty_figure("No care recorded yet")
-    table = shares.pivot_table(index="year", columns="setting", values="share", aggfunc="sum")
     fig = new_figure()
     ax = fig.subplots()
     bottom = pd.Series(0.0, index=table.index)
-    for setting in table.columns:
-        values = table[setting].fillna(0.0) * 100
-        ax.bar(table.index + 1, values, bottom=bottom, label=SETTING_LABELS.get(setting, setting),
-               color=KIND_COLOURS.get(setting))
-        bottom += values
+    for column in table.columns:
+        ax.bar(table.index, table[column], bottom=bottom, label=SHORT_TERM[column],
+               color=SHORT_TERM_COLOURS[column])
+        bottom += table[column]
     ax.set_xlabel("Year")
-    ax.set_ylabel("Share of care days (%)")
+    ax.set_ylabel("Share of short-term care days (%)")
     ax.set_ylim(0, 100)
-    ax.legend(loc="center left", bbox_to_anchor=(1.0, 0.5), fontsize="small")
+    ax.set_xticks(list(table.index))
+    handles, labels = ax.get_legend_handles_labels()
+    ax.legend(handles[::-1], labels[::-1], loc="center left", bbox_to_anchor=(1.0, 0.5),
+              fontsize="small")  # reversed: the legend reads top-down like the stack
     return fig
 
 
-def care_shares_caption(shares: pd.DataFrame) -> str:
-    """One sentence on where care happens in the last year and how that moved since year 1."""
-    if shares.empty:
+def care_shares_caption(weekly: pd.DataFrame) -> str:
+    """Where short-term care happens in the last year, and how that moved since year 1."""
+    table = short_term_shares(weekly)
+    if table.empty:
         return "No care has been recorded yet."
-    table = shares.pivot_table(index="year", columns="setting", values="share", aggfunc="sum")
     first, last = table.index.min(), table.index.max()
-    parts = []
-    for setting in table.columns:
-        now = table.loc[last, setting] * 100
-        change = now - table.loc[first, setting] * 100
-        parts.append(f"{SETTING_LABELS.get(setting, setting).lower()} {now:.1f}%"
-                     f" ({change:+.1f} points)")
-    return (f"In year {last + 1}, care days were: " + "; ".join(parts)
-            + f" — changes are since year {first + 1}.")
+    parts = [f"{SHORT_TERM[c].lower()} {table.loc[last, c]:.1f}%"
+             f" ({table.loc[last, c] - table.loc[first, c]:+.1f} points)" for c in table.columns]
+    return (f"In year {last}, short-term care days were: " + "; ".join(parts)
+            + f" — changes are since year {first}. Long-term care is in its own chart.")
+
+
+def long_term_figure(weekly: pd.DataFrame) -> Figure:
+    """Care-home residents and home-care hours per week, year by year (their own units)."""
+    present = [c for c in LONG_TERM if c in weekly]
+    if weekly.empty or not present:
+        return empty_figure("No care recorded yet")
+    years = weekly["week"] // 52 + 1
+    means = weekly[present].groupby(years).mean()
+    fig = new_figure(7.0, 2.6)
+    axes = fig.subplots(1, len(present), squeeze=False).ravel()
+    for ax, column in zip(axes, present, strict=True):
+        ax.bar(means.index, means[column], color=SHORT_TERM_COLOURS.get(column, "#8172b2"))
+        ax.set_title(LONG_TERM[column], fontsize="small")
+        ax.set_xlabel("Year", fontsize="x-small")
+        ax.set_ylabel("people" if "resident" in column else "hours per week",
+                      fontsize="x-small")
+        ax.set_xticks(list(means.index))
+        ax.tick_params(labelsize="x-small")
+    return fig
+
+
+def long_term_caption(weekly: pd.DataFrame) -> str:
+    """Long-term care in the last year against the first."""
+    present = [c for c in LONG_TERM if c in weekly]
+    if weekly.empty or not present:
+        return "No care has been recorded yet."
+    years = weekly["week"] // 52 + 1
+    means = weekly[present].groupby(years).mean()
+    first, last = means.index.min(), means.index.max()
+    parts = [f"{LONG_TERM[c].split(' (')[0].lower()} {means.loc[last, c]:,.0f}"
+             f" (year {first}: {means.loc[first, c]:,.0f})" for c in present]
+    return f"In year {last}, on average: " + "; ".join(parts) + "."

@@ -1,8 +1,8 @@
 """Each organisation's income, cost and reserves per year, with fixed-cost exposure marked.
 
 Fixed-cost exposure here is the part of a provider's cost that does not move with
-activity — fixed plus semi-fixed (staffed capacity) cost — drawn hatched inside the cost
-bar: when activity (and so income) moves, that part of the cost stays.
+activity — fixed plus semi-fixed (staffed capacity) cost — drawn as a dark bar inside the
+cost bar: when activity (and so income) moves, that part of the cost stays.
 """
 
 import math
@@ -10,9 +10,22 @@ import math
 import pandas as pd
 from matplotlib.figure import Figure
 
+from experiments.names import named
 from viz.charts.style import KIND_COLOURS, empty_figure, fmt_gbp, millions, new_figure
 
 FIXED_COLUMNS = ("fixed_cost_out_pence", "semi_fixed_cost_out_pence")
+# A commissioner's spend: what it pays out under contracts and into pooled budgets.
+SPEND_COLUMNS = ("contract_payment_out_pence", "pool_contribution_out_pence")
+
+
+def spend_pence(rows: pd.DataFrame) -> pd.Series:
+    """Cost of a provider; for a commissioner, its spend (contract and pool payments)."""
+    spend = pd.Series(0, index=rows.index, dtype="int64")
+    for column in SPEND_COLUMNS:
+        if column in rows:
+            spend = spend + rows[column].astype("int64")
+    is_commissioner = rows["kind"] == "commissioner"
+    return rows["cost_pence"].astype("int64").where(~is_commissioner, spend)
 
 
 def fixed_cost_pence(finance: pd.DataFrame) -> pd.Series:
@@ -32,11 +45,12 @@ def exposure_by_organisation(finance: pd.DataFrame) -> pd.Series:
     return (fixed / cost.where(cost > 0)).fillna(0.0)
 
 
-def finance_figure(finance: pd.DataFrame) -> Figure:
+def finance_figure(finance: pd.DataFrame, names: dict[str, str] | None = None) -> Figure:
     """One panel per organisation: income and cost bars per year, reserves as a line.
 
     Args:
         finance: ``RunResults.finance_annual``.
+        names: Display names (id → name).
     """
     if finance.empty:
         return empty_figure("No accounts closed yet")
@@ -46,39 +60,52 @@ def finance_figure(finance: pd.DataFrame) -> Figure:
     fig = new_figure(9.0, 2.4 * nrows)
     axes = fig.subplots(nrows, ncols, squeeze=False).ravel()
     for ax, org in zip(axes, orgs, strict=False):
-        _organisation_panel(ax, finance[finance["organisation"] == org], org)
+        _organisation_panel(ax, finance[finance["organisation"] == org],
+                            named(org, names or {}))
     for ax in axes[len(orgs):]:
         ax.axis("off")
-    axes[0].legend(fontsize="x-small", loc="lower left")
+    handles = {label: h for ax in axes for h, label in zip(*ax.get_legend_handles_labels(),
+                                                           strict=True)}
+    fig.legend(handles.values(), handles.keys(), loc="outside lower center", ncols=3,
+               fontsize="x-small")
     return fig
 
 
 def _organisation_panel(ax, rows: pd.DataFrame, org: str) -> None:
     years = rows["year"].to_numpy() + 1
     colour = KIND_COLOURS.get(str(rows["kind"].iloc[0]), "grey")
-    ax.bar(years - 0.2, millions(rows["income_pence"]), width=0.4, color=colour, label="income")
-    ax.bar(years + 0.2, millions(rows["cost_pence"]), width=0.4, color="#bbbbbb", label="cost")
-    ax.bar(years + 0.2, millions(fixed_cost_pence(rows)), width=0.4, color="none",
-           edgecolor="black", hatch="///", label="fixed + semi-fixed cost")
+    commissioner = rows["kind"].iloc[0] == "commissioner"
+    ax.bar(years - 0.2, millions(rows["income_pence"]), width=0.4, color=colour,
+           label="commissioner's income (allocation)" if commissioner else "provider's income")
+    ax.bar(years + 0.2, millions(spend_pence(rows)), width=0.4,
+           color="#888888" if commissioner else "#bbbbbb",
+           label="commissioner's spend (contracts, pools)" if commissioner else "provider's cost")
+    # a narrow dark bar inside the cost bar: the part of the cost that stays when activity moves
+    ax.bar(years + 0.2, millions(fixed_cost_pence(rows)), width=0.16, color="#444444",
+           label="fixed + semi-fixed cost")
     ax.plot(years, millions(rows["reserves_pence"]), color="black", marker="o", ms=3,
             label="reserves")
     ax.axhline(0, color="black", lw=0.5)
     ax.set_title(org, fontsize="small")
+    ax.set_xticks(list(years))
     ax.set_ylabel("£m", fontsize="x-small")
     ax.tick_params(labelsize="x-small")
 
 
-def finance_caption(finance: pd.DataFrame) -> str:
+def finance_caption(finance: pd.DataFrame, names: dict[str, str] | None = None) -> str:
     """Who ends with the largest surplus and deficit, and which provider is most exposed."""
     if finance.empty:
         return "No accounts have closed yet."
     total = finance.groupby("organisation")["surplus_pence"].sum().sort_values()
     worst, best = total.index[0], total.index[-1]
     exposure = exposure_by_organisation(finance)
-    text = (f"Over the run, {best} has the largest cumulative surplus ({fmt_gbp(total[best])})"
-            f" and {worst} the weakest position ({fmt_gbp(total[worst])}).")
+    names = names or {}
+    text = (f"Over the run, {named(best, names)} has the largest cumulative surplus"
+            f" ({fmt_gbp(total[best])})"
+            f" and {named(worst, names)} the weakest position ({fmt_gbp(total[worst])}).")
     if not exposure.empty:
         most = exposure.idxmax()
-        text += (f" {most} is the most exposed: {exposure[most]:.0%} of its cost is fixed or"
-                 " semi-fixed (hatched) and cannot follow activity.")
+        text += (f" {named(most, names)} is the most exposed: {exposure[most]:.0%} of its cost"
+                 " is fixed or"
+                 " semi-fixed (the dark inner bar) and cannot follow activity.")
     return text

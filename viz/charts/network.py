@@ -4,12 +4,16 @@ Edge widths are money paid under each contract in the last year run and patients
 between settings over the run; each organisation is coloured by its surplus in that year.
 """
 
+import textwrap
+
 import networkx as nx
 import pandas as pd
 from matplotlib.colors import TwoSlopeNorm
 from matplotlib.figure import Figure
+from matplotlib.ticker import FuncFormatter
 
-from viz.charts.style import fmt_gbp, new_figure
+from experiments.names import named
+from viz.charts.style import PENCE_PER_MILLION_GBP, fmt_gbp, new_figure
 
 MAX_MONEY_WIDTH = 8.0
 MAX_PATIENT_WIDTH = 5.0
@@ -41,7 +45,7 @@ def layout(graph: nx.MultiDiGraph) -> dict:
 
 
 def network_figure(graph: nx.MultiDiGraph, money: dict[tuple[str, str], int],
-                   surplus: dict[str, int]) -> Figure:
+                   surplus: dict[str, int], names: dict[str, str] | None = None) -> Figure:
     """Draw the organisation graph with money and patient-flow widths and surplus colours."""
     fig = new_figure(7.0, 5.0)
     ax = fig.subplots()
@@ -60,29 +64,34 @@ def network_figure(graph: nx.MultiDiGraph, money: dict[tuple[str, str], int],
                            style="dashed", width=[0.5 + MAX_PATIENT_WIDTH * p / most
                                                   for p in patients.values()],
                            arrows=True, connectionstyle="arc3,rad=-0.15", alpha=0.7)
-    values = [surplus.get(n, 0) / 100 for n in graph.nodes]
+    values = [surplus.get(n, 0) / PENCE_PER_MILLION_GBP for n in graph.nodes]
     limit = max((abs(v) for v in values), default=0.0) or 1.0
     nodes = nx.draw_networkx_nodes(graph, pos, ax=ax, node_color=values, cmap="RdYlGn",
                                    node_size=900, edgecolors="black",
                                    vmin=-limit, vmax=limit)
     nodes.set_norm(TwoSlopeNorm(vcenter=0.0, vmin=-limit, vmax=limit))
-    nx.draw_networkx_labels(graph, pos, ax=ax, font_size=8)
-    fig.colorbar(nodes, ax=ax, shrink=0.6, label="surplus in the year (£)")
+    labels = {n: textwrap.fill(named(n, names or {}), 14) for n in graph.nodes}
+    nx.draw_networkx_labels(graph, pos, labels=labels, ax=ax, font_size=7)
+    bar = fig.colorbar(nodes, ax=ax, shrink=0.6, label="surplus (+) or deficit (−) in the year, £m")
+    bar.formatter = FuncFormatter(lambda x, _: f"{x:,.1f}")
+    bar.update_ticks()
     ax.set_title("blue: money paid under contracts · red dashed: patients moved", fontsize="small")
     return fig
 
 
 def network_caption(money: dict[tuple[str, str], int], surplus: dict[str, int],
-                    year: int) -> str:
+                    year: int, names: dict[str, str] | None = None) -> str:
     """The largest money flow and the best and worst surplus in the year shown."""
     if not money and not surplus:
         return "No money has moved yet."
     text = f"In year {year + 1}, {fmt_gbp(sum(money.values()))} was paid under contracts"
     if money:
         (payer, payee), amount = max(money.items(), key=lambda kv: kv[1])
-        text += f"; the largest flow was {payer} → {payee} ({fmt_gbp(amount)})"
+        text += (f"; the largest flow was {named(payer, names or {})} →"
+                 f" {named(payee, names or {})} ({fmt_gbp(amount)})")
     if surplus:
         ranked = sorted(surplus.items(), key=lambda kv: kv[1])
-        text += (f". {ranked[-1][0]} had the best year ({fmt_gbp(ranked[-1][1])}) and"
-                 f" {ranked[0][0]} the worst ({fmt_gbp(ranked[0][1])})")
+        best, worst = named(ranked[-1][0], names or {}), named(ranked[0][0], names or {})
+        text += (f". {best} had the best year ({fmt_gbp(ranked[-1][1])}) and"
+                 f" {worst} the worst ({fmt_gbp(ranked[0][1])})")
     return text + "."

@@ -1,14 +1,17 @@
-"""The gain/loss pool and who received or paid what from it, year by year.
+"""The gain/loss pool: the pool itself, each party's share of it, and the money that moved.
 
-Net settlement per organisation comes from the ledger (risk-share settlement money in
-minus out), so the chart shows what actually moved, whatever rule produced it. The pool
-itself is drawn when the run recorded it (``settlements.pool_pence``).
+Two things are easily confused, so they are drawn apart. A party's *share* of the pool is
+what the sharing rule assigns it (the shares add up to the pool). The *net settlement
+transfer* is the money that actually moves to settle the agreement: a party that already
+holds more of the gain than its share pays the difference, so a party can be assigned a
+large share and still make a net payment (from the ledger: settlement money in minus out).
 """
 
 import pandas as pd
 from matplotlib.figure import Figure
 
-from viz.charts.style import empty_figure, fmt_gbp, millions, new_figure
+from experiments.names import named
+from viz.charts.style import empty_figure, fmt_gbp, millions, new_figure, party_colours
 
 IN_COLUMN = "risk_share_settlement_in_pence"
 OUT_COLUMN = "risk_share_settlement_out_pence"
@@ -33,40 +36,75 @@ def pool_by_year(settlements: pd.DataFrame) -> pd.Series:
     return pools.groupby("year")["pool_pence"].sum()
 
 
-def pool_figure(finance: pd.DataFrame, settlements: pd.DataFrame) -> Figure:
-    """Bars of each organisation's net settlement per year; the pool as black diamonds."""
-    table = net_settlements(finance)
-    pool = pool_by_year(settlements)
-    if table.empty and pool.empty:
+def pool_shares(settlements: pd.DataFrame) -> pd.DataFrame:
+    """Year × party table of each party's share of the pool (pence); rows add to the pool."""
+    if settlements.empty or "amount_pence" not in settlements:
+        return pd.DataFrame()
+    return settlements.pivot_table(index="year", columns="party", values="amount_pence",
+                                   aggfunc="sum", fill_value=0)
+
+
+def _stacked(ax, table: pd.DataFrame, colours: dict[str, str], names: dict[str, str]) -> None:
+    # Positive and negative parts stack away from zero separately, so the bars read honestly.
+    up = pd.Series(0.0, index=table.index)
+    down = pd.Series(0.0, index=table.index)
+    for party in table.columns:
+        values = millions(table[party].astype(float))
+        base = up.where(values >= 0, down)
+        ax.bar(table.index + 1, values, bottom=base, color=colours[party],
+               label=named(party, names), width=0.6)
+        up = up + values.clip(lower=0)
+        down = down + values.clip(upper=0)
+
+
+def pool_figure(finance: pd.DataFrame, settlements: pd.DataFrame,
+                names: dict[str, str] | None = None) -> Figure:
+    """Left: the pool and each party's share of it. Right: net settlement transfers."""
+    names = names or {}
+    shares, net, pool = pool_shares(settlements), net_settlements(finance), \
+        pool_by_year(settlements)
+    if shares.empty and net.empty:
         return empty_figure("No risk-share settlements in this run")
-    fig = new_figure()
-    ax = fig.subplots()
-    n = max(1, len(table.columns))
-    width = 0.8 / n
-    for i, org in enumerate(table.columns):
-        ax.bar(table.index + 1 - 0.4 + width * (i + 0.5), millions(table[org]), width=width,
-               label=org)
+    colours = party_colours([*shares.columns, *net.columns])
+    fig = new_figure(9.0, 3.4)
+    left, right = fig.subplots(1, 2, sharey=True)
+    _stacked(left, shares, colours, names)
     if not pool.empty:
-        ax.scatter(pool.index + 1, millions(pool), marker="D", color="black", zorder=3,
-                   label="pool (baseline − out-turn)")
-    ax.axhline(0, color="black", lw=0.5)
-    ax.set_xlabel("Year")
-    ax.set_ylabel("£m (+ received, − paid)")
-    ax.legend(loc="center left", bbox_to_anchor=(1.0, 0.5), fontsize="small")
+        left.scatter(pool.index + 1, millions(pool.astype(float)), marker="D", color="black",
+                     zorder=3, label="the pool")
+    left.set_title("The pool and each party's share", fontsize="small")
+    left.set_ylabel("£m (+ gain, − loss)")
+    _stacked(right, net, colours, names)
+    right.set_title("Net settlement transfers (money moved)", fontsize="small")
+    for ax in (left, right):
+        ax.axhline(0, color="black", lw=0.5)
+        ax.set_xlabel("Year")
+        ax.set_xticks(sorted({*(shares.index + 1), *(net.index + 1)}))
+    handles, labels = left.get_legend_handles_labels()
+    fig.legend(handles, labels, loc="outside right center", fontsize="small")
     return fig
 
 
-def pool_caption(finance: pd.DataFrame, settlements: pd.DataFrame) -> str:
-    """Who gained most and who paid most from risk sharing over the run."""
-    table = net_settlements(finance)
-    if table.empty:
+def pool_caption(finance: pd.DataFrame, settlements: pd.DataFrame,
+                 names: dict[str, str] | None = None) -> str:
+    """The pool, who was assigned most of it, and who received or paid most to settle it."""
+    names = names or {}
+    net = net_settlements(finance)
+    pool = pool_by_year(settlements)
+    if net.empty and pool.empty:
         return ("No money moved under a risk-share agreement in this run (the design has"
                 " none, or every pool fell inside its corridor).")
-    totals = table.sum().sort_values()
-    pool = pool_by_year(settlements)
-    text = ""
+    text = ("A party's share (left) is its part of the pool under the rule; the net transfer"
+            " (right) is the money that moved to settle it, which differs by what each party"
+            " already held. ")
     if not pool.empty:
-        text = f"The pool totalled {fmt_gbp(pool.sum())} over {len(pool)} year(s). "
-    return text + (f"Over the run, {totals.index[-1]} received the most"
-                   f" ({fmt_gbp(totals.iloc[-1])}) and {totals.index[0]} the least"
-                   f" ({fmt_gbp(totals.iloc[0])}).")
+        shares = pool_shares(settlements).sum().sort_values()
+        text += (f"The pool totalled {fmt_gbp(pool.sum())} over {len(pool)} year(s);"
+                 f" {named(shares.index[-1], names)} was assigned the largest share"
+                 f" ({fmt_gbp(shares.iloc[-1])}). ")
+    if not net.empty:
+        totals = net.sum().sort_values()
+        text += (f"To settle it, {named(totals.index[-1], names)} received the most"
+                 f" ({fmt_gbp(totals.iloc[-1])}) and {named(totals.index[0], names)} paid the"
+                 f" most ({fmt_gbp(-totals.iloc[0])}).")
+    return text.strip()

@@ -16,7 +16,25 @@ SETTING_LABELS = {
     "social_care": "Social care",
     "voluntary": "Voluntary (prevention)",
 }
+SHORT_TERM_COLOURS = {
+    "acute_bed_days": "#c44e52",
+    "d2a_place_days": "#55a868",
+    "community_bed_days": "#8fd19e",
+    "reablement_place_days": "#8172b2",
+    "care_home_resident_weeks": "#8172b2",
+    "home_care_hours": "#b9a9e0",
+}
 PENCE_PER_MILLION_GBP = 100 * 1_000_000
+
+
+PARTY_PALETTE = ("#4c72b0", "#dd8452", "#c44e52", "#55a868", "#8172b2", "#937860",
+                 "#da8bc3", "#8c8c8c", "#ccb974", "#64b5cd")
+
+
+def party_colours(parties: list[str]) -> dict[str, str]:
+    """One colour per party, the same in every panel of a chart (sorted, so stable)."""
+    ordered = sorted(dict.fromkeys(parties))
+    return {p: PARTY_PALETTE[i % len(PARTY_PALETTE)] for i, p in enumerate(ordered)}
 
 
 def millions(pence: float) -> float:
@@ -27,7 +45,7 @@ def millions(pence: float) -> float:
 def fmt_gbp(pence: float) -> str:
     """A short signed £ amount for captions: £1.2m, -£350k, £900."""
     gbp = pence / 100
-    sign = "-" if gbp < 0 else ""
+    sign = "−" if gbp < 0 else ""
     gbp = abs(gbp)
     if gbp >= 1_000_000:
         return f"{sign}£{gbp / 1_000_000:,.1f}m"

@@ -1,0 +1,45 @@
+"""Display names: what people read in place of ids (``Age Well`` rather than ``age_well``).
+
+Organisations and designs carry an optional ``name`` in the scenario; without one the id
+is title-cased, and ids of three letters or fewer are read as acronyms (``icb`` → ``ICB``).
+Both a parsed file (a dict) and a validated ``Scenario`` are accepted, so the app (which
+edits raw files) and the report (which reads validated ones) name things the same way.
+"""
+
+from typing import Any
+
+ACRONYM_LETTERS = 3
+
+
+def title_id(identifier: str) -> str:
+    """An id as a name: ``home_from_hospital`` → ``Home From Hospital``, ``icb`` → ``ICB``."""
+    words = identifier.replace("-", "_").split("_")
+    return " ".join(w.upper() if len(w) <= ACRONYM_LETTERS and len(words) == 1 else
+                    w.capitalize() for w in words if w)
+
+
+def _field(item: Any, key: str) -> str:
+    return str(item.get(key, "") if isinstance(item, dict) else getattr(item, key, "") or "")
+
+
+def organisation_names(scenario: Any) -> dict[str, str]:
+    """Organisation id → display name, in file order."""
+    orgs = scenario.get("organisations", []) if isinstance(scenario, dict) else \
+        scenario.organisations
+    return {_field(o, "id"): _field(o, "name") or title_id(_field(o, "id")) for o in orgs}
+
+
+def design_names(scenario: Any) -> dict[str, str]:
+    """Design key → display name, in file order."""
+    designs = scenario.get("designs", {}) if isinstance(scenario, dict) else scenario.designs
+    return {key: _field(spec, "name") or title_id(key) for key, spec in designs.items()}
+
+
+def all_names(scenario: Any) -> dict[str, str]:
+    """Every display name of a scenario (organisations and designs) keyed by id."""
+    return {**design_names(scenario), **organisation_names(scenario)}
+
+
+def named(identifier: str, names: dict[str, str]) -> str:
+    """The display name of an id (title-cased when the scenario gives none)."""
+    return names.get(identifier) or title_id(identifier)

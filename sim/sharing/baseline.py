@@ -69,21 +69,24 @@ def baseline_for_year(
 def members_baseline_for_year(
     spec: BaselineSpec,
     year: int,
-    base_by_provider: Mapping[str, int],
+    base_paid: Mapping[tuple[str, str], int],
     history_by_provider: Sequence[Mapping[str, int]],
     providers: Collection[str],
     population_growth_factor: Factor = 1,
 ) -> int:
     """The baseline of the providers still in an agreement.
 
-    The agreed base, an explicit series' share and the rolled out-turns all count only
-    ``providers``: a provider that has left takes its part of the baseline with it, just
-    as its cost leaves the out-turn.
+    The base is what the providers still in were paid in the base year from outside
+    their own set (so a departed lead provider's payments to a subcontractor still in
+    count, as they are no longer internal); an explicit series is scaled by that base's
+    share of the agreed one; rolled out-turns count only these providers. A provider that
+    has left takes its part of the baseline with it, just as its cost leaves the out-turn.
 
     Args:
         spec: How the baseline is set.
         year: Agreement year, starting at 1.
-        base_by_provider: Pence commissioners paid each provider in the base year.
+        base_paid: Pence paid in the base year per ``(payer, payee)`` into the scope;
+            payees are the providers then in, payers anyone.
         history_by_provider: Out-turn (cost) per provider of years ``1..year-1``.
         providers: The providers still in the agreement.
         population_growth_factor: Population growth multiplier (> 0).
@@ -91,14 +94,31 @@ def members_baseline_for_year(
     Returns:
         The baseline in whole pence.
     """
-    inside = sorted(set(providers))
-    base = sum(base_by_provider.get(p, 0) for p in inside)
-    agreed = sum(base_by_provider.values())
-    scale = Fraction(base, agreed) if agreed and base else Fraction(1)
-    history = [sum(past.get(p, 0) for p in inside) for past in history_by_provider]
+    inside = set(providers)
+    base = external_base(base_paid, inside)
+    agreed = external_base(base_paid, {payee for _, payee in base_paid})
     if agreed and not base:
         return 0
+    scale = Fraction(base, agreed) if agreed else Fraction(1)
+    history = [sum(past.get(p, 0) for p in sorted(inside)) for past in history_by_provider]
     return baseline_for_year(spec, year, history, base, population_growth_factor, scale)
+
+
+def external_base(
+    base_paid: Mapping[tuple[str, str], int], providers: Collection[str], payer: str | None = None,
+) -> int:
+    """Base-year pence paid into ``providers`` from outside them (by ``payer`` only, if given).
+
+    Args:
+        base_paid: Pence per ``(payer, payee)`` in the base year.
+        providers: The set of providers whose income counts.
+        payer: Count only this payer's payments.
+
+    Returns:
+        The total in pence.
+    """
+    return sum(v for (who, payee), v in base_paid.items()
+               if payee in providers and who not in providers and payer in (None, who))
 
 
 def _positive(value: Factor, name: str) -> Fraction:

@@ -9,6 +9,7 @@ import pytest
 from pydantic import ValidationError
 
 from sim.sharing import BaselineSpec, baseline_for_year, members_baseline_for_year
+from sim.sharing.baseline import external_base
 
 
 def test_planned_growth_compounds_through_the_fixed_years():
@@ -36,17 +37,23 @@ def test_zero_growth_and_no_series_is_the_old_fixed_baseline():
 
 
 def test_a_provider_that_leaves_takes_its_part_of_the_baseline():
-    base = {"acute": 60_000, "community": 40_000}
-    history = [{"acute": 70_000, "community": 30_000}]
+    # The ICB pays acute 60,000 and the council pays care 40,000; acute pays community
+    # 10,000 (internal while acute is in).
+    base = {("icb", "acute"): 60_000, ("council", "care"): 40_000, ("acute", "community"): 10_000}
+    history = [{"acute": 55_000, "community": 12_000, "care": 30_000}]
+    everyone = {"acute", "community", "care"}
     fixed = BaselineSpec()
-    assert members_baseline_for_year(fixed, 2, base, history, {"acute", "community"}) == 100_000
-    assert members_baseline_for_year(fixed, 2, base, history, {"community"}) == 40_000
+    assert members_baseline_for_year(fixed, 2, base, history, everyone) == 100_000
+    assert members_baseline_for_year(fixed, 2, base, history, {"care"}) == 40_000
+    # Once acute has left, its payments to community come from outside: 40,000 + 10,000.
+    assert members_baseline_for_year(fixed, 2, base, history, {"care", "community"}) == 50_000
     rolled = BaselineSpec(fixed_years=1, rolling_years=1)
-    assert members_baseline_for_year(rolled, 2, base, history, {"community"}) == 30_000
+    assert members_baseline_for_year(rolled, 2, base, history, {"care", "community"}) == 42_000
     series = BaselineSpec(series_gbp=(Decimal(1000), Decimal(2000)))
-    # The series is the whole agreement's; community was 40% of the agreed base.
-    assert members_baseline_for_year(series, 2, base, history, {"community"}) == 80_000
+    # The series is the whole agreement's; care was 40% of the agreed base.
+    assert members_baseline_for_year(series, 2, base, history, {"care"}) == 80_000
     assert members_baseline_for_year(fixed, 2, base, history, set()) == 0
+    assert external_base(base, {"care", "community"}, "acute") == 10_000
 
 
 @pytest.mark.parametrize("field, value", [("planned_growth_per_year", 0.9),

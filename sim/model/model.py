@@ -19,7 +19,7 @@ from sim.model import network
 from sim.model.agreements import AgreementBook
 from sim.model.annual import close_year
 from sim.model.attribution import split_activity
-from sim.model.contracts import ContractBook
+from sim.model.contracts import ContractBook, place_uplift
 from sim.model.effects import care_modifiers, demand_multiplier
 from sim.model.finance import money_to_date, open_accounts, outcome_score, post_month
 from sim.model.history import WeekHistory
@@ -124,7 +124,8 @@ class CareSystemModel(mesa.Model):
         self.commissioners = [o for o in self.organisations if isinstance(o, Commissioner)]
         self.by_id = {o.org_id: o for o in self.organisations}
         self.ledger = Ledger([o.org_id for o in self.organisations])
-        self.contracts = ContractBook(self.design.contracts, self.design.pooled_budgets)
+        self.contracts = ContractBook(self.design.contracts, self.design.pooled_budgets,
+                                      lambda contract: place_uplift(scenario, contract))
         open_accounts(self)
         self.agreement_book = AgreementBook(self.design.agreements, self.ledger)
         self.trust = TrustNetwork({o.org_id: o.behaviour.trust_initial

@@ -74,7 +74,8 @@ def collect_results(model) -> RunResults:
         contract_cuts=_tagged(recorded(ContractCut), tag),
         meta={**tag, "people": model.population.start_size, "years_run":
               model.week / WEEKS_PER_YEAR,
-              "value_of_a_day_at_home_gbp": model.place.behaviour.value_of_a_day_at_home_gbp},
+              "value_of_a_day_at_home_gbp": model.place.behaviour.value_of_a_day_at_home_gbp,
+              **money_basis(model.place)},
     )
 
 
@@ -136,3 +137,11 @@ def care_shares_annual(model) -> pd.DataFrame:
     frame = pd.DataFrame(rows).groupby(["year", "setting"], as_index=False)["care_days"].sum()
     frame["share"] = frame["care_days"] / frame.groupby("year")["care_days"].transform("sum")
     return frame
+
+
+def money_basis(scenario) -> dict[str, str]:
+    """Whether the run's money is nominal or real, and the price year it starts from."""
+    lines = [getattr(o, "cost_inflation", None) for o in scenario.organisations]
+    nominal = scenario.growth.is_nominal([line for line in lines if line is not None])
+    return {"money_basis": "nominal" if nominal else "real",
+            "price_year": scenario.meta.price_year}

@@ -10,6 +10,7 @@ from sim.core.activity import ActivityUnit
 from sim.core.kinds import CapacityKind, OrganisationKind
 from sim.core.limits import MAX_UNITS, MAX_WEEKS, Gbp, NonNegativeGbp
 from sim.scenario.behaviour import BehaviourParams
+from sim.scenario.growth import CostLineInflation
 
 _FROZEN = ConfigDict(frozen=True, extra="forbid", allow_inf_nan=False)
 Units = Annotated[int, Field(ge=0, le=MAX_UNITS)]
@@ -100,6 +101,7 @@ class _ProviderBase(BaseModel):
     reserves_gbp: Gbp
     distress_weeks: int = Field(26, ge=1, le=MAX_WEEKS)
     behaviour: BehaviourParams = BehaviourParams()
+    cost_inflation: CostLineInflation = CostLineInflation()
 
     @model_validator(mode="after")
     def _capacities_fit_kind(self) -> "_ProviderBase":

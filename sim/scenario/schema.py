@@ -9,6 +9,7 @@ from sim.payments import ContractTerms
 from sim.population import PopulationParams
 from sim.scenario.behaviour import PlaceBehaviour
 from sim.scenario.effects import DemandParams, LeverEffects
+from sim.scenario.growth import PlaceGrowth
 from sim.scenario.organisations import CommissionerSpec, OrganisationSpec
 from sim.sharing import RiskShareAgreement
 
@@ -83,6 +84,7 @@ class Scenario(BaseModel):
     effects: LeverEffects = LeverEffects()
     demand: DemandParams = DemandParams()
     behaviour: PlaceBehaviour = PlaceBehaviour()
+    growth: PlaceGrowth = PlaceGrowth()
     designs: dict[str, DesignSpec] = Field(min_length=1)
 
     @model_validator(mode="after")

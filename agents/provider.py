@@ -217,6 +217,14 @@ class Provider(Organisation):
             Decimal(0),
         )
 
+    def cost_base_pence(self, year: int) -> int:
+        """Fixed plus semi-fixed cost of a year at current capacity (an efficiency plan's base)."""
+        fixed = Decimal(gbp_to_pence(self.spec.fixed_cost_gbp_per_year))
+        fixed *= growth_factor(self._line_rates[CostLine.FIXED], year)
+        semi = self.semi_fixed_cost_pence_per_year()
+        semi *= growth_factor(self._line_rates[CostLine.SEMI_FIXED], year)
+        return round_pence(fixed + semi)
+
     def accrue_week(self, activity: dict[ActivityUnit, float], escalation_bed_days: float) -> None:
         """Add one week's costs to the accruals: fixed, semi-fixed, variable, levers.
 

@@ -21,6 +21,7 @@ from sim.model.annual import close_year
 from sim.model.attribution import split_activity
 from sim.model.contracts import ContractBook, place_uplift
 from sim.model.effects import care_modifiers, demand_multiplier
+from sim.model.efficiency import plan_efficiency_year
 from sim.model.finance import money_to_date, open_accounts, outcome_score, post_month
 from sim.model.history import WeekHistory
 from sim.model.recorder import Recorder
@@ -94,7 +95,10 @@ class CareSystemModel(mesa.Model):
             scenario = load_scenario(scenario)
         seed_seq = rng if isinstance(rng, np.random.SeedSequence) else np.random.SeedSequence(
             None if rng is None else int(rng))
-        population_seq, behaviour_seq = seed_seq.spawn(2)
+        # A third stream for efficiency delivery: the first two are what they always were.
+        population_seq, behaviour_seq, efficiency_seq = seed_seq.spawn(3)
+        self.efficiency_rng = np.random.default_rng(efficiency_seq)
+        self.efficiency_plans: dict[str, int] = {}
         super().__init__(rng=np.random.default_rng(behaviour_seq))
         self.seed_label = int(rng) if isinstance(rng, int | np.integer) else str(
             seed_seq.entropy)
@@ -284,6 +288,8 @@ class CareSystemModel(mesa.Model):
 
     def _start_year(self) -> None:
         self.contracts.set_weighted_heads(self.population_weighted_heads)
+        plan_efficiency_year(self, (self.week + 1) // WEEKS_PER_YEAR)
+        plan_efficiency_year(self, (self.week + 1) // WEEKS_PER_YEAR)
 
     def population_weighted_heads(self, terms) -> float:
         """Risk-weighted head count for a capitation contract, scaled to the full place."""

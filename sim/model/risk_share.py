@@ -18,7 +18,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 
 from sim.core.calendar import WEEKS_PER_YEAR, WeekInfo
-from sim.core.ledger import COST_REASONS, Reason
+from sim.core.ledger import Reason, net_cost_pence
 from sim.core.money import gbp_to_pence, pence_to_gbp
 from sim.sharing import (
     CONTINGENCY_RESERVE_PARTY,
@@ -164,7 +164,7 @@ def _organisation_position(model, state, info):
     costs: dict[str, int] = {}
     for provider_id in sorted(providers):
         flows = model.ledger.flows(provider_id, start, end)
-        costs[provider_id] = sum(flows.get(("out", r), 0) for r in COST_REASONS)
+        costs[provider_id] = net_cost_pence(flows)
         income = flows.get(("in", Reason.CONTRACT_PAYMENT), 0)
         paid_out = flows.get(("out", Reason.CONTRACT_PAYMENT), 0)
         held[provider_id] = income - paid_out - costs[provider_id]

@@ -10,6 +10,7 @@ from sim.core.activity import ActivityUnit
 from sim.core.kinds import CapacityKind, OrganisationKind
 from sim.core.limits import MAX_UNITS, MAX_WEEKS, Gbp, NonNegativeGbp
 from sim.scenario.behaviour import BehaviourParams
+from sim.scenario.efficiency import EfficiencyProgramme
 from sim.scenario.growth import CostLineInflation
 
 _FROZEN = ConfigDict(frozen=True, extra="forbid", allow_inf_nan=False)
@@ -102,6 +103,7 @@ class _ProviderBase(BaseModel):
     distress_weeks: int = Field(26, ge=1, le=MAX_WEEKS)
     behaviour: BehaviourParams = BehaviourParams()
     cost_inflation: CostLineInflation = CostLineInflation()
+    efficiency: EfficiencyProgramme | None = None
 
     @model_validator(mode="after")
     def _capacities_fit_kind(self) -> "_ProviderBase":

@@ -217,6 +217,13 @@ class Provider(Organisation):
             Decimal(0),
         )
 
+    def refresh_costs(self, growth) -> None:
+        """Read the cost rates again after the spec changed (a dated change of the timeline)."""
+        self._variable_cost_pence = {
+            unit: Decimal(gbp_to_pence(cost)) for unit, cost in self.spec.variable_cost_gbp.items()
+        }
+        self._line_rates = growth.line_rates(self.spec.cost_inflation)
+
     def cost_base_pence(self, year: int) -> int:
         """Fixed plus semi-fixed cost of a year at current capacity (an efficiency plan's base)."""
         fixed = Decimal(gbp_to_pence(self.spec.fixed_cost_gbp_per_year))

@@ -102,6 +102,11 @@ class ContractBook:
                         due - contract.paid_ytd_pence, Reason.CONTRACT_PAYMENT, contract.spec.id)
             contract.paid_ytd_pence = due
 
+    def replace_terms(self, contract: ContractState, spec: ContractSpec, scenario) -> None:
+        """Put a contract's new terms in force (a dated change, at a contract year's start)."""
+        contract.spec = spec
+        contract.terms = _with_uplift(spec, lambda c: place_uplift(scenario, c))
+
     def contribute_to_pools(self, ledger: Ledger, week: int, month: int) -> None:
         """Each commissioner pays a twelfth of its annual contribution into each pool."""
         for pool in self.pools:

@@ -25,6 +25,7 @@ from sim.model.efficiency import plan_efficiency_year
 from sim.model.finance import money_to_date, open_accounts, outcome_score, post_month
 from sim.model.history import WeekHistory
 from sim.model.recorder import Recorder
+from sim.model.timeline import apply_timeline
 from sim.outputs import metrics
 from sim.population import CareCapacity, Frailty, PopulationEngine, WeekFlows
 from sim.scenario import Scenario, load_scenario
@@ -103,6 +104,8 @@ class CareSystemModel(mesa.Model):
         self.seed_label = int(rng) if isinstance(rng, int | np.integer) else str(
             seed_seq.entropy)
         self.place = scenario
+        self.timeline_schedule = scenario.scheduled  # the place after each dated change
+        self.timeline_entries = scenario.timeline
         self.design_name = design or next(iter(scenario.designs))
         self.design = scenario.design(self.design_name)
         self.years = years or scenario.meta.years
@@ -173,7 +176,8 @@ class CareSystemModel(mesa.Model):
                 progress(1)
 
     def phase_capacity(self, info: WeekInfo) -> None:
-        """Every week: capacity changes whose notice has run out come into force."""
+        """Every week: the timeline's changes dated now, then capacity changes due."""
+        apply_timeline(self, info.week)
         for provider in self.providers:
             provider.apply_due_capacity_changes(info.week)
 

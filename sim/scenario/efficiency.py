@@ -22,6 +22,8 @@ from typing import Annotated, Literal, Self
 import numpy as np
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
+from sim.core.limits import NonNegativeGbp
+
 _FROZEN = ConfigDict(frozen=True, extra="forbid")
 Share = Annotated[float, Field(ge=0.0, le=0.5, allow_inf_nan=False)]
 
@@ -62,8 +64,8 @@ class EfficiencyProgramme(BaseModel):
 
     model_config = _FROZEN
 
-    planned_share_of_cost: tuple[Share, ...] = ()
-    planned_gbp: tuple[Annotated[Decimal, Field(ge=0, allow_inf_nan=False)], ...] = ()
+    planned_share_of_cost: tuple[Share, ...] = Field((), max_length=30)
+    planned_gbp: tuple[NonNegativeGbp, ...] = ()
     delivery: Delivery = Delivery()
 
     @model_validator(mode="after")

@@ -7,12 +7,12 @@ separate specs for sharing gains and losses. It is embedded in scenario files as
 :func:`sim.sharing.settle.settle_risk_share`.
 """
 
-from decimal import Decimal
 from enum import StrEnum
-from typing import Annotated, Self
+from typing import Self
 
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
+from sim.core.limits import NonNegativeGbp
 from sim.sharing.errors import AgreementError
 from sim.sharing.modifier_specs import ModifierSpec
 from sim.sharing.modifiers import CONTINGENCY_RESERVE_PARTY, REINVESTMENT_PARTY
@@ -57,7 +57,7 @@ class BaselineSpec(BaseModel):
     rolling_years: int = Field(default=3, ge=1)
     adjust_for_population_growth: bool = False
     planned_growth_per_year: float = Field(default=0.0, ge=-0.5, le=0.5, allow_inf_nan=False)
-    series_gbp: tuple[Annotated[Decimal, Field(ge=0, allow_inf_nan=False)], ...] = ()
+    series_gbp: tuple[NonNegativeGbp, ...] = ()
 
 
 class SideSpec(BaseModel):

@@ -16,6 +16,7 @@ from sim.core.kinds import CapacityKind
 from sim.core.ledger import SUPPLIERS, Reason
 from sim.core.money import gbp_to_pence, round_pence
 from sim.core.records import DecisionRecord
+from sim.scenario.growth import CostLine, growth_factor
 
 WEEKS_PER_YEAR = 52
 
@@ -57,6 +58,7 @@ class Provider(Organisation):
             unit: Decimal(gbp_to_pence(cost)) for unit, cost in spec.variable_cost_gbp.items()
         }
         self._accrued: dict[Reason, Decimal] = {}
+        self._line_rates = model.place.growth.line_rates(spec.cost_inflation)
         self.in_distress_weeks = 0
         self.view = SystemView()
         self.beliefs = Beliefs()
@@ -216,6 +218,21 @@ class Provider(Organisation):
             Decimal(0),
         )
 
+    def refresh_costs(self, growth) -> None:
+        """Read the cost rates again after the spec changed (a dated change of the timeline)."""
+        self._variable_cost_pence = {
+            unit: Decimal(gbp_to_pence(cost)) for unit, cost in self.spec.variable_cost_gbp.items()
+        }
+        self._line_rates = growth.line_rates(self.spec.cost_inflation)
+
+    def cost_base_pence(self, year: int) -> int:
+        """Fixed plus semi-fixed cost of a year at current capacity (an efficiency plan's base)."""
+        fixed = Decimal(gbp_to_pence(self.spec.fixed_cost_gbp_per_year))
+        fixed *= growth_factor(self._line_rates[CostLine.FIXED], year)
+        semi = self.semi_fixed_cost_pence_per_year()
+        semi *= growth_factor(self._line_rates[CostLine.SEMI_FIXED], year)
+        return round_pence(fixed + semi)
+
     def accrue_week(self, activity: dict[ActivityUnit, float], escalation_bed_days: float) -> None:
         """Add one week's costs to the accruals: fixed, semi-fixed, variable, levers.
 
@@ -225,19 +242,29 @@ class Provider(Organisation):
         """
         self.recent_activity.append(activity)
         week_share = Decimal(1) / WEEKS_PER_YEAR
-        self._add(Reason.FIXED_COST,
-                  Decimal(gbp_to_pence(self.spec.fixed_cost_gbp_per_year)) * week_share)
-        self._add(Reason.SEMI_FIXED_COST, self.semi_fixed_cost_pence_per_year() * week_share)
+        self._add(Reason.FIXED_COST, self._inflated(
+            CostLine.FIXED, Decimal(gbp_to_pence(self.spec.fixed_cost_gbp_per_year)) * week_share))
+        self._add(Reason.SEMI_FIXED_COST, self._inflated(
+            CostLine.SEMI_FIXED, self.semi_fixed_cost_pence_per_year() * week_share))
         variable = sum(
             (self._variable_cost_pence.get(unit, Decimal(0)) * Decimal(repr(float(volume)))
              for unit, volume in activity.items()),
             Decimal(0),
         )
-        self._add(Reason.VARIABLE_COST, variable)
+        self._add(Reason.VARIABLE_COST, self._inflated(CostLine.VARIABLE, variable))
         self._add(Reason.LEVER_COST, Decimal(gbp_to_pence(self.lever_cost_gbp_per_year()))
                   * week_share)
         if escalation_bed_days:
-            self._add(Reason.ESCALATION_COST, self._escalation_pence(escalation_bed_days))
+            self._add(Reason.ESCALATION_COST, self._inflated(
+                CostLine.SEMI_FIXED, self._escalation_pence(escalation_bed_days)))
+
+    def _inflated(self, line: CostLine, pence: Decimal) -> Decimal:
+        # Costs are in the scenario's price year; model year y pays (1 + rate)^y of them.
+        # Levers are chosen in cash and are not inflated.
+        rate = self._line_rates[line]
+        if not rate:
+            return pence
+        return pence * growth_factor(rate, self.model.week // WEEKS_PER_YEAR)
 
     def _escalation_pence(self, bed_days: float) -> Decimal:
         # Beds opened above staffed capacity cost a bed-day of semi-fixed cost plus a

@@ -35,6 +35,7 @@ class Reason(StrEnum):
     RISK_SHARE_SETTLEMENT = "risk_share_settlement"
     CONTINGENCY_RESERVE = "contingency_reserve"
     REINVESTMENT = "reinvestment"
+    EFFICIENCY_SAVING = "efficiency_saving"
 
 
 COST_REASONS = (
@@ -44,6 +45,17 @@ COST_REASONS = (
     Reason.ESCALATION_COST,
     Reason.LEVER_COST,
 )
+# A delivered efficiency saving is cost not incurred: suppliers are paid less. It is posted
+# as its own entry (suppliers to provider) so that plan, delivery and shortfall show.
+COST_SAVING_REASONS = (Reason.EFFICIENCY_SAVING,)
+
+
+def net_cost_pence(flows: dict[tuple[str, "Reason"], int]) -> int:
+    """An account's cost from its ``Ledger.flows``: costs paid less savings delivered."""
+    return (sum(flows.get(("out", r), 0) for r in COST_REASONS)
+            - sum(flows.get(("in", r), 0) for r in COST_SAVING_REASONS))
+
+
 _REASONS = tuple(Reason)
 _REASON_CODE = {reason: code for code, reason in enumerate(_REASONS)}
 

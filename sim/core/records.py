@@ -101,8 +101,20 @@ class ContractCut:
     factor: float
 
 
+@dataclass(frozen=True)
+class EfficiencyRecord:
+    """One provider's efficiency programme for a year: planned, delivered and the shortfall."""
+
+    year: int
+    organisation: str
+    planned_pence: int
+    achievement: float
+    delivered_pence: int
+    shortfall_pence: int
+
+
 RECORD_TYPES = (OrganisationMonth, SettlementRecord, FairnessRecord, ExposureRecord,
-                ExitRecord, DecisionRecord, ContractCut)
+                ExitRecord, DecisionRecord, ContractCut, EfficiencyRecord)
 
 
 def as_row(record) -> dict:

@@ -39,9 +39,18 @@ class ContractState:
 class ContractBook:
     """Every contract and pooled budget of the design in force."""
 
-    def __init__(self, contracts: list[ContractSpec], pools: list[PooledBudgetSpec]) -> None:
-        """Put the design's contracts into force at their first contract year."""
-        self.contracts = [ContractState(spec=c, terms=c.terms) for c in contracts]
+    def __init__(self, contracts: list[ContractSpec], pools: list[PooledBudgetSpec],
+                 uplift_for=None) -> None:
+        """Put the design's contracts into force at their first contract year.
+
+        Args:
+            contracts: The design's contracts.
+            pools: The design's pooled budgets.
+            uplift_for: Callable giving the place's price uplift for a contract whose
+                terms leave ``price_uplift_per_year`` unset (``None``: no uplift).
+        """
+        self.contracts = [ContractState(spec=c, terms=_with_uplift(c, uplift_for))
+                          for c in contracts]
         self.pools = list(pools)
 
     def record_week(self, activity_by_org: dict[str, dict[ActivityUnit, float]]) -> None:
@@ -93,6 +102,11 @@ class ContractBook:
                         due - contract.paid_ytd_pence, Reason.CONTRACT_PAYMENT, contract.spec.id)
             contract.paid_ytd_pence = due
 
+    def replace_terms(self, contract: ContractState, spec: ContractSpec, scenario) -> None:
+        """Put a contract's new terms in force (a dated change, at a contract year's start)."""
+        contract.spec = spec
+        contract.terms = _with_uplift(spec, lambda c: place_uplift(scenario, c))
+
     def contribute_to_pools(self, ledger: Ledger, week: int, month: int) -> None:
         """Each commissioner pays a twelfth of its annual contribution into each pool."""
         for pool in self.pools:
@@ -119,3 +133,33 @@ class ContractBook:
                        for name in FIXED_VALUE_FIELDS if hasattr(contract.terms, name)}
             if updates:
                 contract.terms = contract.terms.model_copy(update=updates)
+
+
+def _with_uplift(contract: ContractSpec, uplift_for) -> ContractTerms:
+    """The contract's terms with the place's price uplift filled in where they leave it."""
+    terms = contract.terms
+    if uplift_for is None or getattr(terms, "price_uplift_per_year", 0.0) is not None:
+        return terms
+    uplift = uplift_for(contract)
+    if not uplift:
+        return terms
+    return terms.model_copy(update={"price_uplift_per_year": float(uplift)})
+
+
+def place_uplift(scenario, contract: ContractSpec) -> Decimal:
+    """The place's price uplift for a contract whose terms leave it unset.
+
+    Care-market fee uplift for a local authority's contracts (or a pool it hosts), the
+    tariff uplift for everything else.
+    """
+    from sim.scenario.organisations import CommissionerType
+
+    growth = scenario.growth
+    payer = contract.payer
+    hosts = {pool.host for design in scenario.designs.values()
+             for pool in design.pooled_budgets if pool.id == payer}
+    payer = next(iter(hosts), payer)
+    spec = next((o for o in scenario.organisations if o.id == payer), None)
+    if getattr(spec, "commissioner_type", None) == CommissionerType.LOCAL_AUTHORITY:
+        return growth.care_fee_uplift
+    return growth.tariff_uplift

@@ -6,6 +6,7 @@ from sim.core.calendar import WEEKS_PER_YEAR, WeekInfo, month_of
 from sim.core.ledger import OPENING_EQUITY, SUPPLIERS, Reason
 from sim.core.money import gbp_to_pence
 from sim.core.records import ExitRecord, OrganisationMonth
+from sim.model.efficiency import post_efficiency_month
 from sim.model.network import update_money
 
 
@@ -52,6 +53,7 @@ def post_month(model, info: WeekInfo) -> None:
     model.contracts.pay_month(model.ledger, info.week, info.month, lambda payee: score)
     for provider in model.providers:
         provider.post_accrued_costs(info.week)
+    post_efficiency_month(model, info.week, info.month)
     track_distress(model, info)
     record_organisations(model, info)
 

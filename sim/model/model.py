@@ -19,11 +19,13 @@ from sim.model import network
 from sim.model.agreements import AgreementBook
 from sim.model.annual import close_year
 from sim.model.attribution import split_activity
-from sim.model.contracts import ContractBook
+from sim.model.contracts import ContractBook, place_uplift
 from sim.model.effects import care_modifiers, demand_multiplier
+from sim.model.efficiency import plan_efficiency_year
 from sim.model.finance import money_to_date, open_accounts, outcome_score, post_month
 from sim.model.history import WeekHistory
 from sim.model.recorder import Recorder
+from sim.model.timeline import apply_timeline
 from sim.outputs import metrics
 from sim.population import CareCapacity, Frailty, PopulationEngine, WeekFlows
 from sim.scenario import Scenario, load_scenario
@@ -94,11 +96,16 @@ class CareSystemModel(mesa.Model):
             scenario = load_scenario(scenario)
         seed_seq = rng if isinstance(rng, np.random.SeedSequence) else np.random.SeedSequence(
             None if rng is None else int(rng))
-        population_seq, behaviour_seq = seed_seq.spawn(2)
+        # A third stream for efficiency delivery: the first two are what they always were.
+        population_seq, behaviour_seq, efficiency_seq = seed_seq.spawn(3)
+        self.efficiency_rng = np.random.default_rng(efficiency_seq)
+        self.efficiency_plans: dict[str, int] = {}
         super().__init__(rng=np.random.default_rng(behaviour_seq))
         self.seed_label = int(rng) if isinstance(rng, int | np.integer) else str(
             seed_seq.entropy)
         self.place = scenario
+        self.timeline_schedule = scenario.scheduled  # the place after each dated change
+        self.timeline_entries = scenario.timeline
         self.design_name = design or next(iter(scenario.designs))
         self.design = scenario.design(self.design_name)
         self.years = years or scenario.meta.years
@@ -124,7 +131,8 @@ class CareSystemModel(mesa.Model):
         self.commissioners = [o for o in self.organisations if isinstance(o, Commissioner)]
         self.by_id = {o.org_id: o for o in self.organisations}
         self.ledger = Ledger([o.org_id for o in self.organisations])
-        self.contracts = ContractBook(self.design.contracts, self.design.pooled_budgets)
+        self.contracts = ContractBook(self.design.contracts, self.design.pooled_budgets,
+                                      lambda contract: place_uplift(scenario, contract))
         open_accounts(self)
         self.agreement_book = AgreementBook(self.design.agreements, self.ledger)
         self.trust = TrustNetwork({o.org_id: o.behaviour.trust_initial
@@ -168,7 +176,8 @@ class CareSystemModel(mesa.Model):
                 progress(1)
 
     def phase_capacity(self, info: WeekInfo) -> None:
-        """Every week: capacity changes whose notice has run out come into force."""
+        """Every week: the timeline's changes dated now, then capacity changes due."""
+        apply_timeline(self, info.week)
         for provider in self.providers:
             provider.apply_due_capacity_changes(info.week)
 
@@ -283,6 +292,8 @@ class CareSystemModel(mesa.Model):
 
     def _start_year(self) -> None:
         self.contracts.set_weighted_heads(self.population_weighted_heads)
+        plan_efficiency_year(self, (self.week + 1) // WEEKS_PER_YEAR)
+        plan_efficiency_year(self, (self.week + 1) // WEEKS_PER_YEAR)
 
     def population_weighted_heads(self, terms) -> float:
         """Risk-weighted head count for a capitation contract, scaled to the full place."""

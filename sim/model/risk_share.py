@@ -18,7 +18,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 
 from sim.core.calendar import WEEKS_PER_YEAR, WeekInfo
-from sim.core.ledger import COST_REASONS, Reason
+from sim.core.ledger import Reason, net_cost_pence
 from sim.core.money import gbp_to_pence, pence_to_gbp
 from sim.sharing import (
     CONTINGENCY_RESERVE_PARTY,
@@ -29,9 +29,10 @@ from sim.sharing import (
     Settlement,
     SettlementLine,
     YearFigures,
-    baseline_for_year,
+    members_baseline_for_year,
     settle_risk_share,
 )
+from sim.sharing.baseline import external_base
 
 
 @dataclass
@@ -43,7 +44,8 @@ class AgreementState:
     base_baseline_pence: int | None = None
     outturns_pence: list[int] = field(default_factory=list)
     base_population: int | None = None
-    base_paid_by: dict[str, int] = field(default_factory=dict)
+    base_paid: dict[tuple[str, str], int] = field(default_factory=dict)
+    outturns_by_provider: list[dict[str, int]] = field(default_factory=list)
     ended_week: int | None = None
 
     @property
@@ -60,19 +62,27 @@ class AgreementState:
         """Account through which settlement transfers pass (ends every year at zero)."""
         return f"{self.name}:clearing"
 
-    def fix_base_year(self, paid_by: dict[str, int], population: int) -> None:
-        """At the first settlement, keep what each payer paid and the population then."""
+    def fix_base_year(self, paid: dict[tuple[str, str], int], providers: set[str],
+                      population: int) -> None:
+        """At the first settlement, keep what was paid into the scope and the population.
+
+        Every payment into the scope is kept, internal ones included, so that when a
+        provider leaves, its payments to a provider still in become external.
+        """
         if self.base_baseline_pence is None:
-            self.base_baseline_pence = sum(paid_by.values())
-            self.base_paid_by = dict(paid_by)
+            self.base_paid = dict(paid)
+            self.base_baseline_pence = external_base(paid, providers)
             self.base_population = population
 
-    def baseline_pence(self, population: int) -> int:
-        """This year's baseline, from the base year, the out-turns so far and growth."""
+    def baseline_pence(self, population: int, providers: set[str]) -> int:
+        """This year's baseline of the providers still in.
+
+        It comes from the base year's payments into them, their out-turns so far, and growth.
+        """
         year = len(self.outturns_pence) + 1
         growth = Decimal(population) / Decimal(self.base_population or 1)
-        return baseline_for_year(self.spec.baseline, year, self.outturns_pence,
-                                 self.base_baseline_pence, growth)
+        return members_baseline_for_year(self.spec.baseline, year, self.base_paid,
+                                         self.outturns_by_provider, providers, growth)
 
 
 def open_agreement(spec: RiskShareAgreement, ledger) -> AgreementState:
@@ -117,57 +127,74 @@ def _pooled_budget_position(model, state, pools, info):
 
 def _close_organisation_year(model, state, info):
     """Fix the base year (first settlement only), add the out-turn, and say who holds what."""
-    held, cost, paid_by = _organisation_position(model, state, info)
-    state.fix_base_year(paid_by, model.population.alive_count)
-    baseline = state.baseline_pence(model.population.alive_count)
+    held, costs, paid, providers = _organisation_position(model, state, info)
+    state.fix_base_year(paid, providers, model.population.alive_count)
+    baseline = state.baseline_pence(model.population.alive_count, providers)
+    cost = sum(costs.values())
     state.outturns_pence.append(cost)
-    for payer, paid in paid_by.items():
-        # Each commissioner holds its own under- or overspend against its part of the
-        # baseline; a commissioner that has left has the residual party stand behind it.
+    state.outturns_by_provider.append(costs)
+    paid_by: dict[str, int] = {}
+    for (payer, _), amount in paid.items():
+        if payer not in providers:
+            paid_by[payer] = paid_by.get(payer, 0) + amount
+    parts = baseline_parts(state, baseline, providers, set(paid_by))
+    for payer, part in parts.items():
+        # Each payer holds its own under- or overspend against its part of the baseline;
+        # a payer outside the agreement has the residual party stand behind it.
         holder = payer if payer in state.members else state.spec.residual_party
-        held[holder] = held.get(holder, 0) + baseline_part(state, baseline, payer) - paid
-    unclaimed = baseline - sum(baseline_part(state, baseline, p) for p in paid_by)
+        held[holder] = held.get(holder, 0) + part - paid_by.get(payer, 0)
     residual = state.spec.residual_party
-    held[residual] = held.get(residual, 0) + unclaimed
+    held[residual] = held.get(residual, 0) + baseline - sum(parts.values())
     return held, cost, baseline
 
 
-def _organisation_position(model, state, info) -> tuple[dict[str, int], int, dict[str, int]]:
-    """In-scope providers' surplus held and cost of care, and what each payer paid them."""
+def _organisation_position(model, state, info):
+    """In-scope providers' surplus held and cost, what was paid into them, and who they are.
+
+    Returns:
+        Surplus held per provider, cost per provider, pence paid per ``(payer, payee)``
+        into the providers still in, and those providers.
+    """
     scope = set(state.spec.scope) or set(state.spec.parties)
     in_scope = [c for c in model.contracts.contracts
                 if c.spec.payee in scope or c.spec.id in scope]
     providers = {c.spec.payee for c in in_scope} & state.members
-    contracts = [c for c in in_scope if c.spec.payee in providers]
     start, end = info.year * WEEKS_PER_YEAR, info.week
     held: dict[str, int] = {}
-    cost = 0
+    costs: dict[str, int] = {}
     for provider_id in sorted(providers):
         flows = model.ledger.flows(provider_id, start, end)
-        provider_cost = sum(flows.get(("out", r), 0) for r in COST_REASONS)
+        costs[provider_id] = net_cost_pence(flows)
         income = flows.get(("in", Reason.CONTRACT_PAYMENT), 0)
         paid_out = flows.get(("out", Reason.CONTRACT_PAYMENT), 0)
-        held[provider_id] = income - paid_out - provider_cost
-        cost += provider_cost
+        held[provider_id] = income - paid_out - costs[provider_id]
     # What member providers pay to payees outside the pooled set (a subcontractor that has
     # left) is part of the scope's cost of care: their held positions have already paid it,
     # so an out-turn without it would settle money that no longer exists.
-    cost += sum(c.paid_ytd_pence for c in model.contracts.contracts
-                if c.spec.payer in providers and c.spec.payee not in providers)
-    paid_by: dict[str, int] = {}
-    for contract in contracts:
-        if contract.spec.payer not in providers:
-            paid_by[contract.spec.payer] = (paid_by.get(contract.spec.payer, 0)
-                                            + contract.paid_ytd_pence)
-    return held, cost, paid_by
+    for contract in model.contracts.contracts:
+        if contract.spec.payer in providers and contract.spec.payee not in providers:
+            costs[contract.spec.payer] += contract.paid_ytd_pence
+    paid: dict[tuple[str, str], int] = {}
+    for contract in in_scope:
+        if contract.spec.payee in providers:
+            key = (contract.spec.payer, contract.spec.payee)
+            paid[key] = paid.get(key, 0) + contract.paid_ytd_pence
+    return held, costs, paid, providers
 
 
-def baseline_part(state: AgreementState, baseline: int, payer: str) -> int:
-    """A payer's part of the baseline: in proportion to what it paid in the base year."""
-    total = state.base_baseline_pence or 0
+def baseline_parts(state: AgreementState, baseline: int, providers: set[str],
+                   payers: set[str]) -> dict[str, int]:
+    """Each payer's part of the baseline, floored to whole pence.
+
+    Parts are in proportion to what each payer paid the providers still in during the
+    base year; the residual party takes the odd pence.
+    """
+    total = external_base(state.base_paid, providers)
+    everyone = payers | {payer for payer, _ in state.base_paid if payer not in providers}
     if not total:
-        return 0
-    return baseline * state.base_paid_by.get(payer, 0) // total
+        return dict.fromkeys(sorted(everyone), 0)
+    return {payer: baseline * external_base(state.base_paid, providers, payer) // total
+            for payer in sorted(everyone)}
 
 
 def _year_figures(model, state, info, baseline: int, outturn: int) -> YearFigures:

@@ -5,10 +5,11 @@ from dataclasses import dataclass, field
 import pandas as pd
 
 from sim.core.calendar import WEEKS_PER_YEAR, week_info
-from sim.core.ledger import COST_REASONS, Reason
+from sim.core.ledger import COST_REASONS, COST_SAVING_REASONS, Reason
 from sim.core.records import (
     ContractCut,
     DecisionRecord,
+    EfficiencyRecord,
     ExitRecord,
     ExposureRecord,
     FairnessRecord,
@@ -35,6 +36,7 @@ class RunResults:
     exits: pd.DataFrame = field(default_factory=pd.DataFrame)
     decisions: pd.DataFrame = field(default_factory=pd.DataFrame)
     contract_cuts: pd.DataFrame = field(default_factory=pd.DataFrame)
+    efficiency: pd.DataFrame = field(default_factory=pd.DataFrame)
     meta: dict = field(default_factory=dict)
 
     def tables(self) -> dict[str, pd.DataFrame]:
@@ -51,6 +53,7 @@ class RunResults:
             "exits": self.exits,
             "decisions": self.decisions,
             "contract_cuts": self.contract_cuts,
+            "efficiency": self.efficiency,
         }
 
 
@@ -72,9 +75,11 @@ def collect_results(model) -> RunResults:
         exits=_tagged(recorded(ExitRecord), tag),
         decisions=_tagged(recorded(DecisionRecord), tag),
         contract_cuts=_tagged(recorded(ContractCut), tag),
+        efficiency=_tagged(recorded(EfficiencyRecord), tag),
         meta={**tag, "people": model.population.start_size, "years_run":
               model.week / WEEKS_PER_YEAR,
-              "value_of_a_day_at_home_gbp": model.place.behaviour.value_of_a_day_at_home_gbp},
+              "value_of_a_day_at_home_gbp": model.place.behaviour.value_of_a_day_at_home_gbp,
+              **money_basis(model.place)},
     )
 
 
@@ -114,7 +119,8 @@ def finance_annual(ledger: pd.DataFrame, model) -> pd.DataFrame:
             opening = (row.pop(f"{Reason.OPENING_RESERVES.value}_in_pence")
                        - row.pop(f"{Reason.OPENING_RESERVES.value}_out_pence"))
             row["income_pence"] = sum(row[f"{r.value}_in_pence"] for r in INCOME_REASONS)
-            row["cost_pence"] = sum(row[f"{r.value}_out_pence"] for r in COST_REASONS)
+            row["cost_pence"] = (sum(row[f"{r.value}_out_pence"] for r in COST_REASONS)
+                                 - sum(row[f"{r.value}_in_pence"] for r in COST_SAVING_REASONS))
             net = int(inflow["amount_pence"].sum() - outflow["amount_pence"].sum())
             row["surplus_pence"] = net - opening
             closing += net
@@ -136,3 +142,11 @@ def care_shares_annual(model) -> pd.DataFrame:
     frame = pd.DataFrame(rows).groupby(["year", "setting"], as_index=False)["care_days"].sum()
     frame["share"] = frame["care_days"] / frame.groupby("year")["care_days"].transform("sum")
     return frame
+
+
+def money_basis(scenario) -> dict[str, str]:
+    """Whether the run's money is nominal or real, and the price year it starts from."""
+    lines = [getattr(o, "cost_inflation", None) for o in scenario.organisations]
+    nominal = scenario.growth.is_nominal([line for line in lines if line is not None])
+    return {"money_basis": "nominal" if nominal else "real",
+            "price_year": scenario.meta.price_year}

@@ -26,7 +26,8 @@ from sim.payments.year_to_date import MONTHS_PER_YEAR, YearToDate
 def cumulative_due_pence(terms: ContractTerms, ytd: YearToDate, contract_year: int) -> int:
     """Total due from the start of the contract year to the end of ``ytd``'s month.
 
-    With ``s = months_elapsed / 12``, ``V`` the volume to date and ``P`` the unit price:
+    With ``s = months_elapsed / 12``, ``V`` the volume to date and ``P`` the unit price
+    (per-head rate) of the contract year, ``P₁·(1 + price_uplift)^(contract_year − 1)``:
 
     * Activity-based: ``P·V`` without a baseline; with baseline ``B`` and
       ``B_s = B·s``: ``P·B_s + above·P·max(V − B_s, 0) − below·P·max(B_s − V, 0)``,
@@ -148,6 +149,12 @@ def _share_of_year(ytd: YearToDate) -> Fraction:
     return Fraction(ytd.months_elapsed, MONTHS_PER_YEAR)
 
 
+def _uplifted(terms, pence: int, contract_year: int) -> Fraction:
+    """A price in contract year ``t``: ``P·(1 + u)^(t − 1)``, exactly (``u`` unset is 0)."""
+    uplift = terms.price_uplift_per_year or 0.0
+    return Fraction(pence) * (1 + exact(uplift)) ** (contract_year - 1)
+
+
 def _required_figure(value: float | None, name: str, because: str) -> Fraction:
     """Return a year-end figure the terms depend on, or say which one is missing."""
     if value is None:
@@ -163,7 +170,7 @@ def _exact_due_pence(terms: object, ytd: YearToDate, contract_year: int) -> Frac
 @_exact_due_pence.register
 def _activity_based(terms: ActivityBasedTerms, ytd: YearToDate, contract_year: int) -> Fraction:
     """``P·V``, or around a pro-rated baseline ``B_s``: see cumulative_due_pence."""
-    price, volume = Fraction(terms.price_pence), exact(ytd.volume)
+    price, volume = _uplifted(terms, terms.price_pence, contract_year), exact(ytd.volume)
     if terms.baseline_volume is None or terms.marginal_rate_above is None:
         return price * volume
     baseline = exact(terms.baseline_volume) * _share_of_year(ytd)
@@ -196,13 +203,14 @@ def _corridor_settlement_pence(terms: BlockTerms, volume: Fraction) -> Fraction:
 @_exact_due_pence.register
 def _capitation(terms: CapitationTerms, ytd: YearToDate, contract_year: int) -> Fraction:
     """``per_head · weighted_heads · s``."""
-    return terms.per_head_pence * exact(ytd.weighted_heads) * _share_of_year(ytd)
+    per_head = _uplifted(terms, terms.per_head_pence, contract_year)
+    return per_head * exact(ytd.weighted_heads) * _share_of_year(ytd)
 
 
 @_exact_due_pence.register
 def _blended(terms: BlendedTerms, ytd: YearToDate, contract_year: int) -> Fraction:
     """``(1 − r)·F·s + v·P·(V − N·s)``, plus retention and CQUIN at month 12."""
-    price, share = Fraction(terms.price_pence), _share_of_year(ytd)
+    price, share = _uplifted(terms, terms.price_pence, contract_year), _share_of_year(ytd)
     plan = exact(terms.planned_volume)
     fixed = price * plan
     retention = exact(terms.outcome_retention)

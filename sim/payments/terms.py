@@ -20,6 +20,9 @@ from sim.core.money import gbp_to_pence
 AmountGbp = NonNegativeGbp
 Rate = Annotated[float, Field(ge=0.0, le=1.0)]
 VolumePerYear = Annotated[float, Field(ge=0.0, le=MAX_VOLUME_PER_YEAR, allow_inf_nan=False)]
+# A compound yearly price uplift from contract year 2; ``None`` leaves it to the place's
+# growth rules (tariff uplift or care-market fee uplift), which are 0 unless set.
+PriceUplift = Annotated[float, Field(gt=-1.0, le=1.0, allow_inf_nan=False)] | None
 
 
 class PaymentMechanism(StrEnum):
@@ -60,6 +63,8 @@ class ActivityBasedTerms(_Terms):
         baseline_volume: Units per year above (or below) which marginal rates apply.
         marginal_rate_above: Share of price paid per unit above the baseline.
         marginal_rate_below: Share of price deducted per unit of shortfall.
+        price_uplift_per_year: Compound yearly uplift of the price from contract year 2
+            (a tariff uplift: cost inflation less the efficiency factor).
     """
 
     mechanism: Literal[PaymentMechanism.ACTIVITY_BASED] = PaymentMechanism.ACTIVITY_BASED
@@ -68,6 +73,7 @@ class ActivityBasedTerms(_Terms):
     baseline_volume: VolumePerYear | None = None
     marginal_rate_above: Rate | None = None
     marginal_rate_below: Rate | None = None
+    price_uplift_per_year: PriceUplift = None
 
     @model_validator(mode="after")
     def _marginal_rates_need_baseline(self) -> Self:
@@ -154,6 +160,7 @@ class CapitationTerms(_Terms):
         mechanism: Always ``"capitation"``.
         per_head_gbp: Pounds per weighted head per year.
         risk_weights: Weight per population cell; ``None`` counts every head as 1.
+        price_uplift_per_year: Compound yearly uplift of the rate from contract year 2.
     """
 
     mechanism: Literal[PaymentMechanism.CAPITATION] = PaymentMechanism.CAPITATION
@@ -161,6 +168,7 @@ class CapitationTerms(_Terms):
     # A risk weight is a cell's expected cost against the average: estimate, 100 is far
     # above the costliest cells (docs/scenario-limits.md).
     risk_weights: dict[str, Annotated[float, Field(ge=0.0, le=100.0)]] | None = None
+    price_uplift_per_year: PriceUplift = None
 
     @model_validator(mode="after")
     def _weights_not_empty(self) -> Self:
@@ -192,6 +200,7 @@ class BlendedTerms(_Terms):
         variable_rate: Share of price paid or deducted per unit above or below plan.
         outcome_retention: Share of the fixed element paid at year end × outcome score.
         cquin_rate: Year-end bonus as a share of contract value × CQUIN achievement.
+        price_uplift_per_year: Compound yearly uplift of the price from contract year 2.
     """
 
     mechanism: Literal[PaymentMechanism.BLENDED] = PaymentMechanism.BLENDED
@@ -201,6 +210,7 @@ class BlendedTerms(_Terms):
     variable_rate: Rate
     outcome_retention: Rate = 0.0
     cquin_rate: Rate = 0.0
+    price_uplift_per_year: PriceUplift = None
 
     @property
     def price_pence(self) -> int:

@@ -9,6 +9,7 @@ from pydantic import ValidationError
 from sim.scenario.errors import ScenarioError, problems_from_validation
 from sim.scenario.references import reference_problems
 from sim.scenario.schema import Scenario
+from sim.scenario.timeline import scheduled_states
 
 
 def load_scenario(path: str | Path) -> Scenario:
@@ -62,6 +63,16 @@ def scenario_from_dict(raw: dict[str, Any], source: str | Path = "<scenario>") -
     Raises:
         ScenarioError: Listing every problem with its field.
     """
+    scenario = _validated(raw, source)
+    if raw.get("timeline"):
+        try:
+            scenario._scheduled = scheduled_states(raw, lambda state: _validated(state, source))
+        except ValueError as error:
+            raise ScenarioError(source, error.args[0]) from None
+    return scenario
+
+
+def _validated(raw: dict[str, Any], source: str | Path) -> Scenario:
     try:
         return Scenario.model_validate(raw)
     except ValidationError as error:

@@ -10,6 +10,8 @@ from sim.core.activity import ActivityUnit
 from sim.core.kinds import CapacityKind, OrganisationKind
 from sim.core.limits import MAX_UNITS, MAX_WEEKS, Gbp, NonNegativeGbp
 from sim.scenario.behaviour import BehaviourParams
+from sim.scenario.efficiency import EfficiencyProgramme
+from sim.scenario.growth import CostLineInflation
 
 _FROZEN = ConfigDict(frozen=True, extra="forbid", allow_inf_nan=False)
 Units = Annotated[int, Field(ge=0, le=MAX_UNITS)]
@@ -106,6 +108,8 @@ class _ProviderBase(BaseModel):
     # The most it would tolerate losing under a deal in the worst stress case (£ over the
     # run); None: no stated limit. Read by the agreement designer.
     max_loss_gbp: NonNegativeGbp | None = None
+    cost_inflation: CostLineInflation = CostLineInflation()
+    efficiency: EfficiencyProgramme | None = None
 
     @model_validator(mode="after")
     def _capacities_fit_kind(self) -> "_ProviderBase":

@@ -2,14 +2,16 @@
 
 from typing import Any
 
-from pydantic import BaseModel, ConfigDict, Field, model_validator
+from pydantic import BaseModel, ConfigDict, Field, PrivateAttr, model_validator
 
 from sim.core.limits import MAX_PLACE_SIZE, MIN_PLACE_SIZE, NonNegativeGbp
 from sim.payments import ContractTerms
 from sim.population import PopulationParams
 from sim.scenario.behaviour import PlaceBehaviour
 from sim.scenario.effects import DemandParams, LeverEffects
+from sim.scenario.growth import PlaceGrowth
 from sim.scenario.organisations import CommissionerSpec, OrganisationSpec
+from sim.scenario.timeline import TimelineEntry
 from sim.sharing import RiskShareAgreement
 
 _FROZEN = ConfigDict(frozen=True, extra="forbid", allow_inf_nan=False)
@@ -84,7 +86,10 @@ class Scenario(BaseModel):
     effects: LeverEffects = LeverEffects()
     demand: DemandParams = DemandParams()
     behaviour: PlaceBehaviour = PlaceBehaviour()
+    growth: PlaceGrowth = PlaceGrowth()
     designs: dict[str, DesignSpec] = Field(min_length=1)
+    timeline: tuple[TimelineEntry, ...] = ()
+    _scheduled: list = PrivateAttr(default_factory=list)
 
     @model_validator(mode="after")
     def _references_resolve(self) -> "Scenario":
@@ -106,6 +111,11 @@ class Scenario(BaseModel):
             if org.id == org_id:
                 return org
         raise KeyError(f"no organisation {org_id!r}; known: {', '.join(self.organisation_ids)}")
+
+    @property
+    def scheduled(self) -> list:
+        """The scenario after each timeline week: ``(week, entry indices, Scenario)``."""
+        return self._scheduled
 
     def commissioners(self) -> list[CommissionerSpec]:
         """The commissioners, in file order."""

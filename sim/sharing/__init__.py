@@ -9,7 +9,7 @@ rule and modifiers assign every penny of it to parties::
     assert sum(line.amount_pence for line in settlement.lines) == settlement.pool_pence
 """
 
-from sim.sharing.baseline import baseline_for_year
+from sim.sharing.baseline import baseline_for_year, members_baseline_for_year
 from sim.sharing.errors import AgreementError, Problem
 from sim.sharing.figures import PartyFigures, YearFigures
 from sim.sharing.loader import SettlementFile, load_settlement_file
@@ -33,6 +33,7 @@ __all__ = [
     "SideSpec",
     "YearFigures",
     "baseline_for_year",
+    "members_baseline_for_year",
     "load_settlement_file",
     "settle_risk_share",
 ]

@@ -12,6 +12,7 @@ from typing import Self
 
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
+from sim.core.limits import NonNegativeGbp
 from sim.sharing.errors import AgreementError
 from sim.sharing.modifier_specs import ModifierSpec
 from sim.sharing.modifiers import CONTINGENCY_RESERVE_PARTY, REINVESTMENT_PARTY
@@ -44,6 +45,10 @@ class BaselineSpec(BaseModel):
         rolling_years: After the fixed period, the baseline is the mean out-turn of the
             last this-many years.
         adjust_for_population_growth: Scale the baseline by population growth.
+        planned_growth_per_year: Planned growth built into the plan: each year's
+            baseline is last year's × (1 + growth); rolled out-turns are grown to the year.
+        series_gbp: An explicit baseline per agreement year (year 1 first), pounds; a
+            year past the series grows its last value by ``planned_growth_per_year``.
     """
 
     model_config = ConfigDict(frozen=True, extra="forbid", allow_inf_nan=False)
@@ -51,6 +56,8 @@ class BaselineSpec(BaseModel):
     fixed_years: int | None = Field(default=None, ge=1)
     rolling_years: int = Field(default=3, ge=1)
     adjust_for_population_growth: bool = False
+    planned_growth_per_year: float = Field(default=0.0, ge=-0.5, le=0.5, allow_inf_nan=False)
+    series_gbp: tuple[NonNegativeGbp, ...] = ()
 
 
 class SideSpec(BaseModel):

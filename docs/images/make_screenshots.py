@@ -4,7 +4,7 @@ Starts ``placesim app`` on a free port, presses Run in Debian's Chromium (Playwr
 saves ``docs/images/app.png``; runs a small ``placesim compare`` and saves the top of its
 report as ``docs/images/report.png``. Everything it starts is stopped before it ends.
 
-    PYTHONPATH=. python scripts/screenshots.py
+    PYTHONPATH=. python docs/images/make_screenshots.py
 """
 
 import os
@@ -19,7 +19,7 @@ from pathlib import Path
 
 from playwright.sync_api import sync_playwright
 
-ROOT = Path(__file__).resolve().parents[1]
+ROOT = Path(__file__).resolve().parents[2]
 IMAGES = ROOT / "docs" / "images"
 CHROMIUM = "/usr/bin/chromium"
 PLACESIM = str(Path(sys.executable).parent / "placesim")

@@ -28,12 +28,17 @@ SEEDS = range(1, 11)
 PRIORS_THREE_TIMES_TOO_STRONG = {"prior_avoidance_max_admission_reduction": 0.30,
                                  "prior_discharge_los_reduction": 0.45,
                                  "prior_proactive_max_frail_reduction": 0.45}
+# The figures of a 15,000-person sample vary more between quarters than a whole place's
+# (about 375 admissions a quarter: Poisson s.d. 5%, more with lengths of stay), so the
+# organisations' assumed variation (default 3%, for a place) is set to what they would see.
+SAMPLE_FIGURE_SD = {"belief_figure_sd": 0.06}
 
 
 def _learned(noise: float | None, seed: int) -> dict[str, tuple[float, bool]]:
     """Per lever: the acute trust's learned multiplier after 5 years, and whether it moved."""
     overrides = [(("organisations", o, "behaviour", name), value)
-                 for o in ORGANISATIONS for name, value in PRIORS_THREE_TIMES_TOO_STRONG.items()]
+                 for o in ORGANISATIONS
+                 for name, value in {**PRIORS_THREE_TIMES_TOO_STRONG, **SAMPLE_FIGURE_SD}.items()]
     if noise is not None:
         overrides += [(("organisations", o, "behaviour", "transparency_noise"), noise)
                       for o in ORGANISATIONS]

@@ -33,6 +33,8 @@ def _leaks(tree: ast.AST) -> list[str]:
             if (node.attr == "population" and isinstance(node.value, ast.Attribute)
                     and node.value.attr == "model"):
                 found.append(f"line {node.lineno}: model.population")
+        elif isinstance(node, ast.Constant) and node.value == "effects":
+            found.append(f"line {node.lineno}: {node.value!r} (getattr by name)")
         elif isinstance(node, ast.ImportFrom) and (node.module or "").startswith(
                 FORBIDDEN_MODULES):
             found.append(f"line {node.lineno}: from {node.module}")
@@ -45,8 +47,9 @@ def _leaks(tree: ast.AST) -> list[str]:
 def test_the_check_catches_a_leak():
     """The walker is not vacuous: each kind of leak in a snippet is reported."""
     snippet = ("from sim.population import Frailty\nx = self.model.place.effects\n"
-               "y = self.model.population.alive_count\nz = self.model.frail_people_at_home()\n")
-    assert len(_leaks(ast.parse(snippet))) == 4
+               "y = self.model.population.alive_count\nz = self.model.frail_people_at_home()\n"
+               "w = getattr(self.model.place, 'effects')\n")
+    assert len(_leaks(ast.parse(snippet))) == 5
 
 
 @pytest.mark.parametrize("path", sorted(AGENTS.glob("*.py")), ids=lambda p: p.name)

@@ -13,6 +13,7 @@ from pathlib import Path
 
 import pytest
 
+from sim.core.records import DecisionRecord
 from sim.model import CareSystemModel
 from tests.core.helpers import scenario_with
 
@@ -62,13 +63,9 @@ def _first_year(scale: float, seed: int) -> dict[str, float]:
     model = CareSystemModel(scenario_with(overrides), "capitation_gain_loss", rng=seed,
                             people=10_000, years=1)
     model.run(1)
-    moves: dict[str, float] = {}
-    for provider in model.providers:
-        for decision in provider.decisions:
-            if decision["week"] < 13:  # the first review: only priors and the first view
-                key = f"{decision['organisation']}.{decision['lever']}"
-                moves[key] = decision["new_value"]
-    return moves
+    return {f"{d.organisation}.{d.lever}": d.new_value
+            for d in model.recorder.rows(DecisionRecord)
+            if d.week < 13}  # the first review: only priors and the first view
 
 
 @pytest.mark.slow

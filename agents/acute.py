@@ -8,6 +8,8 @@ from agents.provider import Provider
 from sim.core.activity import ActivityUnit
 from sim.core.kinds import CapacityKind, OrganisationKind
 
+AVOIDANCE = "avoidance_investment_gbp_per_year"
+
 
 class AcuteProvider(Provider):
     """An acute trust. Its levers: bed capacity (a capacity), and the fields of ``AcuteLevers``."""
@@ -15,10 +17,13 @@ class AcuteProvider(Provider):
     kind = OrganisationKind.ACUTE
 
     def lever_cost_gbp_per_year(self) -> Decimal:
-        """Discharge effort (teams, weekend discharge) plus admission-avoidance investment."""
-        effects = self.model.place.effects
-        effort = Decimal(repr(self.levers.discharge_effort))
-        return (effort * effects.discharge_effort_cost_gbp_per_year
+        """Discharge effort (teams, weekend discharge) plus admission-avoidance investment.
+
+        What effort costs is what its teams are paid (the model's running cost of the lever,
+        as invoiced), not a belief.
+        """
+        return (self.model.running_cost_gbp_per_year("discharge_effort",
+                                                     self.levers.discharge_effort)
                 + self.levers.avoidance_investment_gbp_per_year)
 
     def candidate_options(self, week: int) -> list[list[Option]]:
@@ -57,27 +62,28 @@ class AcuteProvider(Provider):
 
     def _admit_share_effect(self, change: float) -> Effect:
         cases = self.view.get("discretionary_admissions") + self.view.get("discretionary_diverted")
-        admitted = change * cases * self.beliefs.multiplier("discretionary_admit_share")
+        admitted = change * cases * self.belief("discretionary_admit_share")
         short_stay_days = self.model.place.behaviour.short_stay_los_days
         return self._own_admissions(admitted, admitted * short_stay_days,
                                     contacts_elsewhere=-admitted)
 
     def _discharge_effort_effect(self, change: float) -> Effect:
-        effects = self.model.place.effects
+        mine = self.behaviour
         timely = self.view.get("acute_bed_days") - self.view.get("dtoc_bed_days")
-        bed_days = (-effects.discharge_effort_max_los_reduction * change * timely
-                    * self.beliefs.multiplier("discharge_effort"))
+        bed_days = (-mine.prior_discharge_los_reduction * change * timely
+                    * self.belief("discharge_effort"))
         effect = self._own_admissions(0.0, bed_days,
-                                      change * float(effects.discharge_effort_cost_gbp_per_year))
+                                      change * mine.prior_discharge_effort_cost_gbp_per_year)
         return Effect(effect.own_activity, effect.elsewhere, effect.own_fixed_gbp,
                       effect.days_at_home, watch=("acute_bed_days", bed_days))
 
     def _avoidance_effect(self, change: float) -> Effect:
-        effects = self.model.place.effects
+        mine = self.behaviour
         spend = float(self.levers.avoidance_investment_gbp_per_year)
-        reduction = saturating_gain(spend, spend + change, effects.avoidance_max_hazard_reduction,
-                                    float(effects.avoidance_scale_gbp))
-        admissions = -reduction * self.view.get("admissions") * self.beliefs.multiplier(
-            "avoidance_investment_gbp_per_year")
+        reduction = saturating_gain(spend, spend + change,
+                                    mine.prior_avoidance_max_admission_reduction,
+                                    mine.prior_avoidance_scale_gbp)
+        admissions = -reduction * self.view.get("admissions") * self.belief(
+            AVOIDANCE)
         mean_los = self.view.get("acute_bed_days") / max(1.0, self.view.get("admissions"))
         return self._own_admissions(admissions, admissions * mean_los, change)

@@ -3,7 +3,7 @@
 The model calls the hooks without asking whether an organisation has them: each family
 overrides the ones it uses, and the defaults here do nothing.
 
-- ``observe(info)``: at a quarter's end, see what transparency lets it see;
+- ``observe(info)``: every week, see what its transparency cadence lets it see;
 - ``decide(info)``: at a quarter's end, move levers; returns the moves made;
 - ``close_year(info)``: at a year's end, after settlements (a commissioner's contract
   round); returns the cuts made;
@@ -42,7 +42,7 @@ class Organisation(mesa.Agent):
         return True
 
     def observe(self, info: WeekInfo) -> None:
-        """Quarterly review: see the system's figures (nothing to see by default)."""
+        """Weekly review: see the system's figures when due (nothing to see by default)."""
 
     def decide(self, info: WeekInfo) -> list[DecisionRecord]:
         """Quarterly decision: move levers; the moves made (none by default)."""

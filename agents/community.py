@@ -8,6 +8,8 @@ from agents.provider import Provider
 from sim.core.activity import ActivityUnit
 from sim.core.kinds import CapacityKind, OrganisationKind
 
+PROACTIVE = "proactive_care_investment_gbp_per_year"
+
 
 class CommunityProvider(Provider):
     """A community provider. Levers: D2A places, community beds, proactive-care investment."""
@@ -36,7 +38,7 @@ class CommunityProvider(Provider):
         return step_down_capacity_effect(
             self.view, self.model.acute_beds(), self.capacity[kind], change, "queue_d2a",
             "d2a_place_days", "dtoc_d2a_bed_days", ActivityUnit.D2A_PLACE_DAY,
-            self.beliefs.multiplier(kind.value), self.spec.capacities[kind].notice_weeks,
+            self.belief(kind.value), self.spec.capacities[kind].notice_weeks,
             self.capacity_cost_gbp(kind), shared=self.model.place.behaviour)
 
     def _beds_effect(self, change: int) -> Effect:
@@ -44,18 +46,21 @@ class CommunityProvider(Provider):
         return step_down_capacity_effect(
             self.view, self.model.acute_beds(), self.capacity[kind], change,
             "queue_community_bed", "community_bed_days", "dtoc_community_bed_bed_days",
-            ActivityUnit.COMMUNITY_BED_DAY, self.beliefs.multiplier(kind.value),
+            ActivityUnit.COMMUNITY_BED_DAY, self.belief(kind.value),
             self.spec.capacities[kind].notice_weeks, self.capacity_cost_gbp(kind),
             bed_based=True, shared=self.model.place.behaviour)
 
+    def _avoided_per_reach(self) -> float:
+        return (self.behaviour.prior_proactive_max_frail_reduction
+                * self.model.place.behaviour.prior_frail_share_of_admissions)
+
     def _proactive_effect(self, change: float) -> Effect:
-        effects, shared = self.model.place.effects, self.model.place.behaviour
+        mine, shared = self.behaviour, self.model.place.behaviour
         spend = float(self.levers.proactive_care_investment_gbp_per_year)
-        reach = saturating_gain(spend, spend + change, 1.0, float(effects.proactive_scale_gbp))
-        avoided = (effects.proactive_max_frail_hazard_reduction * reach
-                   * shared.prior_frail_share_of_admissions * self.view.get("admissions")
-                   * self.beliefs.multiplier("proactive_care_investment_gbp_per_year"))
-        contacts = (effects.proactive_contacts_per_frail_person_week_at_scale * reach
-                    * self.model.frail_people_at_home() * 52)
+        reach = saturating_gain(spend, spend + change, 1.0, mine.prior_proactive_scale_gbp)
+        avoided = (self._avoided_per_reach() * reach * self.view.get("admissions")
+                   * self.belief(PROACTIVE))
+        contacts = (mine.prior_proactive_contacts_per_frail_person_week * reach
+                    * self.view.get("frail_people_at_home") * 52)
         return admissions_effect(self.view, self.model.acute_beds(), -avoided,
                                  ActivityUnit.COMMUNITY_CONTACT, contacts, change, shared=shared)

@@ -8,9 +8,13 @@ weighed against each other, so that at o = 1 an organisation is a whole-system p
 longer counts income that is only a transfer from a commissioner as a gain.
 
 where PV discounts over the planning horizon (the first year shortened by any notice
-period) and the downside is the loss to its own position if only its
-``pessimistic_benefit_share`` (by default half) of the benefit elsewhere materialises.
-With temperature 0 the choice is a best response.
+period) and the downside is the loss to its own position if only a pessimistic share of the
+benefit elsewhere materialises: ``pessimistic_benefit_share`` (by default half) raised to
+the lever's posterior s.d. over its prior s.d. — half while it knows no more than its prior,
+closer to all of it as evidence shrinks its uncertainty. The temperature is the
+organisation's ``temperature_share_of_turnover`` of its turnover (plus ``temperature_gbp``),
+so a charity is as deliberate about its sums as a trust about its own. With temperature 0
+the choice is a best response.
 """
 
 import math
@@ -44,7 +48,9 @@ def score(provider, option: Option) -> float:
     pv = present_value_factor(behaviour.horizon_years, behaviour.discount_rate_per_year,
                               effect.notice_weeks)
     central = value(provider, effect)
-    pessimistic = value(provider, effect.scaled_elsewhere(behaviour.pessimistic_benefit_share))
+    share = behaviour.pessimistic_benefit_share ** provider.beliefs.relative_uncertainty(
+        f"{provider.org_id}.{option.lever}")
+    pessimistic = value(provider, effect.scaled_elsewhere(share))
     downside = max(0.0, -pessimistic.own_gbp)
     orientation = provider.effective_orientation()
     return pv * ((1.0 - orientation) * (central.own_gbp - behaviour.risk_aversion * downside)
@@ -68,11 +74,12 @@ def choose_and_apply(provider, candidates: list[list[Option]], rng,
         The options taken (moves only).
     """
     taken = []
+    temperature = provider.temperature_gbp()
     for moves in candidates:
         if not moves:
             continue
         scores = [0.0] + [score(provider, option) for option in moves]
-        pick = logit_choice(scores, provider.behaviour.temperature_gbp, rng)
+        pick = logit_choice(scores, temperature, rng)
         if pick > 0 and adapts:
             option = moves[pick - 1]
             option.apply()

@@ -86,7 +86,8 @@ def step_down_capacity_effect(view, acute_beds: float, places: float, change: in
     at_home = -dtoc_change - (used_change if bed_based else 0.0)
     return Effect(own_activity={unit: used_change}, elsewhere=elsewhere,
                   own_fixed_gbp=change * place_cost_gbp, days_at_home=at_home,
-                  notice_weeks=notice_weeks, watch=(delayed, dtoc_change))
+                  notice_weeks=notice_weeks, watch=(delayed, dtoc_change),
+                  dtoc_days=dtoc_change)
 
 
 def admissions_effect(view, acute_beds: float, admissions_change: float,

@@ -8,6 +8,7 @@ system, and its own beliefs. No projection asks which payment mechanism is in fo
 
 from dataclasses import dataclass, field
 
+from sim.core.activity import ActivityUnit
 from sim.core.kinds import SETTING_OF_UNIT, CapacityKind
 from sim.payments import expected_annual_payment_pence
 
@@ -24,7 +25,8 @@ class Effect:
         own_fixed_gbp: Change in the organisation's semi-fixed and lever costs per year.
         days_at_home: Change in person-days at home per year (the mission's measure).
         notice_weeks: Weeks before the change takes effect.
-        watch: A system figure and its predicted change, to learn from later.
+        watch: A system figure and its predicted change (for the record).
+        dtoc_days: Change in delayed acute bed days a year, which moves the outcome score.
     """
 
     own_activity: dict = field(default_factory=dict)
@@ -33,12 +35,31 @@ class Effect:
     days_at_home: float = 0.0
     notice_weeks: int = 0
     watch: tuple[str, float] | None = None
+    dtoc_days: float = 0.0
 
     def scaled_elsewhere(self, factor: float) -> "Effect":
         """The same option with its effects elsewhere scaled (e.g. half the benefit)."""
         return Effect(self.own_activity, {k: v * factor for k, v in self.elsewhere.items()},
                       self.own_fixed_gbp, self.days_at_home * factor, self.notice_weeks,
-                      self.watch)
+                      self.watch, self.dtoc_days * factor)
+
+
+def forecast_outcome_score(view, effect: Effect | None = None) -> float:
+    """Its forecast of the outcome score (share of acute bed days not delayed), from its view.
+
+    The score that outcome-linked retention and CQUIN pay on is public (the model's
+    ``outcome_score``): 1 − delayed / all acute bed days. With an option, the delayed and
+    total bed days it believes the option changes are added first.
+    """
+    bed_days = view.get("acute_bed_days")
+    delayed = view.get("dtoc_bed_days")
+    if effect is not None:
+        bed_days += (effect.own_activity.get(ActivityUnit.ACUTE_BED_DAY, 0.0)
+                     + effect.elsewhere.get(ActivityUnit.ACUTE_BED_DAY, 0.0))
+        delayed += effect.dtoc_days
+    if bed_days <= 0:
+        return 1.0
+    return max(0.0, min(1.0, 1.0 - max(0.0, delayed) / bed_days))
 
 
 @dataclass(frozen=True)
@@ -61,23 +82,28 @@ def own_cost_change_gbp(provider, effect: Effect) -> float:
 def own_income_change_gbp(provider, effect: Effect) -> float:
     """Annual change in contract income, priced by the contracts' own payment functions."""
     volumes = provider.annual_own_activity()
+    score_before = forecast_outcome_score(provider.view)
+    score_after = forecast_outcome_score(provider.view, effect)
     change = 0
     for contract in provider.model.contracts.contracts:
         if contract.spec.payee != provider.org_id:
             continue
         unit = contract.unit
-        if unit is None or not effect.own_activity.get(unit):
+        moved = unit is not None and bool(effect.own_activity.get(unit))
+        if not moved and score_after == score_before:
             continue
-        before = volumes.get(unit, 0.0)
-        after = max(0.0, before + effect.own_activity[unit])
-        change += (_annual_payment(contract, after) - _annual_payment(contract, before))
+        before = volumes.get(unit, 0.0) if unit is not None else 0.0
+        after = max(0.0, before + effect.own_activity.get(unit, 0.0)) if unit else before
+        change += (_annual_payment(contract, after, score_after)
+                   - _annual_payment(contract, before, score_before))
     return change / 100
 
 
-def _annual_payment(contract, volume: float) -> int:
+def _annual_payment(contract, volume: float, score: float) -> int:
+    # Retention and CQUIN pay on the outcome score: its own forecast, not a certainty.
     return expected_annual_payment_pence(contract.terms, volume=volume,
                                          weighted_heads=contract.weighted_heads,
-                                         outcome_score=1.0, cquin=1.0,
+                                         outcome_score=score, cquin=score,
                                          contract_year=contract.contract_year)
 
 

@@ -10,6 +10,7 @@ from agents.base import Organisation
 from agents.beliefs import Beliefs
 from agents.decision import choose_and_apply
 from agents.options import Option
+from agents.priors import believed_effects
 from agents.view import SystemView, refresh_view
 from sim.core.activity import ActivityUnit
 from sim.core.kinds import CapacityKind
@@ -19,6 +20,10 @@ from sim.core.records import DecisionRecord
 from sim.scenario.growth import CostLine, growth_factor
 
 WEEKS_PER_YEAR = 52
+# A review weighs moves of one and of three steps of each lever: a quarter can bring a small
+# adjustment or a programme. estimate.
+STEP_MULTIPLES = (1, 3)
+POSITION_WEEKS_KEPT = 2 * WEEKS_PER_YEAR + 4  # the longest lag plus reporting window
 
 QUEUE_OF_CAPACITY = {
     CapacityKind.D2A_PLACES: "queue_d2a",
@@ -61,7 +66,11 @@ class Provider(Organisation):
         self._line_rates = model.place.growth.line_rates(spec.cost_inflation)
         self.in_distress_weeks = 0
         self.view = SystemView()
-        self.beliefs = Beliefs()
+        self.beliefs = Beliefs(self.behaviour)
+        self.start_positions = self.positions()
+        self.position_history: deque[dict[str, dict[str, float]]] = deque(
+            maxlen=POSITION_WEEKS_KEPT)
+        self.reference: dict[str, float] = {}
         self.recent_activity: deque[dict[ActivityUnit, float]] = deque(
             maxlen=model.place.behaviour.lookback_weeks)
         self.closed_week: int | None = None
@@ -118,12 +127,71 @@ class Provider(Organisation):
             return 1.0
         return self.model.trust.orientation(self.org_id, self.behaviour)
 
+    def positions(self) -> dict[str, float]:
+        """Where its levers stand now: capacities in force and the other levers."""
+        out = {kind.value: float(units) for kind, units in self.capacity.items()}
+        out.update({name: float(v) for name, v in self.levers.model_dump().items()})
+        return out
+
     def observe(self, info) -> None:
-        """Refresh the view of the system if transparency allows, and learn from it."""
-        truth = self.model.observed_figures()
-        if refresh_view(self.view, truth, info.week, self.behaviour.transparency_weeks,
-                        self.behaviour.transparency_noise, self.model.rng):
-            self.beliefs.learn(self.view.figures, self.behaviour)
+        """Note its lever positions; when its cadence comes round, see the figures and learn.
+
+        The figures cover the reporting window ending ``transparency_lag_weeks`` ago; it
+        learns from them against its levers' positions over that same window.
+        """
+        self.position_history.append(self.model.published_positions())
+        behaviour = self.behaviour
+        if info.week - self.view.refreshed_week < behaviour.transparency_weeks:
+            return
+        lag, window = behaviour.transparency_lag_weeks, self.model.place.behaviour.lookback_weeks
+        if len(self.position_history) < lag + 1:
+            return
+        published = self.model.published_figures(lag)
+        covers = info.week - lag - window // 2
+        if not refresh_view(self.view, published, info.week, behaviour.transparency_weeks,
+                            behaviour.transparency_noise, self.model.rng, covers):
+            return
+        if not self.reference:
+            self.reference = dict(self.view.figures)
+        weeks = list(self.position_history)[-(lag + window):len(self.position_history) - lag]
+        self.beliefs.learn(covers, self.view.figures, self.window_prior_effects(weeks))
+
+    def window_prior_effects(self, weeks: list[dict]) -> dict[str, dict[str, float]]:
+        """Per figure, each seen lever's prior-believed effect, averaged over some weeks.
+
+        Levers are keyed ``"<organisation>.<lever>"``; positions are the published ones.
+        """
+        totals: dict[str, dict[str, float]] = {}
+        starts = self.model.starting_positions()
+        kinds = self.model.kinds_of_providers()
+        shared = self.model.place.behaviour
+        for published in weeks:
+            for org_id, now in published.items():
+                for lever, figure, change in believed_effects(
+                        kinds[org_id], self.behaviour, shared, self.reference, now,
+                        starts[org_id]):
+                    cell = totals.setdefault(figure, {})
+                    key = f"{org_id}.{lever}"
+                    cell[key] = cell.get(key, 0.0) + change / len(weeks)
+        return totals
+
+    def belief(self, lever: str) -> float:
+        """Its believed multiplier on its prior effect of one of its own levers."""
+        return self.beliefs.multiplier(f"{self.org_id}.{lever}")
+
+    def turnover_gbp(self) -> float:
+        """Annual turnover from its own accounts: fixed, semi-fixed and variable cost."""
+        variable = sum(float(self.spec.variable_cost_gbp.get(unit, 0)) * volume
+                       for unit, volume in self.annual_own_activity().items())
+        return (float(self.spec.fixed_cost_gbp_per_year) + variable
+                + float(self.semi_fixed_cost_pence_per_year()) / 100
+                + float(self.lever_cost_gbp_per_year()))
+
+    def temperature_gbp(self) -> float:
+        """Logit temperature: a share of its turnover, plus any fixed pounds."""
+        behaviour = self.behaviour
+        return (behaviour.temperature_gbp
+                + behaviour.temperature_share_of_turnover * self.turnover_gbp())
 
     def decide(self, info) -> list[DecisionRecord]:
         """Consider each lever and take the chosen moves (capacity after notice)."""
@@ -134,9 +202,6 @@ class Provider(Organisation):
                                        self.spec.adapts):
             moves.append(DecisionRecord(week=info.week, organisation=self.org_id,
                                         lever=option.lever, new_value=option.new_value))
-            if option.effect.watch is not None:
-                figure, change = option.effect.watch
-                self.beliefs.expect(option.lever, figure, change, self.view.get(figure))
         return moves
 
     def candidate_options(self, week: int) -> list[list[Option]]:
@@ -144,16 +209,16 @@ class Provider(Organisation):
         return []
 
     def capacity_moves(self, kind: CapacityKind, week: int, effect_of) -> list[Option]:
-        """Up and down one step of a capacity, unless a change is already under notice."""
+        """Up and down one or several steps of a capacity, unless a change is under notice."""
         if any(c.kind == kind for c in self.pending_changes):
             return []
         spec = self.spec.capacities[kind]
         current = self.capacity[kind]
         queue = QUEUE_OF_CAPACITY.get(kind)
         # Duty of care: a service does not shed places while people wait for them.
-        steps = [spec.step_units]
+        steps = [spec.step_units * k for k in STEP_MULTIPLES]
         if queue is None or self.view.get(queue) < 0.5:
-            steps.append(-spec.step_units)
+            steps += [-spec.step_units * k for k in STEP_MULTIPLES]
         moves = []
         for change in steps:
             target = current + change
@@ -166,13 +231,14 @@ class Provider(Organisation):
 
     def lever_moves(self, name: str, step: float, low: float, high: float,
                     effect_of) -> list[Option]:
-        """Up and down one step of a non-capacity lever, within its bounds."""
+        """Up and down one or several steps of a non-capacity lever, within its bounds."""
         current = float(getattr(self.levers, name))
-        moves = []
-        for change in (step, -step):
+        moves, targets = [], set()
+        for change in [sign * step * k for k in STEP_MULTIPLES for sign in (1, -1)]:
             target = min(high, max(low, current + change))
-            if abs(target - current) < 1e-12:
+            if abs(target - current) < 1e-12 or round(target, 9) in targets:
                 continue
+            targets.add(round(target, 9))
             moves.append(Option(lever=name, new_value=target, effect=effect_of(target - current),
                                 apply=lambda t=target: self.set_lever(name, t)))
         return moves

@@ -1,5 +1,7 @@
 """The social care market: home care, reablement and care-home places."""
 
+from dataclasses import replace
+
 from agents.options import Option, admissions_effect, pressure, step_down_capacity_effect
 from agents.projection import Effect
 from agents.provider import Provider
@@ -33,13 +35,11 @@ class SocialCareProvider(Provider):
                          used_per_year=365.0) -> Effect:
         effect = step_down_capacity_effect(
             self.view, self.model.acute_beds(), self.capacity[kind], change, queue, used,
-            delayed, unit, self.beliefs.multiplier(kind.value),
+            delayed, unit, self.belief(kind.value),
             self.spec.capacities[kind].notice_weeks, self.capacity_cost_gbp(kind), bed_based,
             shared=self.model.place.behaviour)
         scale = used_per_year / 365.0
-        return Effect({u: v * scale for u, v in effect.own_activity.items()}, effect.elsewhere,
-                      effect.own_fixed_gbp, effect.days_at_home, effect.notice_weeks,
-                      effect.watch)
+        return replace(effect, own_activity={u: v * scale for u, v in effect.own_activity.items()})
 
     def _reablement_effect(self, change: int) -> Effect:
         return self._capacity_effect(CapacityKind.REABLEMENT_PLACES, change, "queue_reablement",
@@ -60,7 +60,7 @@ class SocialCareProvider(Provider):
                         * 7, self.capacity[kind], shared=shared)
         used = change * push if change > 0 else change
         avoided = (used * shared.prior_admissions_avoided_per_package_year
-                   * self.beliefs.multiplier(kind.value))
+                   * self.belief(kind.value))
         effect = admissions_effect(
             self.view, self.model.acute_beds(), -avoided, ActivityUnit.HOME_CARE_HOUR,
             used * hours * 52, change * self.capacity_cost_gbp(kind), shared=shared)

@@ -1,8 +1,11 @@
 """What an organisation can see of the system, and how fresh and accurate it is.
 
-Its own activity it always knows. System figures reach it every ``transparency_weeks``,
-each with multiplicative noise of ``transparency_noise`` (the seeds ask for at least
-quarterly reviews of baseline and performance: slower or noisier sharing is worse).
+Its own activity it always knows. System figures reach it every ``transparency_weeks``
+(any number of weeks: it looks every week), ``transparency_lag_weeks`` after the period they
+cover ends, each with multiplicative noise of ``transparency_noise`` (the seeds ask for at
+least quarterly reviews of baseline and performance: slower, later or noisier sharing is
+worse). The figures are the model's public surface (``CareSystemModel.published_figures``):
+activity returns and population health data, never the population engine itself.
 """
 
 from dataclasses import dataclass, field
@@ -22,6 +25,8 @@ RATE_FIELDS = (
 )
 STOCK_FIELDS = ("queue_d2a", "queue_reablement", "queue_community_bed", "queue_care_home",
                 "queue_package", "waiting_for_package")
+# Published population health data (whole place), beside the activity returns.
+POPULATION_FIELDS = ("frail_people_at_home",)
 
 
 @dataclass
@@ -29,6 +34,7 @@ class SystemView:
     """An organisation's latest picture of the system (annual rates, whole place)."""
 
     refreshed_week: int = -10**6
+    covers_week: int = 0
     figures: dict[str, float] = field(default_factory=dict)
 
     def get(self, name: str) -> float:
@@ -36,9 +42,11 @@ class SystemView:
         return self.figures.get(name, 0.0)
 
 
-def observed_figures(history: list, size_scale: float, lookback_weeks: int) -> dict[str, float]:
-    """True annualised system figures over the last ``lookback_weeks`` weeks (full place)."""
-    recent = history[-lookback_weeks:]
+def observed_figures(history: list, size_scale: float, lookback_weeks: int,
+                     lag_weeks: int = 0) -> dict[str, float]:
+    """True annualised system figures over ``lookback_weeks`` weeks ending ``lag_weeks`` ago."""
+    end = len(history) - lag_weeks
+    recent = history[max(0, end - lookback_weeks):max(0, end)]
     if not recent:
         return {}
     weeks = len(recent)
@@ -50,16 +58,17 @@ def observed_figures(history: list, size_scale: float, lookback_weeks: int) -> d
 
 
 def refresh_view(view: SystemView, truth: dict[str, float], week: int, every_weeks: int,
-                 noise: float, rng: np.random.Generator) -> bool:
+                 noise: float, rng: np.random.Generator, covers_week: int = 0) -> bool:
     """Update the view if the transparency cadence allows; return whether it did.
 
     Args:
         view: The organisation's view (updated in place).
-        truth: The true figures now.
+        truth: The true published figures (already lagged).
         week: The current week.
         every_weeks: Transparency cadence in weeks.
         noise: Relative standard deviation of reporting error.
         rng: The model's behaviour random stream.
+        covers_week: The middle week of the period the figures cover.
     """
     if week - view.refreshed_week < every_weeks:
         return False
@@ -67,4 +76,5 @@ def refresh_view(view: SystemView, truth: dict[str, float], week: int, every_wee
     errors = rng.normal(1.0, noise, size=len(names)) if noise > 0 else np.ones(len(names))
     view.figures = {n: truth[n] * max(0.0, float(e)) for n, e in zip(names, errors, strict=True)}
     view.refreshed_week = week
+    view.covers_week = covers_week
     return True

@@ -21,7 +21,7 @@ class VoluntaryProvider(Provider):
         kind = CapacityKind.PREVENTION_PLACES
         shared = self.model.place.behaviour
         avoided = (change * shared.prior_admissions_avoided_per_prevention_place_year
-                   * self.beliefs.multiplier(kind.value))
+                   * self.belief(kind.value))
         effect = admissions_effect(self.view, self.model.acute_beds(), -avoided,
                                    ActivityUnit.PREVENTION_PERSON_WEEK, change * 52.0,
                                    change * self.capacity_cost_gbp(kind), shared=shared)

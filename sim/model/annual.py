@@ -61,7 +61,7 @@ def update_trust_and_membership(model, info: WeekInfo) -> None:
         if state.name not in book.last_settlements:
             continue
         settlement, lines, held = book.last_settlements[state.name]
-        received = dict.fromkeys(state.members, 0)
+        received = dict.fromkeys(sorted(state.members), 0)  # a set: order it (determinism)
         for line in lines:
             if line.party in received:
                 received[line.party] += line.amount_pence

@@ -14,7 +14,7 @@ class WeekHistory:
         """Start with no weeks."""
         self._weeks: list[WeekFlows] = []
         self.last_capacity: CareCapacity | None = None
-        self._observed: tuple[int, dict[str, float]] | None = None
+        self._observed: tuple[int, dict] | None = None
 
     def add(self, flows: WeekFlows, capacity: CareCapacity) -> None:
         """Keep a week's flows and the capacity it ran with."""
@@ -26,13 +26,22 @@ class WeekHistory:
         """The latest week's flows (None before the first week)."""
         return self._weeks[-1] if self._weeks else None
 
-    def observed(self, week: int, size_scale: float, lookback_weeks: int) -> dict[str, float]:
-        """True system figures of the recent weeks, computed once per week."""
+    def observed(self, week: int, size_scale: float, lookback_weeks: int, lag_weeks: int = 0,
+                 extra: dict | None = None) -> dict[str, float]:
+        """True system figures of ``lookback_weeks`` ending ``lag_weeks`` ago, once per week.
+
+        ``extra`` maps further published figures to the callables that give them now.
+        """
+        key = (week, lag_weeks)
         if self._observed is None or self._observed[0] != week:
-            figures = observed_figures(self._weeks, size_scale, lookback_weeks)
+            self._observed = (week, {})
+        cache = self._observed[1]
+        if key not in cache:
+            figures = observed_figures(self._weeks, size_scale, lookback_weeks, lag_weeks)
             figures["care_home_days_equivalent"] = figures.get("care_home_resident_weeks", 0) * 7
-            self._observed = (week, figures)
-        return self._observed[1]
+            figures.update({name: get() for name, get in (extra or {}).items()})
+            cache[key] = figures
+        return cache[key]
 
     def __len__(self) -> int:
         """Weeks recorded."""

@@ -1,5 +1,6 @@
 """The care-system model: a place, its people and organisations, under one design."""
 
+from decimal import Decimal
 from pathlib import Path
 
 import mesa
@@ -54,7 +55,8 @@ class CareSystemModel(mesa.Model):
     3. **account** — activity is attributed to providers, costs accrue, contracts count;
     4. **pay** — at a month's end: allocations, pool contributions, contract payments,
        and accrued costs are posted to the ledger; distress; organisations recorded;
-    5. **review** — at a quarter's end, organisations see the system's figures;
+    5. **review** — every week, organisations whose transparency cadence has come round see
+       the system's published figures (lagged) and learn from them;
     6. **decide** — at a quarter's end, providers choose lever changes, in random order;
     7. **annual** — at a year's end: fixed-cost exposure recorded, risk-share
        settlements, trust and withdrawals, pool balances cleared, the contract round;
@@ -139,6 +141,7 @@ class CareSystemModel(mesa.Model):
                                    for o in self.organisations})
         for state in self.agreement_book.states:
             self.trust.join(state.spec.parties)
+        self._positions: tuple[int, dict] | None = None
         self.graph = network.build_graph(self.organisations, self.contracts.contracts)
 
     @property
@@ -207,10 +210,9 @@ class CareSystemModel(mesa.Model):
             post_month(self, info)
 
     def phase_review(self, info: WeekInfo) -> None:
-        """At a quarter's end: organisations observe what transparency lets them see."""
-        if info.ends_quarter:
-            for org in self.organisations:
-                org.observe(info)
+        """Every week: organisations observe what their transparency cadence lets them see."""
+        for org in self.organisations:
+            org.observe(info)
 
     def phase_decide(self, info: WeekInfo) -> None:
         """At a quarter's end: providers decide, in random order (the model's own stream).
@@ -266,10 +268,39 @@ class CareSystemModel(mesa.Model):
         return care_modifiers(acute, proactive, placement, self.place.effects,
                               demand_multiplier(self.place.demand, self.week))
 
-    def observed_figures(self) -> dict[str, float]:
-        """True system figures of the last quarter (organisations see them through a view)."""
+    def published_figures(self, lag_weeks: int = 0) -> dict[str, float]:
+        """The public surface: system figures as published ``lag_weeks`` after they end.
+
+        Activity returns over the place's reporting window and population health data
+        (frail people at home); organisations see them only through their view, with
+        their own noise.
+        """
         return self.history.observed(self.week, self.size_scale,
-                                     self.place.behaviour.lookback_weeks)
+                                     self.place.behaviour.lookback_weeks, lag_weeks,
+                                     {"frail_people_at_home": self.frail_people_at_home})
+
+    def published_positions(self) -> dict[str, dict[str, float]]:
+        """Every provider's lever positions now, as its board papers publish them."""
+        if self._positions is None or self._positions[0] != self.week:
+            self._positions = (self.week, {p.org_id: p.positions() for p in self.providers})
+        return self._positions[1]
+
+    def starting_positions(self) -> dict[str, dict[str, float]]:
+        """Every provider's lever positions at the start (the scenario's, public)."""
+        return {p.org_id: p.start_positions for p in self.providers}
+
+    def kinds_of_providers(self) -> dict[str, OrganisationKind]:
+        """Each provider's kind (public)."""
+        return {p.org_id: p.kind for p in self.providers}
+
+    def running_cost_gbp_per_year(self, lever: str, position: float) -> Decimal:
+        """What a lever's position costs a year as its suppliers invoice it (the true cost).
+
+        Only discharge effort has a running cost of its own beyond the pounds it is set in.
+        """
+        if lever != "discharge_effort":
+            raise ValueError(f"no running cost is defined for lever {lever!r}")
+        return Decimal(repr(position)) * self.place.effects.discharge_effort_cost_gbp_per_year
 
     def acute_beds(self) -> float:
         """Staffed acute beds in the place (public knowledge)."""

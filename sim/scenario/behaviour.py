@@ -34,9 +34,9 @@ class BehaviourParams(BaseModel):
     risk_aversion: float = Field(0.5, ge=0.0, le=5.0, description=(
         "Penalty (weight) on the loss to its own position if only"
         " pessimistic_benefit_share of the benefit elsewhere materialises. estimate."))
-    temperature_gbp: float = Field(100_000.0, ge=0.0, le=float(MAX_GBP), description=(
-        "Logit temperature in pounds of present value; 0 is a best response. estimate:"
-        " differences of a few £100k are decisive."))
+    temperature_gbp: float = Field(0.0, ge=0.0, le=float(MAX_GBP), description=(
+        "Logit temperature in pounds of present value added to its share of turnover;"
+        " both 0 is a best response. estimate: the turnover share carries the default."))
     horizon_years: float = Field(2.0, gt=0.0, le=10.0, description=(
         "Planning horizon in years: NHS and council plans cover one to two years."))
     discount_rate_per_year: float = Field(0.035, ge=0.0, le=0.5, description=(
@@ -46,9 +46,46 @@ class BehaviourParams(BaseModel):
         " quarterly review."))
     transparency_noise: float = Field(0.1, ge=0.0, le=1.0, description=(
         "Relative standard deviation of error in the figures it sees. estimate."))
-    learning_rate: float = Field(0.3, ge=0.0, le=1.0, description=(
-        "Share of the gap between observed and believed effect corrected per view."
+    transparency_lag_weeks: int = Field(4, ge=0, le=52, description=(
+        "Weeks between the end of the period system figures cover and when they reach it."
+        " estimate: NHS monthly activity returns are published four to six weeks late."))
+    belief_prior_sd: float = Field(0.5, gt=0.0, le=10.0, description=(
+        "Prior standard deviation of its multiplier on each believed lever effect (the"
+        " prior mean is 1: its own prior). estimate: effects are known to about ±50%."))
+    belief_trend_sd_per_year: float = Field(0.05, gt=0.0, le=1.0, description=(
+        "Prior standard deviation of a figure's trend, as a share of its level a year."
+        " estimate: demand grows by a few per cent a year."))
+    belief_figure_sd: float = Field(0.03, gt=0.0, le=1.0, description=(
+        "Relative standard deviation of a figure's quarter-to-quarter variation beyond its"
+        " reporting noise. estimate: random variation in admissions of a place."))
+    temperature_share_of_turnover: float = Field(0.0005, ge=0.0, le=0.1, description=(
+        "Logit temperature as a share of its annual turnover (added to temperature_gbp)."
+        " estimate: a choice worth 0.05% of turnover is noticed by a trust and a charity"
+        " alike."))
+    prior_discharge_los_reduction: float = Field(0.10, ge=0.0, le=0.9, description=(
+        "Acute: believed share of the time to medically fit that full discharge effort"
+        " removes. estimate: discharge programmes report 5-20%."))
+    prior_discharge_effort_cost_gbp_per_year: float = Field(
+        2_000_000.0, ge=0.0, le=1_000_000_000.0, description=(
+            "Acute: believed annual cost of full discharge effort, £. estimate: a few"
+            " discharge teams with weekend working."))
+    prior_avoidance_max_admission_reduction: float = Field(0.05, ge=0.0, le=0.9, description=(
+        "Acute: believed share of NEL admissions unlimited avoidance spend would avoid."
+        " estimate: evaluations of admission-avoidance schemes find small effects."))
+    prior_avoidance_scale_gbp: float = Field(2_000_000.0, gt=0.0, le=1_000_000_000.0,
+                                             description=(
+        "Acute: avoidance spend (£ a year) believed to reach 63% of that effect. estimate."))
+    prior_proactive_max_frail_reduction: float = Field(0.10, ge=0.0, le=0.9, description=(
+        "Community: believed share of frail people's NEL admissions that unlimited proactive"
+        " care would avoid. estimate: case-management trials find 0-15%."))
+    prior_proactive_scale_gbp: float = Field(1_500_000.0, gt=0.0, le=1_000_000_000.0,
+                                             description=(
+        "Community: proactive-care spend (£ a year) believed to reach 63% of frail people."
         " estimate."))
+    prior_proactive_contacts_per_frail_person_week: float = Field(0.25, ge=0.0, le=10.0,
+                                                                  description=(
+        "Community: contacts a week per frail person its proactive care reaches, at scale."
+        " estimate: its own service model."))
     trust_initial: float = Field(0.6, ge=0.0, le=1.0, description=(
         "Trust (0-1) in each partner at the start of an agreement. estimate."))
     trust_learning_rate: float = Field(0.3, ge=0.0, le=1.0, description=(
@@ -89,12 +126,12 @@ class BehaviourParams(BaseModel):
     pessimistic_benefit_share: float = Field(0.5, ge=0.0, le=1.0, description=(
         "Share of the benefit elsewhere assumed in its downside test. DESIGN: 'what if you"
         " only achieve half the intended benefits?'."))
-    belief_multiplier_min: float = Field(0.2, ge=0.0, le=1.0, description=(
+    belief_multiplier_min: float = Field(0.0, ge=0.0, le=1.0, description=(
         "Lowest multiplier on the prior effect of a lever it can come to believe. estimate:"
-        " no lever is believed to do nothing."))
-    belief_multiplier_max: float = Field(3.0, ge=1.0, le=20.0, description=(
-        "Highest multiplier on the prior effect of a lever it can come to believe, and the"
-        " cap on one observed ratio. estimate: one noisy quarter must not swing belief far."))
+        " a lever can be learned to do nothing, never to do harm."))
+    belief_multiplier_max: float = Field(5.0, ge=1.0, le=20.0, description=(
+        "Highest multiplier on the prior effect of a lever it can come to believe. estimate:"
+        " a prior can be five times too modest."))
     trust_recovery_share: float = Field(0.25, ge=0.0, le=1.0, description=(
         "Share of trust_learning_rate at which trust in partners who did not gain at its"
         " expense recovers. estimate: trust is lost faster than it is rebuilt."))

@@ -59,7 +59,7 @@ def test_scaling_by_hand():
     assert _org(raw, "acute")["variable_cost_gbp"]["nel_admission"] == 450
     assert _org(raw, "icb")["allocation_gbp_per_year"] == 388_500_000
     assert _org(raw, "icb")["allocation_growth_per_year"] == 0.02
-    assert _org(raw, "acute")["behaviour"]["temperature_gbp"] == 300_000  # default 100,000
+    assert _org(raw, "acute")["behaviour"]["prior_avoidance_scale_gbp"] == 6_000_000  # 2m
     assert _org(raw, "acute")["behaviour"]["avoidance_step_gbp_per_year"] == 750_000  # 250k
     assert raw["effects"]["avoidance_scale_gbp"] == 6_000_000  # default £2m for 300,000
     assert raw["behaviour"]["hypothetical_baseline_gbp"] == 300_000_000  # default £100m

@@ -14,10 +14,11 @@ from typing import Any
 
 from experiments.calibration.objective import TargetFit, loss, target_fits
 from experiments.calibration.targets import CalibrationSettings, Parameter, Prior, TargetsFile
-from experiments.overrides import path_problems
-from experiments.runs import prepare, run
+from experiments.overrides import path_problems, scenario_with
+from experiments.runs import run
 from sim.outputs.outcomes import place_outcomes
 from sim.scenario import Scenario, ScenarioError
+from sim.scenario.loader import read_toml
 
 OnTrial = Callable[[int, float], None]
 
@@ -46,15 +47,22 @@ class CalibrationResult:
         return len(self.trials) * len(self.settings.seeds)
 
 
-def evaluate_outcomes(scenario: Scenario, values: Mapping[str, float], seed: int,
-                      settings: CalibrationSettings) -> dict[str, float]:
+def evaluate_outcomes(raw: dict[str, Any], base: Scenario, values: Mapping[str, float],
+                      seed: int, settings: CalibrationSettings) -> dict[str, float]:
     """The outcomes of one run with the parameter values set (one seed).
+
+    Args:
+        raw: The scenario as parsed (overrides apply to it).
+        base: ``raw`` validated.
+        values: Parameter values by override path.
+        seed: The run's seed.
+        settings: Design, years and people.
 
     Returns:
         The run's outcomes (``run_outcomes``) and the place's published-figure outcomes
         (``place_outcomes``).
     """
-    place = prepare(scenario, dict(values))
+    place = scenario_with(raw, dict(values), base=base)
     done = run(place, design=settings.design, seed=seed, people=settings.people,
                years=settings.years)
     councils = [c.id for c in place.commissioners() if c.commissioner_type == "local_authority"]
@@ -94,7 +102,8 @@ def calibrate(scenario: Scenario | str | Path, targets: TargetsFile, *,
     """
     import optuna
 
-    place = prepare(scenario)
+    raw = _raw(scenario)
+    place = scenario_with(raw, None, "<scenario>" if isinstance(scenario, Scenario) else scenario)
     check_paths(place, targets.parameters, source)
     settings = resolved(targets.calibration, place, source)
     optuna.logging.set_verbosity(optuna.logging.WARNING)
@@ -105,7 +114,7 @@ def calibrate(scenario: Scenario | str | Path, targets: TargetsFile, *,
     with _executor(workers) as pool:
         def objective(trial: "optuna.Trial") -> float:
             values = {p.path: _suggest(trial, p) for p in targets.parameters}
-            outcomes = _over_seeds(pool, place, values, settings)
+            outcomes = _over_seeds(pool, (raw, place), values, settings)
             fits = target_fits(targets.targets, outcomes)
             rows.append(_trial_row(trial.number, values, fits))
             return loss(fits)
@@ -148,11 +157,19 @@ def _suggest(trial: Any, parameter: Parameter) -> float:
                                log=parameter.prior is Prior.LOG_UNIFORM)
 
 
-def _over_seeds(pool: Executor | None, place: Scenario, values: dict[str, float],
+def _raw(scenario: Scenario | str | Path) -> dict[str, Any]:
+    # Overrides walk the parsed file; a validated scenario is dumped to plain lists first
+    # (its own dump holds tuples, which a list-item path cannot be set in).
+    if isinstance(scenario, Scenario):
+        return scenario.model_dump(mode="json")
+    return read_toml(scenario, "a scenario")
+
+
+def _over_seeds(pool: Executor | None, place: tuple[dict, Scenario], values: dict[str, float],
                 settings: CalibrationSettings) -> list[dict[str, float]]:
     if pool is None:
-        return [evaluate_outcomes(place, values, seed, settings) for seed in settings.seeds]
-    futures = [pool.submit(evaluate_outcomes, place, values, seed, settings)
+        return [evaluate_outcomes(*place, values, seed, settings) for seed in settings.seeds]
+    futures = [pool.submit(evaluate_outcomes, *place, values, seed, settings)
                for seed in settings.seeds]
     return [future.result() for future in futures]
 

@@ -94,10 +94,13 @@ def test_calibration_recovers_synthetic_truth(tmp_path):
 
     Truth: 0-64 NEL rate 60 per 1,000 (range 40-100) and care-home deaths 0.35 a year
     (range 0.15-0.45); the targets are the all-age NEL rate and people in care homes,
-    averaged over seeds 1 and 2 at 3,000 people for 1 year. Tolerance: each value within
-    10% of its range's width of the truth, after 16 trials.
+    averaged over seeds 1 and 2 at 20,000 people for 1 year, fitted in 16 trials.
+    Tolerance: the NEL rate within 5% of its range (3 per 1,000); care-home deaths within
+    15% of its range (0.045), because a year is short for the care-home stock to show its
+    death rate. Smaller samples are too noisy: at 3,000 people one sampler seed in three
+    put the NEL rate at 52 with a lower loss than at the truth.
     """
-    settings = {"years": 1, "people": 3000, "seeds": [1, 2], "trials": 16,
+    settings = {"years": 1, "people": 20_000, "seeds": [1, 2], "trials": 16,
                 "design": "activity_based"}
     truth = {NEL: 60.0, HOME_DEATHS: 0.35}
     outcomes = ["nel_admissions_per_1000_final_year", "people_in_care_homes_final_year"]
@@ -109,8 +112,8 @@ def test_calibration_recovers_synthetic_truth(tmp_path):
     targets = _targets({o: sum(r[o] for r in runs) / len(runs) for o in outcomes}, settings)
     result = calibrate(PLACE, targets)
     assert result.evaluations == 16 * 2
-    assert abs(result.values[NEL] - 60.0) <= 0.1 * 60
-    assert abs(result.values[HOME_DEATHS] - 0.35) <= 0.1 * 0.30
+    assert abs(result.values[NEL] - 60.0) <= 0.05 * 60
+    assert abs(result.values[HOME_DEATHS] - 0.35) <= 0.15 * 0.30
     assert all(abs(f.relative_error) < 0.05 for f in result.fits)
 
 
@@ -131,3 +134,36 @@ def test_cli_writes_a_calibrated_scenario_that_records_the_fit(tmp_path):
     target = record.targets[0]
     assert target.relative_error == pytest.approx((target.fitted - 100) / 100)
     assert out.with_suffix(".trials.parquet").is_file()
+
+
+def test_place_outcomes_by_hand():
+    from types import SimpleNamespace
+
+    import pandas as pd
+
+    from sim.outputs.outcomes import place_outcomes
+
+    # Final year (1): two weeks; 100 + 60 bed days of which 8 + 8 delayed; 10 + 10
+    # admissions; 52 + 48 care-home resident-weeks; 1,200 + 1,200 home-care hours at 12 h a
+    # package-week.
+    weekly = pd.DataFrame({
+        "year": [0, 1, 1], "acute_bed_days": [999.0, 100.0, 60.0],
+        "dtoc_bed_days": [999.0, 8.0, 8.0], "admissions": [1.0, 10.0, 10.0],
+        "care_home_resident_weeks": [0.0, 52.0, 48.0], "home_care_hours": [0.0, 1200.0, 1200.0]})
+    finance = pd.DataFrame({
+        "organisation": ["council", "icb", "acute", "home", "council"],
+        "kind": ["commissioner", "commissioner", "acute", "social_care", "commissioner"],
+        "year": [1, 1, 1, 1, 0],
+        "cost_pence": [0, 0, 123_45, 500_00, 0],
+        "contract_payment_out_pence": [700_00, 900_00, 0, 0, 1],
+        "pool_contribution_out_pence": [50_00, 0, 0, 0, 1]})
+    row = place_outcomes(SimpleNamespace(system_weekly=weekly, finance_annual=finance),
+                         hours_per_package_week=12.0, local_authorities=["council"])
+    assert row["dtoc_share_of_bed_days_final_year"] == pytest.approx(16 / 160)
+    assert row["mean_los_days_final_year"] == pytest.approx(160 / 20)
+    assert row["people_in_care_homes_final_year"] == pytest.approx(50.0)
+    assert row["people_with_home_care_final_year"] == pytest.approx(100.0)  # 1,200 / 12
+    assert row["people_in_long_term_care_final_year"] == pytest.approx(150.0)
+    assert row["spend_acute_final_year_gbp"] == pytest.approx(123.45)
+    assert row["spend_social_care_final_year_gbp"] == pytest.approx(500.0)
+    assert row["social_care_spend_final_year_gbp"] == pytest.approx(750.0)

@@ -19,6 +19,7 @@ from experiments.runs import run
 from sim.outputs.outcomes import place_outcomes
 from sim.scenario import Scenario, ScenarioError
 from sim.scenario.loader import read_toml
+from sim.scenario.sample import sample_problems
 
 OnTrial = Callable[[int, float], None]
 
@@ -136,15 +137,19 @@ def resolved(settings: CalibrationSettings, place: Scenario,
     """The settings with the scenario's defaults filled in (design, years, people).
 
     Raises:
-        ScenarioError: If the design is not one of the scenario's.
+        ScenarioError: If the design is not one of the scenario's, or the sample is too
+            small for every service to exist (or larger than the place).
     """
     if settings.design is not None and settings.design not in place.designs:
         raise ScenarioError(source, [f"calibration.design: no design {settings.design!r}; "
                                      f"known: {', '.join(place.designs)}"])
+    people = settings.people or place.population.size
+    problems = sample_problems(place, people, field="calibration.people")
+    if problems:
+        raise ScenarioError(source, problems)
     return settings.model_copy(update={
         "design": settings.design or next(iter(place.designs)),
-        "years": settings.years or place.meta.years,
-        "people": settings.people or place.population.size})
+        "years": settings.years or place.meta.years, "people": people})
 
 
 def _startup_trials(trials: int) -> int:

@@ -8,6 +8,7 @@ cluster libraries.
 import typer
 
 from experiments.cli.app import app as serve_app
+from experiments.cli.calibrate import calibrate
 from experiments.cli.coalitions import coalitions
 from experiments.cli.compare import compare
 from experiments.cli.design import design_agreement
@@ -38,3 +39,4 @@ app.command("design-agreement")(design_agreement)
 from experiments.cli.new_place import new_place_command  # noqa: E402
 
 app.command("new-place")(new_place_command)
+app.command("calibrate")(calibrate)

@@ -123,3 +123,51 @@ def run_outcomes(results: Any, silo_index: float | None = None) -> dict[str, flo
     if silo_index is not None:
         row["silo_index"] = float(silo_index)
     return row
+
+
+
+def place_outcomes(results: Any, hours_per_package_week: float,
+                   local_authorities: list[str]) -> dict[str, float]:
+    """Final-year figures a place publishes, for calibration targets.
+
+    Args:
+        results: The run's tables.
+        hours_per_package_week: Home-care hours in one package-week (the scenario's), to
+            turn hours into people with a package.
+        local_authorities: Ids of the councils, whose spend is social care spend.
+
+    Returns:
+        ``dtoc_share_of_bed_days_final_year`` (delayed days ÷ acute bed days),
+        ``mean_los_days_final_year``, ``spend_<setting>_final_year_gbp`` (providers' cost
+        by setting), ``people_in_care_homes_final_year`` and
+        ``people_with_home_care_final_year`` (average on a day), their sum
+        ``people_in_long_term_care_final_year``, and ``social_care_spend_final_year_gbp``
+        (the councils' contract payments and pool contributions).
+    """
+    weekly = results.system_weekly
+    last = weekly[weekly["year"] == int(weekly["year"].max())]
+    bed_days = float(last["acute_bed_days"].sum())
+    weeks = max(1, len(last))
+    homes = float(last["care_home_resident_weeks"].sum()) / weeks
+    packages = float(last["home_care_hours"].sum()) / hours_per_package_week / weeks
+    row = {
+        "dtoc_share_of_bed_days_final_year": float(last["dtoc_bed_days"].sum())
+        / max(1.0, bed_days),
+        "mean_los_days_final_year": bed_days / max(1.0, float(last["admissions"].sum())),
+        "people_in_care_homes_final_year": homes,
+        "people_with_home_care_final_year": packages,
+        "people_in_long_term_care_final_year": homes + packages,
+    }
+    row.update(_final_year_spend(results.finance_annual, local_authorities))
+    return row
+
+
+def _final_year_spend(finance: pd.DataFrame, local_authorities: list[str]) -> dict[str, float]:
+    final = finance[finance["year"] == finance["year"].max()]
+    providers = final[final["kind"] != "commissioner"]
+    row = {f"spend_{kind}_final_year_gbp": _gbp(int(frame["cost_pence"].sum()))
+           for kind, frame in providers.groupby("kind", sort=True)}
+    councils = final[final["organisation"].isin(local_authorities)]
+    paid = councils["contract_payment_out_pence"] + councils["pool_contribution_out_pence"]
+    row["social_care_spend_final_year_gbp"] = _gbp(int(paid.sum()))
+    return row

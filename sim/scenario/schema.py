@@ -8,6 +8,7 @@ from sim.core.limits import MAX_PLACE_SIZE, MIN_PLACE_SIZE, NonNegativeGbp
 from sim.payments import ContractTerms
 from sim.population import PopulationParams
 from sim.scenario.behaviour import PlaceBehaviour
+from sim.scenario.calibration import CalibrationRecord
 from sim.scenario.effects import DemandParams, LeverEffects
 from sim.scenario.growth import PlaceGrowth
 from sim.scenario.organisations import CommissionerSpec, OrganisationSpec
@@ -90,6 +91,7 @@ class Scenario(BaseModel):
     designs: dict[str, DesignSpec] = Field(min_length=1)
     timeline: tuple[TimelineEntry, ...] = ()
     _scheduled: list = PrivateAttr(default_factory=list)
+    calibration: CalibrationRecord | None = None  # set by ``placesim calibrate``
 
     @model_validator(mode="after")
     def _references_resolve(self) -> "Scenario":

@@ -1,0 +1,200 @@
+"""The search: Optuna's TPE sampler over the parameters' ranges, each trial on every seed.
+
+Every trial runs the same seeds, so two trials differ only by their parameters (common
+random numbers): the loss surface is smooth in the parameters instead of jittering with
+sampling noise, and a small number of seeds is enough to rank trials. The sampler is
+seeded, so the same targets file, seeds and trials give the same fit.
+"""
+
+from collections.abc import Callable, Mapping
+from concurrent.futures import Executor, ProcessPoolExecutor
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from experiments.calibration.objective import TargetFit, loss, target_fits
+from experiments.calibration.targets import CalibrationSettings, Parameter, Prior, TargetsFile
+from experiments.overrides import path_problems, scenario_with
+from experiments.runs import run
+from sim.outputs.outcomes import place_outcomes
+from sim.scenario import Scenario, ScenarioError
+from sim.scenario.loader import read_toml
+from sim.scenario.sample import sample_problems
+
+OnTrial = Callable[[int, float], None]
+
+
+@dataclass
+class CalibrationResult:
+    """What a fit found.
+
+    Attributes:
+        values: The best trial's parameter values, by path.
+        fits: Each target at the best trial.
+        loss: The best trial's loss.
+        settings: The settings the fit ran with (design, years, people, seeds, trials).
+        trials: One row per trial: number, parameter values, loss, each outcome.
+    """
+
+    values: dict[str, float]
+    fits: list[TargetFit]
+    loss: float
+    settings: CalibrationSettings
+    trials: list[dict[str, Any]] = field(default_factory=list)
+
+    @property
+    def evaluations(self) -> int:
+        """Model runs used: trials × seeds."""
+        return len(self.trials) * len(self.settings.seeds)
+
+
+def evaluate_outcomes(raw: dict[str, Any], base: Scenario, values: Mapping[str, float],
+                      seed: int, settings: CalibrationSettings) -> dict[str, float]:
+    """The outcomes of one run with the parameter values set (one seed).
+
+    Args:
+        raw: The scenario as parsed (overrides apply to it).
+        base: ``raw`` validated.
+        values: Parameter values by override path.
+        seed: The run's seed.
+        settings: Design, years and people.
+
+    Returns:
+        The run's outcomes (``run_outcomes``) and the place's published-figure outcomes
+        (``place_outcomes``).
+    """
+    place = scenario_with(raw, dict(values), base=base)
+    done = run(place, design=settings.design, seed=seed, people=settings.people,
+               years=settings.years)
+    councils = [c.id for c in place.commissioners() if c.commissioner_type == "local_authority"]
+    hours = place.population.social_care.home_care_hours_per_package_week
+    return {**done.outcomes(), **place_outcomes(done.results, hours, councils)}
+
+
+def check_paths(scenario: Scenario, parameters: list[Parameter], source: str | Path) -> None:
+    """Refuse parameter paths that name nothing in the scenario, before any run.
+
+    Raises:
+        ScenarioError: Naming the targets file and each bad ``parameters[i].path``.
+    """
+    problems = []
+    for index, parameter in enumerate(parameters):
+        for problem in path_problems(scenario, {parameter.path: parameter.low}):
+            problems.append(f"parameters[{index}].path: {problem}")
+    if problems:
+        raise ScenarioError(source, problems)
+
+
+def calibrate(scenario: Scenario | str | Path, targets: TargetsFile, *,
+              source: str | Path = "<targets>", workers: int = 1,
+              on_trial: OnTrial | None = None) -> CalibrationResult:
+    """Fit the targets file's parameters to its targets.
+
+    Args:
+        scenario: The scenario (file or validated).
+        targets: The checked targets file (settings as given, after any command-line
+            changes).
+        source: The targets file, for messages.
+        workers: Processes running a trial's seeds side by side (1: in this process).
+        on_trial: Called after each trial with its number and the best loss so far.
+
+    Raises:
+        ScenarioError: For a bad scenario, design or parameter path, before any run.
+    """
+    import optuna
+
+    raw = _raw(scenario)
+    place = scenario_with(raw, None, "<scenario>" if isinstance(scenario, Scenario) else scenario)
+    check_paths(place, targets.parameters, source)
+    settings = resolved(targets.calibration, place, source)
+    optuna.logging.set_verbosity(optuna.logging.WARNING)
+    sampler = optuna.samplers.TPESampler(seed=settings.sampler_seed, multivariate=True,
+                                         n_startup_trials=_startup_trials(settings.trials))
+    study = optuna.create_study(direction="minimize", sampler=sampler)
+    rows: list[dict[str, Any]] = []
+    with _executor(workers) as pool:
+        def objective(trial: "optuna.Trial") -> float:
+            values = {p.path: _suggest(trial, p) for p in targets.parameters}
+            outcomes = _over_seeds(pool, (raw, place), values, settings)
+            fits = target_fits(targets.targets, outcomes)
+            rows.append(_trial_row(trial.number, values, fits))
+            return loss(fits)
+
+        def report(study: "optuna.Study", trial: "optuna.trial.FrozenTrial") -> None:
+            if on_trial is not None:
+                on_trial(trial.number + 1, study.best_value)
+
+        study.optimize(objective, n_trials=settings.trials, callbacks=[report])
+    best = study.best_trial
+    best_row = rows[best.number]
+    fits = [TargetFit(t.outcome, t.value, best_row[f"fitted:{t.outcome}"], t.weight)
+            for t in targets.targets]
+    return CalibrationResult(dict(best.params), fits, best.value, settings, rows)
+
+
+def resolved(settings: CalibrationSettings, place: Scenario,
+             source: str | Path) -> CalibrationSettings:
+    """The settings with the scenario's defaults filled in (design, years, people).
+
+    Raises:
+        ScenarioError: If the design is not one of the scenario's, or the sample is too
+            small for every service to exist (or larger than the place).
+    """
+    if settings.design is not None and settings.design not in place.designs:
+        raise ScenarioError(source, [f"calibration.design: no design {settings.design!r}; "
+                                     f"known: {', '.join(place.designs)}"])
+    people = settings.people or place.population.size
+    problems = sample_problems(place, people, field="calibration.people")
+    if problems:
+        raise ScenarioError(source, problems)
+    return settings.model_copy(update={
+        "design": settings.design or next(iter(place.designs)),
+        "years": settings.years or place.meta.years, "people": people})
+
+
+def _startup_trials(trials: int) -> int:
+    # TPE needs some random trials to model from; a third of the budget, 5 to 10.
+    return max(1, min(10, max(5, trials // 3), trials))
+
+
+def _suggest(trial: Any, parameter: Parameter) -> float:
+    return trial.suggest_float(parameter.path, parameter.low, parameter.high,
+                               log=parameter.prior is Prior.LOG_UNIFORM)
+
+
+def _raw(scenario: Scenario | str | Path) -> dict[str, Any]:
+    # Overrides walk the parsed file; a validated scenario is dumped to plain lists first
+    # (its own dump holds tuples, which a list-item path cannot be set in).
+    if isinstance(scenario, Scenario):
+        return scenario.model_dump(mode="json")
+    return read_toml(scenario, "a scenario")
+
+
+def _over_seeds(pool: Executor | None, place: tuple[dict, Scenario], values: dict[str, float],
+                settings: CalibrationSettings) -> list[dict[str, float]]:
+    if pool is None:
+        return [evaluate_outcomes(*place, values, seed, settings) for seed in settings.seeds]
+    futures = [pool.submit(evaluate_outcomes, *place, values, seed, settings)
+               for seed in settings.seeds]
+    return [future.result() for future in futures]
+
+
+def _trial_row(number: int, values: dict[str, float], fits: list[TargetFit]) -> dict:
+    row: dict[str, Any] = {"trial": number, **{f"parameter:{k}": v for k, v in values.items()}}
+    row["loss"] = loss(fits)
+    for fit in fits:
+        row[f"fitted:{fit.outcome}"] = fit.fitted
+        row[f"relative_error:{fit.outcome}"] = fit.relative_error
+    return row
+
+
+class _InProcess:
+    def __enter__(self) -> None:
+        return None
+
+    def __exit__(self, *exc: object) -> None:
+        return None
+
+
+def _executor(workers: int) -> Any:
+    return ProcessPoolExecutor(max_workers=workers) if workers > 1 else _InProcess()

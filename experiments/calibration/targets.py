@@ -1,0 +1,152 @@
+"""A targets file: what to fit (parameters with ranges), to what (targets), and how.
+
+```toml
+[calibration]                 # all optional; command-line options override them
+design = "activity_based"     # default: the scenario's first design
+years = 2                     # default: the scenario's horizon
+people = 20_000               # simulated sample (money and activity scale to the place)
+seeds = [1, 2, 3]             # every trial runs on these seeds (common random numbers)
+trials = 60
+sampler_seed = 0
+
+[[parameters]]
+path = "population.hospital.discretionary_share_of_nel"   # an override path
+low = 0.05
+high = 0.30
+prior = "uniform"             # or "log_uniform"
+
+[[targets]]
+outcome = "nel_admissions_per_1000_final_year"
+value = 102.0
+weight = 1.0                  # relative weight in the loss (default 1)
+source = "HES 2015/16, all ages"
+```
+
+Every problem is reported at once, one line each, naming the file and the field.
+"""
+
+from enum import StrEnum
+from pathlib import Path
+
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
+
+from sim.scenario import ScenarioError
+from sim.scenario.errors import problems_from_validation
+from sim.scenario.loader import read_toml
+
+_STRICT = ConfigDict(frozen=True, extra="forbid")
+
+# Outcomes a target may name: figures a place publishes, all final-year or whole-run
+# averages that do not depend on which organisations the scenario has.
+TARGET_OUTCOMES = (
+    "nel_admissions_per_1000_final_year",
+    "mean_los_days",
+    "mean_los_days_final_year",
+    "dtoc_bed_days_final_year",
+    "dtoc_share_of_bed_days_final_year",
+    "cost_per_head_per_year_gbp",
+    "system_cost_gbp",
+    "spend_acute_final_year_gbp",
+    "spend_community_final_year_gbp",
+    "spend_social_care_final_year_gbp",
+    "spend_voluntary_final_year_gbp",
+    "social_care_spend_final_year_gbp",
+    "people_in_care_homes_final_year",
+    "people_with_home_care_final_year",
+    "people_in_long_term_care_final_year",
+    "share_acute_final_year",
+    "share_community_final_year",
+    "share_social_care_final_year",
+    "share_voluntary_final_year",
+)
+
+
+class Prior(StrEnum):
+    """How a parameter's range is searched."""
+
+    UNIFORM = "uniform"
+    LOG_UNIFORM = "log_uniform"  # for rates spanning an order of magnitude
+
+
+class Parameter(BaseModel):
+    """One parameter to fit: an override path and its range."""
+
+    model_config = _STRICT
+
+    path: str = Field(min_length=1)
+    low: float
+    high: float
+    prior: Prior = Prior.UNIFORM
+
+    @model_validator(mode="after")
+    def _range(self) -> "Parameter":
+        if not self.low < self.high:
+            raise ValueError(f"expected low < high, got low {self.low}, high {self.high}")
+        if self.prior is Prior.LOG_UNIFORM and self.low <= 0:
+            raise ValueError(f"a log_uniform prior needs low > 0, got {self.low}")
+        return self
+
+
+class Target(BaseModel):
+    """One published figure the run's outcome should match."""
+
+    model_config = _STRICT
+
+    outcome: str
+    value: float
+    weight: float = Field(1.0, gt=0)
+    source: str = ""
+
+    @model_validator(mode="after")
+    def _known(self) -> "Target":
+        if self.outcome not in TARGET_OUTCOMES:
+            raise ValueError(f"unknown outcome {self.outcome!r}; expected one of "
+                             f"{', '.join(TARGET_OUTCOMES)}")
+        if self.value == 0:
+            raise ValueError("expected a non-zero value (errors are relative to it)")
+        return self
+
+
+class CalibrationSettings(BaseModel):
+    """How the fit is run."""
+
+    model_config = _STRICT
+
+    design: str | None = None
+    years: int | None = Field(None, ge=1, le=30)
+    people: int | None = Field(None, ge=100)
+    seeds: list[int] = Field(default_factory=lambda: [1, 2, 3], min_length=1)
+    trials: int = Field(40, ge=1)
+    sampler_seed: int = Field(0, ge=0)
+
+
+class TargetsFile(BaseModel):
+    """The whole targets file."""
+
+    model_config = _STRICT
+
+    calibration: CalibrationSettings = CalibrationSettings()
+    parameters: list[Parameter] = Field(min_length=1)
+    targets: list[Target] = Field(min_length=1)
+
+    @model_validator(mode="after")
+    def _distinct(self) -> "TargetsFile":
+        for what, names in (("parameters", [p.path for p in self.parameters]),
+                            ("targets", [t.outcome for t in self.targets])):
+            twice = sorted({n for n in names if names.count(n) > 1})
+            if twice:
+                raise ValueError(f"{what}: named more than once: {', '.join(twice)}")
+        return self
+
+
+def load_targets(path: str | Path) -> TargetsFile:
+    """Read and check a targets file.
+
+    Raises:
+        ScenarioError: One line per problem, each naming the file and the field.
+    """
+    raw = read_toml(path, "a calibration targets")
+    try:
+        return TargetsFile.model_validate(raw)
+    except ValidationError as error:
+        raise ScenarioError(path, problems_from_validation(error)) from None

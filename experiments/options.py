@@ -22,3 +22,8 @@ class SensitivityMethod(StrEnum):
 
     SOBOL = "sobol"
     MORRIS = "morris"
+
+
+def split_list(text: str | None) -> list[str]:
+    """Comma-separated names from an option, stripped, empty ones dropped."""
+    return [t.strip() for t in (text or "").split(",") if t.strip()]

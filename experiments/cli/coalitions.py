@@ -5,7 +5,8 @@ from typing import Annotated
 
 import typer
 
-from experiments.cli.influence import DEFAULT_PEOPLE, DEFAULT_REPLICATIONS, run_plan, split_list
+from experiments.cli.influence import DEFAULT_PEOPLE, DEFAULT_REPLICATIONS, run_plan
+from experiments.options import split_list
 from experiments.sweep.executors import ExecutorKind
 
 

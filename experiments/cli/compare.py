@@ -6,7 +6,7 @@ from typing import TYPE_CHECKING, Annotated
 import typer
 
 from experiments.cli.terminal import make_console
-from experiments.options import DEFAULT_PEOPLE, DEFAULT_REPLICATIONS, ExecutorKind
+from experiments.options import DEFAULT_PEOPLE, DEFAULT_REPLICATIONS, ExecutorKind, split_list
 from experiments.report.labels import display, report_order
 
 if TYPE_CHECKING:  # the library is imported by the command itself, so --help stays quick
@@ -100,7 +100,7 @@ def compare(
     from experiments.sweep.errors import SweepError
     from sim.scenario import ScenarioError
 
-    names = [d.strip() for d in designs.split(",") if d.strip()] if designs else None
+    names = split_list(designs) or None
     try:
         scenario, runs = plan_compare(scenario_file, names, replications, years, people,
                                       allow_upsample)

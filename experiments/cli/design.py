@@ -5,7 +5,7 @@ from typing import Annotated
 
 import typer
 
-from experiments.cli.influence import split_list
+from experiments.options import split_list
 from experiments.sweep.executors import ExecutorKind
 
 

@@ -5,15 +5,10 @@ from typing import Annotated
 
 import typer
 
-from experiments.sweep.executors import ExecutorKind
+from experiments.options import ExecutorKind, split_list
 
 DEFAULT_PEOPLE = 20_000
 DEFAULT_REPLICATIONS = 3
-
-
-def split_list(text: str | None) -> list[str]:
-    """Comma-separated names, stripped, empty ones dropped."""
-    return [t.strip() for t in (text or "").split(",") if t.strip()]
 
 
 def influence(

@@ -2,6 +2,8 @@
 
 from matplotlib.figure import Figure
 
+from viz.formatting import gbp
+
 # One colour per care setting / organisation family, used in every chart.
 KIND_COLOURS = {
     "commissioner": "#4c72b0",
@@ -43,15 +45,8 @@ def millions(pence: float) -> float:
 
 
 def fmt_gbp(pence: float) -> str:
-    """A short signed £ amount for captions: £1.2m, -£350k, £900."""
-    gbp = pence / 100
-    sign = "−" if gbp < 0 else ""
-    gbp = abs(gbp)
-    if gbp >= 1_000_000:
-        return f"{sign}£{gbp / 1_000_000:,.1f}m"
-    if gbp >= 1_000:
-        return f"{sign}£{gbp / 1_000:,.0f}k"
-    return f"{sign}£{gbp:,.0f}"
+    """A short signed £ amount for captions, from pence (the one pound format: ``gbp``)."""
+    return gbp(pence / 100)
 
 
 def new_figure(width_in: float = 7.0, height_in: float = 3.6) -> Figure:

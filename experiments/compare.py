@@ -97,16 +97,16 @@ def make_plots(out_dir: Path, comparison: Comparison,
 
 PLOT_ACTIVITY = "Emergency admissions and delayed transfers over time"
 PLOT_SURPLUS = "Each organisation's surplus over time"
-PLOT_POOL = "The gain/loss pool and each party's share"
+PLOT_POOL = "The gain/loss pool, each party's share, and the net transfers"
 PLOT_CARE = "Care shift: where short-term care is delivered"
 CAPTIONS = {
     PLOT_ACTIVITY: "Lines are the mean over replications; shaded bands their 95% interval.",
     PLOT_SURPLUS: "Cumulative surplus (+) or deficit (−) of each organisation; bands are 95%"
                   " intervals over replications.",
-    PLOT_POOL: "The first bar is the pool over the run; each further bar is a party's share"
-               " of it under the sharing rule (values in £m). A share is not the money that"
-               " moves: the net settlement transfer is the share less what the party already"
-               " held.",
+    PLOT_POOL: "Top: the pool over the run and each party's share of it under the sharing"
+               " rule; bottom: the net settlement transfer, which is a party's share less"
+               " what it already held, so it is the money that actually moves (£m, mean of"
+               " runs).",
     PLOT_CARE: "Hospital, discharge to assess, community beds and reablement as shares of"
                " short-term care days; long-term social care is left out because it is most"
                " care days and moves slowly under every design.",

@@ -100,12 +100,29 @@ def surplus_over_time(finance: pd.DataFrame, designs: list[str],
     return to_png(figure)
 
 
+def pool_parts(settlements: pd.DataFrame, design: str,
+               replications: int) -> tuple[float, pd.Series, pd.Series]:
+    """A design's pool over the run, each party's share of it and each net transfer, in £m.
+
+    Means over replications. A party's share (``amount_pence``) is what the rule assigns it
+    from the pool, so the shares add to the pool; its net settlement transfer is that share
+    less what it already held (``held_pence``), the money that actually moves.
+    """
+    part = settlements[settlements["design"] == design]
+    pool = part.drop_duplicates(["seed", "agreement", "year"])["pool_pence"].sum()
+    per_party = part.groupby("party")[["amount_pence", "held_pence"]].sum()
+    shares = per_party["amount_pence"] / replications / 1e8
+    transfers = (per_party["amount_pence"] - per_party["held_pence"]) / replications / 1e8
+    return pool / replications / 1e8, shares, transfers
+
+
 def pool_waterfall(settlements: pd.DataFrame, designs: list[str], replications: int,
                    names: dict[str, str] | None = None) -> bytes:
-    """The pool over the run and where it went, as a waterfall per design with a risk share.
+    """Per design with a risk share, two panels with one meaning each.
 
-    Amounts are means over replications; each step is one party's part, so the bars walk
-    from the pool down to zero (every pound of the pool is assigned).
+    Top: the pool over the run and each party's share of it, as a waterfall that walks
+    from the pool down to zero (every pound of the pool is assigned). Bottom: the net
+    settlement transfer to (+) or from (−) each party. Amounts are means over replications.
     """
     shared = [d for d in designs if not settlements.empty and (settlements["design"] == d).any()]
     if not shared:
@@ -113,16 +130,29 @@ def pool_waterfall(settlements: pd.DataFrame, designs: list[str], replications: 
         ax.text(0.5, 0.5, "No design has a risk share: no pool.", ha="center", va="center")
         ax.set_axis_off()
         return to_png(figure)
-    figure, axes = _grid(len(shared))
-    for ax, design in zip(axes, shared, strict=False):
-        part = settlements[settlements["design"] == design]
-        pool = part.drop_duplicates(["seed", "agreement", "year"])["pool_pence"].sum()
-        pool_m = pool / replications / 1e8
-        to_party = part.groupby("party")["amount_pence"].sum() / replications / 1e8
-        _waterfall(ax, pool_m, to_party.rename(index=lambda p: named(p, names or {})))
-        ax.set(title=named(design, names or {}), ylabel="£m over the run (mean of runs)")
-    figure.suptitle("The gain/loss pool and each party's share of it (shares, not transfers)")
+    cols = len(shared)
+    figure, axes = plt.subplots(2, cols, figsize=(4.2 * cols, 6.0), squeeze=False,
+                                layout="constrained")
+    label = lambda p: named(p, names or {})  # noqa: E731 — a one-line renamer
+    for column, design in enumerate(shared):
+        pool_m, shares, transfers = pool_parts(settlements, design, replications)
+        top, bottom = axes[0][column], axes[1][column]
+        _waterfall(top, pool_m, shares.rename(index=label))
+        top.set(title=f"{label(design)}: the pool and each party's share",
+                ylabel="£m over the run (mean of runs)")
+        _transfers(bottom, transfers.rename(index=label))
+        bottom.set(title=f"{label(design)}: net settlement transfers",
+                   ylabel="£m received (+) or paid (−)")
     return to_png(figure)
+
+
+def _transfers(ax: plt.Axes, transfers: pd.Series) -> None:
+    colours = ["#27ae60" if amount >= 0 else "#c0392b" for amount in transfers]
+    bars = ax.bar(range(len(transfers)), transfers.to_numpy(), color=colours)
+    ax.bar_label(bars, labels=[f"{v:,.1f}" for v in transfers], fontsize=6)
+    ax.axhline(0, color="black", linewidth=0.6)
+    ax.set_xticks(range(len(transfers)), [str(p) for p in transfers.index], rotation=45,
+                  ha="right", fontsize=7)
 
 
 def _waterfall(ax: plt.Axes, pool_m: float, to_party: pd.Series) -> None:

@@ -114,10 +114,12 @@ class CareSystemModel(mesa.Model):
         self.planner = planner
         self.behaviour_on = behaviour
         self.week = 0
-        self.population = PopulationEngine(scenario.population, people or
-                                           scenario.population.size, population_seq)
         self.size_scale = (people or scenario.population.size) / scenario.population.size
         self._build_organisations(scenario)
+        # The warm-up runs at the place's own staffed capacity, not the engine's default.
+        self.population = PopulationEngine(scenario.population, people or
+                                           scenario.population.size, population_seq,
+                                           warmup_capacity=self.care_capacity())
         self.recorder = Recorder()
         self.history = WeekHistory()
         self.money = money_to_date(self)  # as of the last month's end; reporters read it

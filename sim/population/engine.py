@@ -11,6 +11,8 @@ Order of work within a week [7w, 7w + 7):
 4. Add births, then close the week's occupancy ledger into :class:`WeekFlows`.
 """
 
+from dataclasses import replace
+
 import numpy as np
 
 from sim.population.capacity import CareCapacity, CareModifiers, default_capacity_for
@@ -22,7 +24,7 @@ from sim.population.home import process_due
 from sim.population.hospital import on_medically_fit
 from sim.population.ledger import DAYS_PER_WEEK, WeekLedger
 from sim.population.lifecycle import add_births, births_this_week, seed_population
-from sim.population.params import PopulationParams
+from sim.population.params import MAX_WARMUP_WEEKS, PopulationParams
 from sim.population.prevention import refresh_support
 from sim.population.rates import build_tables
 from sim.population.report import build_flows
@@ -30,6 +32,13 @@ from sim.population.settings import N_FRAILTY, Channel, Setting, Wait
 from sim.population.state import PersonTable
 
 MAX_ROUNDS_PER_WEEK = 10_000
+# The steady-state test of the warm-up (docs/ODD.md, "Initialisation"): the mean of the
+# last STEADY_WINDOW_WEEKS weeks is within STEADY_RELATIVE_TOLERANCE of the window before,
+# allowing two standard errors of a Poisson count of that mean. estimate: 8 weeks is about
+# two acute stays plus assessment for the longest-staying band, long enough for a filling
+# queue to show as a trend; 5% is below the year-on-year change any design produces.
+STEADY_WINDOW_WEEKS = 8
+STEADY_RELATIVE_TOLERANCE = 0.05
 _HEADROOM_ROWS = 1.15
 
 
@@ -37,18 +46,26 @@ class PopulationEngine:
     """Simulates a place's population week by week, given capacity and behaviour."""
 
     def __init__(
-        self, params: PopulationParams, size: int, seed_seq: np.random.SeedSequence
+        self,
+        params: PopulationParams,
+        size: int,
+        seed_seq: np.random.SeedSequence,
+        warmup_capacity: CareCapacity | None = None,
     ) -> None:
-        """Create ``size`` people and warm services up for ``params.warmup_weeks``.
+        """Create ``size`` people and warm services up until they are steady.
 
-        The warm-up runs at default capacity with neutral modifiers so that week 0 starts
-        with hospitals and step-down services full, then the totals are reset: conservation
-        counts from the population alive at week 0.
+        The warm-up runs at the place's own capacity (``warmup_capacity``; the default
+        capacity for ``size`` when not given) with neutral modifiers, for at least
+        ``params.warmup_weeks`` and then until :func:`is_steady` holds, at most
+        :data:`MAX_WARMUP_WEEKS` weeks; week 0 starts with hospitals, step-down services
+        and their queues settled. The totals are then reset: conservation counts from the
+        population alive at week 0.
 
         Args:
             params: Population and pathway parameters.
             size: Number of people at the start.
             seed_seq: Seed sequence; one named child stream is spawned per purpose.
+            warmup_capacity: Capacity in force during the warm-up.
         """
         if size <= 0:
             raise ValueError(f"size must be a positive number of people, got {size}")
@@ -61,18 +78,13 @@ class PopulationEngine:
         self._supported = np.zeros(0, dtype=np.int64)
         self.deaths_total = 0
         self.births_total = 0
-        warmup = params.warmup_weeks
-        seed_population(
-            self._table,
-            params,
-            self._tables,
-            size,
-            -DAYS_PER_WEEK * warmup,
-            self._streams.initial,
-        )
-        capacity = default_capacity_for(size)
-        for week in range(-warmup, 0):
-            self.step_week(week, capacity, self._modifiers)
+        # Days are counted from the start of the warm-up; the reported week 0 is the first
+        # week after it, whatever its length.
+        self._week_offset = 0
+        seed_population(self._table, params, self._tables, size, 0.0, self._streams.initial)
+        capacity = warmup_capacity or default_capacity_for(size)
+        self.warmup_weeks_run = self._warm_up(capacity)
+        self._week_offset = self.warmup_weeks_run
         self.start_size = self.alive_count
         self.deaths_total = 0
         self.births_total = 0
@@ -114,7 +126,25 @@ class PopulationEngine:
         return {c: int(n) for c, n in zip(Channel, self._table.channel_counts, strict=True)}
 
     def step_week(self, week: int, capacity: CareCapacity, modifiers: CareModifiers) -> WeekFlows:
-        """Process every event in days [7 * week, 7 * week + 7) and report the week."""
+        """Process every event in the reported ``week`` (after the warm-up) and report it."""
+        flows = self._step(week + self._week_offset, capacity, modifiers)
+        self.deaths_total += flows.deaths
+        self.births_total += flows.births
+        return replace(flows, week=week)
+
+    def _warm_up(self, capacity: CareCapacity) -> int:
+        """Step from the empty start until steady; returns the weeks run."""
+        acute, waiting = [], []
+        for week in range(MAX_WARMUP_WEEKS):
+            flows = self._step(week, capacity, self._modifiers)
+            acute.append(flows.acute_bed_days)
+            waiting.append(flows.dtoc_bed_days)
+            if week + 1 >= self.params.warmup_weeks and is_steady(acute) and is_steady(waiting):
+                return week + 1
+        return MAX_WARMUP_WEEKS
+
+    def _step(self, week: int, capacity: CareCapacity, modifiers: CareModifiers) -> WeekFlows:
+        """Process every event in days [7 * week, 7 * week + 7) from the warm-up's start."""
         start = DAYS_PER_WEEK * week
         self._apply_modifiers(modifiers, start)
         table = self._table
@@ -139,8 +169,6 @@ class PopulationEngine:
         queues = {w: int(live_queue(ctx, w).size) for w in self._queues}
         flows = build_flows(week, ctx, queues, self.alive_count)
         table.ledger = None
-        self.deaths_total += flows.deaths
-        self.births_total += flows.births
         return flows
 
     def _apply_modifiers(self, modifiers: CareModifiers, day: float) -> None:
@@ -176,3 +204,23 @@ class PopulationEngine:
             touched = np.unique(np.concatenate(ctx.touched)) if ctx.touched else due[:0]
             due = touched[table.next_day[touched] < end_day]
         raise RuntimeError(f"week ending day {end_day} did not settle after many rounds")
+
+
+def is_steady(weekly: list[float]) -> bool:
+    """True when the last window's mean has stopped moving against the window before.
+
+    Args:
+        weekly: A weekly series (bed days), oldest first.
+
+    Returns:
+        Whether ``|mean(last) - mean(previous)| <= tol * mean(previous) + 2 * se``, with
+        ``se = sqrt(2 * mean(previous) / STEADY_WINDOW_WEEKS)`` the standard error of the
+        difference of two window means of Poisson counts.
+    """
+    w = STEADY_WINDOW_WEEKS
+    if len(weekly) < 2 * w:
+        return False
+    previous = float(np.mean(weekly[-2 * w : -w]))
+    last = float(np.mean(weekly[-w:]))
+    noise = 2.0 * np.sqrt(2.0 * previous / w)
+    return abs(last - previous) <= STEADY_RELATIVE_TOLERANCE * previous + noise

@@ -282,7 +282,8 @@ class PopulationParams(_Frozen):
     # REFERENCE "Emergency (NEL) admissions, England": population +0.8%/yr; estimate 0.5%/yr
     # for a typical place (ONS projections 2020s).
     growth_per_year: Annotated[float, Field(ge=-0.5, le=0.5)] = 0.005
-    # estimate: 12 weeks fills hospitals and step-down services from an empty start.
+    # estimate: at least 12 weeks fills hospitals and step-down services from an empty start;
+    # the warm-up then runs on until steady (docs/ODD.md, "Initialisation").
     warmup_weeks: Annotated[int, Field(ge=0, le=MAX_WARMUP_WEEKS)] = 12
     hospital: HospitalParams = HospitalParams()
     step_down: StepDownParams = StepDownParams()

@@ -80,9 +80,12 @@ def test_los_multiplier_cuts_bed_days():
 
 def test_demand_multiplier_cuts_admissions_by_about_ten_percent():
     # 0.9 scales every non-terminal admission hazard: expected fall 10% x (1 - terminal
-    # share ~4%) = 9.6%; tolerance 8-11.5% per seed.
+    # share ~4%) = 9.6%, a ratio of 0.904. Seed to seed the ratio's standard deviation is
+    # about 0.011 (measured over seeds 1-8: mean 0.906); tolerance 3 SD per seed, and the
+    # 3-seed mean within 0.02.
     ratio = paired("admissions", modifiers=CareModifiers(demand_multiplier=0.9))
-    assert np.all((ratio > 0.885) & (ratio < 0.92)), ratio
+    assert np.all(np.abs(ratio - 0.904) < 0.033), ratio
+    assert abs(ratio.mean() - 0.904) < 0.02, ratio
 
 
 def test_admission_avoidance_and_frail_multipliers():
@@ -152,4 +155,6 @@ def test_modifier_change_mid_run_rescales_clocks(seed):
     base = outcome(seed)
     assert [f.admissions for f in engine_flows[:10]] == [f.admissions for f in base[:10]]
     after = sum(f.admissions for f in engine_flows[10:30])
-    assert after < 0.95 * sum(f.admissions for f in base[10:30])
+    # Expected 0.904 of the base over weeks 10-30 (about 2,300 admissions): 3 SD of that
+    # ratio is about 0.06, so "lower" is judged at 0.97.
+    assert after < 0.97 * sum(f.admissions for f in base[10:30])

@@ -8,8 +8,14 @@ organisation's income last year; ``sim.model.risk_share`` computes the settlemen
 from sim.core.calendar import WEEKS_PER_YEAR, WeekInfo
 from sim.core.ledger import Ledger
 from sim.core.records import ExitRecord, SettlementRecord
-from sim.model.risk_share import AgreementState, expected_share, open_agreement, settle
-from sim.sharing import RiskShareAgreement, Settlement, SettlementLine
+from sim.model.risk_share import (
+    AgreementState,
+    expected_share,
+    forecast_figures,
+    open_agreement,
+    settle,
+)
+from sim.sharing import AgreementError, RiskShareAgreement, Settlement, SettlementLine, YearFigures
 
 LastSettlement = tuple[Settlement, list[SettlementLine], dict[str, int]]
 
@@ -21,6 +27,7 @@ class AgreementBook:
         """Put the agreements into force and open their ledger accounts."""
         self.states: list[AgreementState] = [open_agreement(spec, ledger) for spec in specs]
         self.share_cache: dict[tuple, float] = {}
+        self.forecast_cache: dict[tuple, YearFigures | None] = {}
         self.last_settlements: dict[str, LastSettlement] = {}
         self.previous_income: dict[str, int] = {}
 
@@ -73,3 +80,18 @@ class AgreementBook:
         if key not in self.share_cache:
             self.share_cache[key] = expected_share(model, state, party, gain)
         return self.share_cache[key]
+
+    def forecast_figures(self, model, state: AgreementState) -> YearFigures | None:
+        """This year's forecast figures of an agreement (cached per year); None if unsettleable.
+
+        Party figures too thin this early in the year to settle give None, and the caller
+        falls back on the expected share.
+        """
+        key = (state.name, model.week // WEEKS_PER_YEAR)
+        if key not in self.forecast_cache:
+            try:
+                self.forecast_cache[key] = forecast_figures(model, state)
+            except (AgreementError, ValueError):
+                self.forecast_cache[key] = None
+        return self.forecast_cache[key]
+

@@ -8,9 +8,11 @@ system, and its own beliefs. No projection asks which payment mechanism is in fo
 
 from dataclasses import dataclass, field
 
+from agents.settlement_forecast import settlement_change_pence
 from sim.core.activity import ActivityUnit
 from sim.core.kinds import SETTING_OF_UNIT, CapacityKind
 from sim.payments import expected_annual_payment_pence
+from sim.sharing import AgreementError
 
 ESCALATION = "escalation_bed_day"
 
@@ -141,12 +143,29 @@ def pooled_adjustment(provider, effect: Effect, own_change: float, own_cost: flo
                              * provider.model.share_of_setting_in(
                                  SETTING_OF_UNIT.get(unit, CapacityKind.ACUTE_BEDS), scope)
                              for unit, change in other_units.items())
-        pool_change = -in_scope_cost
-        share = provider.model.expected_share(state, provider.org_id, gain=pool_change >= 0)
         if provider.org_id in scope:
             adjustment -= own_change  # its own surplus is pooled away...
-        adjustment += share * pool_change  # ...and it keeps its share of the pool
+        adjustment += kept_of_pool_change_gbp(provider, state, -in_scope_cost)  # ...it keeps this
     return adjustment
+
+
+def kept_of_pool_change_gbp(provider, state, pool_change_gbp: float) -> float:
+    """What the provider keeps of a change in an agreement's pool, as it will settle.
+
+    Its forecast of the year (``AgreementBook.forecast_figures``) is settled by the
+    agreement's own function with and without the change; when the figures are too thin
+    to settle, a typical pool's share (``expected_share``) applied linearly stands in.
+    """
+    model = provider.model
+    figures = model.agreement_book.forecast_figures(model, state)
+    if figures is not None:
+        try:
+            return settlement_change_pence(state.spec, figures, provider.org_id,
+                                           -round(pool_change_gbp * 100)) / 100
+        except (AgreementError, ValueError):
+            pass  # a rule needs a figure the forecast lacks: fall back on the typical share
+    share = model.expected_share(state, provider.org_id, gain=pool_change_gbp >= 0)
+    return share * pool_change_gbp
 
 
 def present_value_factor(horizon_years: float, discount_rate: float, notice_weeks: int) -> float:

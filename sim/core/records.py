@@ -46,6 +46,22 @@ class SettlementRecord:
 
 
 @dataclass(frozen=True)
+class ForecastSettlementRecord:
+    """A party's forecast of its settlement of one agreement for a year, next to the actual.
+
+    The forecast settles the party's forecast figures (the last published baseline and
+    out-turn, this year's accounts) with the agreement's own function.
+    """
+
+    year: int
+    agreement: str
+    party: str
+    forecast_pence: int
+    actual_pence: int
+    error_pence: int
+
+
+@dataclass(frozen=True)
 class FairnessRecord:
     """A party's judgement of one settlement, and its trust in the other members after it."""
 
@@ -113,7 +129,8 @@ class EfficiencyRecord:
     shortfall_pence: int
 
 
-RECORD_TYPES = (OrganisationMonth, SettlementRecord, FairnessRecord, ExposureRecord,
+RECORD_TYPES = (OrganisationMonth, SettlementRecord, ForecastSettlementRecord, FairnessRecord,
+                ExposureRecord,
                 ExitRecord, DecisionRecord, ContractCut, EfficiencyRecord)
 
 

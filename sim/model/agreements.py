@@ -7,9 +7,23 @@ organisation's income last year; ``sim.model.risk_share`` computes the settlemen
 
 from sim.core.calendar import WEEKS_PER_YEAR, WeekInfo
 from sim.core.ledger import Ledger
-from sim.core.records import ExitRecord, SettlementRecord
-from sim.model.risk_share import AgreementState, expected_share, open_agreement, settle
-from sim.sharing import RiskShareAgreement, Settlement, SettlementLine
+from sim.core.records import ExitRecord, ForecastSettlementRecord, SettlementRecord
+from sim.model.risk_share import (
+    AgreementState,
+    _redirect_departed,
+    expected_share,
+    forecast_figures,
+    open_agreement,
+    settle,
+)
+from sim.sharing import (
+    AgreementError,
+    RiskShareAgreement,
+    Settlement,
+    SettlementLine,
+    YearFigures,
+    settle_risk_share,
+)
 
 LastSettlement = tuple[Settlement, list[SettlementLine], dict[str, int]]
 
@@ -21,6 +35,7 @@ class AgreementBook:
         """Put the agreements into force and open their ledger accounts."""
         self.states: list[AgreementState] = [open_agreement(spec, ledger) for spec in specs]
         self.share_cache: dict[tuple, float] = {}
+        self.forecast_cache: dict[tuple, YearFigures | None] = {}
         self.last_settlements: dict[str, LastSettlement] = {}
         self.previous_income: dict[str, int] = {}
 
@@ -32,11 +47,16 @@ class AgreementBook:
         """Agreements in force that a party is still a member of."""
         return [s for s in self.in_force() if party in s.members]
 
-    def settle_year(self, model, info: WeekInfo) -> list[SettlementRecord]:
-        """Settle every agreement in force for the year just ended; the records of it."""
+    def settle_year(self, model, info: WeekInfo) -> list:
+        """Settle every agreement in force for the year just ended; the records of it.
+
+        Each member's forecast of its settlement is recorded next to the actual.
+        """
         records = []
         for state in self.in_force():
+            forecast = self._forecast_totals(model, state)
             settlement, lines, held = settle(model, state, info)
+            records += self._forecast_records(info.year, state, forecast, lines)
             self.last_settlements[state.name] = (settlement, lines, dict(held))
             records += [SettlementRecord(
                 year=info.year, agreement=state.name, party=line.party,
@@ -73,3 +93,44 @@ class AgreementBook:
         if key not in self.share_cache:
             self.share_cache[key] = expected_share(model, state, party, gain)
         return self.share_cache[key]
+
+    def forecast_figures(self, model, state: AgreementState) -> YearFigures | None:
+        """This year's forecast figures of an agreement (cached per year); None if unsettleable.
+
+        Party figures too thin this early in the year to settle give None, and the caller
+        falls back on the expected share.
+        """
+        key = (state.name, model.week // WEEKS_PER_YEAR)
+        if key not in self.forecast_cache:
+            try:
+                self.forecast_cache[key] = forecast_figures(model, state)
+            except (AgreementError, ValueError):
+                self.forecast_cache[key] = None
+        return self.forecast_cache[key]
+
+    def _forecast_totals(self, model, state: AgreementState) -> dict[str, int] | None:
+        """What each party forecast it would be settled this year (before the year settles)."""
+        try:
+            figures = forecast_figures(model, state)
+            lines = _redirect_departed(state, settle_risk_share(state.spec, figures).lines)
+        except (AgreementError, ValueError):
+            return None
+        totals: dict[str, int] = {}
+        for line in lines:
+            totals[line.party] = totals.get(line.party, 0) + line.amount_pence
+        return totals
+
+    @staticmethod
+    def _forecast_records(year: int, state: AgreementState, forecast: dict[str, int] | None,
+                          lines: list[SettlementLine]) -> list[ForecastSettlementRecord]:
+        if forecast is None:
+            return []
+        actual: dict[str, int] = {}
+        for line in lines:
+            actual[line.party] = actual.get(line.party, 0) + line.amount_pence
+        return [ForecastSettlementRecord(
+            year=year, agreement=state.name, party=party,
+            forecast_pence=forecast.get(party, 0), actual_pence=actual.get(party, 0),
+            error_pence=forecast.get(party, 0) - actual.get(party, 0))
+            for party in sorted(state.members)]
+

@@ -275,3 +275,22 @@ def expected_share(model, state: AgreementState, party: str, gain: bool) -> floa
     except (AgreementError, ValueError):
         share = 1.0 / len(state.members)  # figures too thin this early in the year
     return share
+
+
+def forecast_figures(model, state: AgreementState) -> YearFigures:
+    """A party's forecast of this year's figures, from what the agreement has published.
+
+    Baseline and out-turn are the last settled ones (before the first settlement, the
+    place's ``behaviour.hypothetical_baseline_gbp`` for both: no gain and no loss expected);
+    party figures are this year's accounts so far. Nothing here is a true lever effect.
+    """
+    history = model.agreement_book.last_settlements.get(state.name)
+    if history is None:
+        baseline = gbp_to_pence(model.place.behaviour.hypothetical_baseline_gbp)
+        outturn = baseline
+    else:
+        baseline, outturn = history[0].baseline_pence, history[0].outturn_pence
+    info = WeekInfo(model.week, model.week // WEEKS_PER_YEAR, model.week % WEEKS_PER_YEAR, 0,
+                    False, False, False)
+    return _year_figures(model, state, info, baseline, outturn)
+

@@ -13,6 +13,7 @@ from sim.core.records import (
     ExitRecord,
     ExposureRecord,
     FairnessRecord,
+    ForecastSettlementRecord,
     OrganisationMonth,
     SettlementRecord,
 )
@@ -37,6 +38,7 @@ class RunResults:
     decisions: pd.DataFrame = field(default_factory=pd.DataFrame)
     contract_cuts: pd.DataFrame = field(default_factory=pd.DataFrame)
     efficiency: pd.DataFrame = field(default_factory=pd.DataFrame)
+    settlement_forecasts: pd.DataFrame = field(default_factory=pd.DataFrame)
     meta: dict = field(default_factory=dict)
 
     def tables(self) -> dict[str, pd.DataFrame]:
@@ -54,6 +56,7 @@ class RunResults:
             "decisions": self.decisions,
             "contract_cuts": self.contract_cuts,
             "efficiency": self.efficiency,
+            "settlement_forecasts": self.settlement_forecasts,
         }
 
 
@@ -76,6 +79,7 @@ def collect_results(model) -> RunResults:
         decisions=_tagged(recorded(DecisionRecord), tag),
         contract_cuts=_tagged(recorded(ContractCut), tag),
         efficiency=_tagged(recorded(EfficiencyRecord), tag),
+        settlement_forecasts=_tagged(recorded(ForecastSettlementRecord), tag),
         meta={**tag, "people": model.population.start_size, "years_run":
               model.week / WEEKS_PER_YEAR,
               "value_of_a_day_at_home_gbp": model.place.behaviour.value_of_a_day_at_home_gbp,

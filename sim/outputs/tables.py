@@ -14,6 +14,7 @@ from sim.core.records import (
     ExposureRecord,
     FairnessRecord,
     OrganisationMonth,
+    RegimeEvent,
     SettlementRecord,
 )
 from sim.outputs.metrics import care_days_by_setting
@@ -37,6 +38,7 @@ class RunResults:
     decisions: pd.DataFrame = field(default_factory=pd.DataFrame)
     contract_cuts: pd.DataFrame = field(default_factory=pd.DataFrame)
     efficiency: pd.DataFrame = field(default_factory=pd.DataFrame)
+    regimes: pd.DataFrame = field(default_factory=pd.DataFrame)
     meta: dict = field(default_factory=dict)
 
     def tables(self) -> dict[str, pd.DataFrame]:
@@ -54,6 +56,7 @@ class RunResults:
             "decisions": self.decisions,
             "contract_cuts": self.contract_cuts,
             "efficiency": self.efficiency,
+            "regimes": self.regimes,
         }
 
 
@@ -76,6 +79,7 @@ def collect_results(model) -> RunResults:
         decisions=_tagged(recorded(DecisionRecord), tag),
         contract_cuts=_tagged(recorded(ContractCut), tag),
         efficiency=_tagged(recorded(EfficiencyRecord), tag),
+        regimes=_tagged(recorded(RegimeEvent), tag),
         meta={**tag, "people": model.population.start_size, "years_run":
               model.week / WEEKS_PER_YEAR,
               "value_of_a_day_at_home_gbp": model.place.behaviour.value_of_a_day_at_home_gbp,

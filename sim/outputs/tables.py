@@ -83,6 +83,7 @@ def collect_results(model) -> RunResults:
         meta={**tag, "people": model.population.start_size, "years_run":
               model.week / WEEKS_PER_YEAR,
               "value_of_a_day_at_home_gbp": model.place.behaviour.value_of_a_day_at_home_gbp,
+              "regimes_enabled": model.place.regimes.enabled,
               **money_basis(model.place)},
     )
 

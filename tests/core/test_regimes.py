@@ -149,3 +149,22 @@ def test_no_reserves_beyond_the_thresholds_without_a_regime_event(design):
                     assert (year, org.org_id, "s114") in events
     balances = model.ledger.balances()
     assert sum(balances.values()) == 0  # money conserved
+
+
+def test_regime_counts_are_outcomes_only_when_regimes_are_on():
+    from sim.outputs.outcomes import run_outcomes
+    on = run_outcomes(_run(ON, (("organisations", "acute", "reserves_gbp"), -40_000_000))
+                      .results())
+    assert on["regimes_recovery"] >= 1.0 and on["regimes_s114"] == 0.0
+    assert not any(k.startswith("regimes_") for k in run_outcomes(_run().results()))
+
+
+def test_the_report_lists_each_regime_in_one_line():
+    import pandas as pd
+
+    from experiments.report.reading import _regime_sentence
+    summary = pd.DataFrame({"design": ["block"] * 2, "outcome": ["regimes_recovery",
+                                                                 "regimes_s114"],
+                            "mean": [2.0, 0.0], "low": [1.5, 0.0], "high": [2.5, 0.0]})
+    assert _regime_sentence(summary, "block") == (
+        " Financial regimes: NHS provider recovery 2.0 times a run (95% interval 1.5 to 2.5).")

@@ -20,7 +20,7 @@ def plan_efficiency_year(model, year: int) -> None:
     of its cost base, delivered as its own programme's (or the default) delivery.
     """
     model.efficiency_plans = {}
-    mandated = getattr(model, "mandated_efficiency", {})
+    mandated = model.mandated_efficiency
     for provider in model.providers:
         programme = provider.spec.efficiency
         share = mandated.get(provider.org_id)

@@ -145,6 +145,8 @@ def test_no_reserves_beyond_the_thresholds_without_a_regime_event(design):
                 cap = int(org.allocation_pence_for_year(year)
                           * params.allocation_reserve_cap_share)
                 assert after <= cap
+                if got > cap:
+                    assert (year, org.org_id, "allocation_clawback") in events
                 if org.commissioner_type == "local_authority" and after < 0:
                     assert (year, org.org_id, "s114") in events
     balances = model.ledger.balances()

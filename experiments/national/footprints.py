@@ -5,6 +5,7 @@ registered population, a resident estimate and its need index for acute care.
 """
 
 import csv
+import io
 from dataclasses import dataclass
 from enum import StrEnum
 from pathlib import Path
@@ -79,9 +80,19 @@ def _integer(row: dict, field: str, where: str) -> int:
     return value
 
 
+def _text(row: dict, field: str, where: str) -> str:
+    value = row.get(field)
+    if not isinstance(value, str) or not value.strip():
+        raise FootprintError(f"{where}: {field}: expected a non-empty value, got {value!r}")
+    return value.strip()
+
+
 def _footprint(row: dict, where: str) -> Footprint:
+    if None in row:  # DictReader keeps cells beyond the header under the key None
+        raise FootprintError(f"{where}: expected {len(COLUMNS)} cells, got more")
     return Footprint(
-        code=row["icb_code"], name=row["icb_name"], region=row["region"],
+        code=_text(row, "icb_code", where), name=_text(row, "icb_name", where),
+        region=_text(row, "region", where),
         registered=_integer(row, "registered_population_2022_23", where),
         weighted_acute=_integer(row, "weighted_population_general_acute", where),
         weighted_community=_integer(row, "weighted_population_community", where),
@@ -94,13 +105,20 @@ def load_footprints(path: Path = FOOTPRINTS_CSV) -> list[Footprint]:
     Raises:
         FootprintError: Naming the file, the row and the field that is wrong.
     """
-    with path.open(newline="", encoding="utf-8") as handle:
-        reader = csv.DictReader(handle)
+    try:
+        text = path.read_text(encoding="utf-8")
+    except UnicodeDecodeError as error:
+        raise FootprintError(f"{path}: not UTF-8 text (byte {error.start}); expected a CSV "
+                             f"file") from None
+    try:
+        reader = csv.DictReader(io.StringIO(text, newline=""))
         missing = [c for c in COLUMNS if c not in (reader.fieldnames or [])]
         if missing:
             raise FootprintError(f"{path}: missing columns {', '.join(missing)}; expected "
                                  f"{', '.join(COLUMNS)}")
         footprints = [_footprint(row, f"{path}: row {i}") for i, row in enumerate(reader, 2)]
+    except csv.Error as error:
+        raise FootprintError(f"{path}: not a readable CSV file: {error}") from None
     codes = [f.code for f in footprints]
     if len(set(codes)) != len(codes):
         raise FootprintError(f"{path}: icb_code: expected each code once")

@@ -57,8 +57,11 @@ def read_template(path: Path) -> tuple[dict[str, Any], Scenario]:
     try:
         raw = tomllib.loads(path.read_text(encoding="utf-8"))
         return raw, scenario_from_dict(raw, source=path)
+    except UnicodeDecodeError as error:
+        raise NationalError(f"{path}: not UTF-8 text (byte {error.start}); expected a "
+                            f"scenario TOML file") from None
     except tomllib.TOMLDecodeError as error:
-        raise NationalError(f"{path}: not valid TOML: {error}") from None
+        raise NationalError(f"{path}: not valid TOML: {str(error).splitlines()[0]}") from None
     except ScenarioError as error:
         raise NationalError(str(error)) from None
 

@@ -76,6 +76,23 @@ def _exit_sentence(summary: pd.DataFrame, design: str, names: dict[str, str]) ->
     return f" Leaving the agreement or closing: {', '.join(said)}."
 
 
+REGIME_NAMES = {"regimes_recovery": "NHS provider recovery",
+                "regimes_s114": "council s114 notice",
+                "regimes_allocation_clawback": "allocation returned above the cap"}
+
+
+def _regime_sentence(summary: pd.DataFrame, design: str) -> str:
+    """One line listing each financial regime applied, with its count per run."""
+    part = summary[(summary["design"] == design) & summary["outcome"].isin(REGIME_NAMES)
+                   & (summary["mean"] > 0)]
+    if part.empty:
+        return ""
+    said = [f"{REGIME_NAMES[o]} {m:.1f} times a run (95% interval {lo:.1f} to {hi:.1f})"
+            for o, m, lo, hi in
+            zip(part["outcome"], part["mean"], part["low"], part["high"], strict=True)]
+    return f" Financial regimes: {', '.join(said)}."
+
+
 def reference_reading(summary: pd.DataFrame, design: str, years: float,
                       names: dict[str, str] | None = None) -> str:
     """The reference design: its cost, and who ends in surplus or deficit."""
@@ -91,7 +108,7 @@ def reference_reading(summary: pd.DataFrame, design: str, years: float,
     if not losers.empty:
         text += f" Ending in deficit: {_names(losers[::-1], names)}."
     return (f"{text} {_pool_sentence(summary, design, names)}"
-            f"{_exit_sentence(summary, design, names)}")
+            f"{_exit_sentence(summary, design, names)}{_regime_sentence(summary, design)}")
 
 
 def _direction(mean: float, more: str, less: str) -> str:
@@ -115,7 +132,7 @@ def comparison_reading(summary: pd.DataFrame, paired: pd.DataFrame, design: str,
     text += _winners_losers(paired, design, reference, names)
     text += _activity_sentence(summary, paired, design, reference)
     return (f"{text} {_pool_sentence(summary, design, names)}"
-            f"{_exit_sentence(summary, design, names)}")
+            f"{_exit_sentence(summary, design, names)}{_regime_sentence(summary, design)}")
 
 
 def _winners_losers(paired: pd.DataFrame, design: str, reference: str,

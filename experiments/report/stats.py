@@ -60,8 +60,8 @@ def count_interval(values: np.ndarray | pd.Series) -> tuple[float, float, float]
 
 
 def is_count_per_run(outcome: str) -> bool:
-    """Outcomes that count events in a run (how many organisations left or closed)."""
-    return outcome == "organisations_left"
+    """Outcomes that count events in a run (organisations that left, regimes applied)."""
+    return outcome == "organisations_left" or outcome.startswith("regimes_")
 
 
 def is_share_of_runs(outcome: str) -> bool:

@@ -36,6 +36,8 @@ class Reason(StrEnum):
     CONTINGENCY_RESERVE = "contingency_reserve"
     REINVESTMENT = "reinvestment"
     EFFICIENCY_SAVING = "efficiency_saving"
+    DEFICIT_SUPPORT = "deficit_support"
+    ALLOCATION_CLAWBACK = "allocation_clawback"
 
 
 COST_REASONS = (

@@ -129,9 +129,27 @@ class EfficiencyRecord:
     shortfall_pence: int
 
 
+@dataclass(frozen=True)
+class RegimeEvent:
+    """A financial regime applied to an organisation at a year's end.
+
+    ``regime`` is ``recovery``, ``s114`` or ``allocation_clawback``; ``reserves_pence`` the
+    reserves that triggered it; ``amount_pence`` the money moved (deficit support received,
+    allocation returned; 0 for a notice) and ``detail`` one line on the consequence.
+    """
+
+    year: int
+    organisation: str
+    regime: str
+    reserves_pence: int
+    threshold_pence: int
+    amount_pence: int
+    detail: str
+
+
 RECORD_TYPES = (OrganisationMonth, SettlementRecord, ForecastSettlementRecord, FairnessRecord,
-                ExposureRecord,
-                ExitRecord, DecisionRecord, ContractCut, EfficiencyRecord)
+                ExposureRecord, ExitRecord, DecisionRecord, ContractCut, EfficiencyRecord,
+                RegimeEvent)
 
 
 def as_row(record) -> dict:

@@ -3,11 +3,12 @@
 from sim.core.calendar import WeekInfo
 from sim.core.ledger import Reason
 from sim.core.records import FairnessRecord
+from sim.model.regimes import apply_regimes
 from sim.outputs.indicators import exposure_rows
 
 
 def close_year(model, info: WeekInfo) -> None:
-    """Close a model year, in order: settle agreements, clear pools, renew contracts."""
+    """Close a model year, in order: settle agreements, clear pools, renew contracts, regimes."""
     book, recorder = model.agreement_book, model.recorder
     recorder.extend(exposure_rows(model, info.year))
     recorder.extend(book.settle_year(model, info))
@@ -15,6 +16,7 @@ def close_year(model, info: WeekInfo) -> None:
     return_unshared_pool_balances(model, info)
     remember_income(model, info)
     model.contracts.close_year()
+    apply_regimes(model, info)
     if not model.behaviour_on:
         return
     for org in model.organisations:

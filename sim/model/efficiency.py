@@ -10,17 +10,28 @@ provider's cost and in any agreement's out-turn exactly.
 
 from sim.core.ledger import SUPPLIERS, Reason
 from sim.core.records import EfficiencyRecord
+from sim.scenario.efficiency import Delivery
 
 
 def plan_efficiency_year(model, year: int) -> None:
-    """Plan each programme's saving for model year ``year`` and draw its delivery."""
+    """Plan each programme's saving for model year ``year`` and draw its delivery.
+
+    A provider in recovery (``model.mandated_efficiency``) plans at least the mandated share
+    of its cost base, delivered as its own programme's (or the default) delivery.
+    """
     model.efficiency_plans = {}
+    mandated = model.mandated_efficiency
     for provider in model.providers:
         programme = provider.spec.efficiency
-        if programme is None:
+        share = mandated.get(provider.org_id)
+        if programme is None and share is None:
             continue
-        planned = programme.planned_pence(year, provider.cost_base_pence(year))
-        achievement = programme.delivery.draw(model.efficiency_rng)
+        cost_base = provider.cost_base_pence(year)
+        planned = programme.planned_pence(year, cost_base) if programme else 0
+        if share is not None:
+            planned = max(planned, round(share * cost_base))
+        delivery = programme.delivery if programme else Delivery()
+        achievement = delivery.draw(model.efficiency_rng)
         delivered = round(planned * achievement)
         model.efficiency_plans[provider.org_id] = delivered
         model.recorder.add(EfficiencyRecord(

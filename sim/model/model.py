@@ -102,6 +102,7 @@ class CareSystemModel(mesa.Model):
         population_seq, behaviour_seq, efficiency_seq = seed_seq.spawn(3)
         self.efficiency_rng = np.random.default_rng(efficiency_seq)
         self.efficiency_plans: dict[str, int] = {}
+        self.mandated_efficiency: dict[str, float] = {}  # share of cost base, set by recovery
         super().__init__(rng=np.random.default_rng(behaviour_seq))
         self.seed_label = int(rng) if isinstance(rng, int | np.integer) else str(
             seed_seq.entropy)

@@ -108,7 +108,24 @@ def indicator_outcomes(results: Any, organisations: list[str]) -> dict[str, floa
     left = set(map(str, exits["organisation"])) if "organisation" in exits else set()
     row["organisations_left"] = float(len(left))
     row.update({f"left_{org}": float(org in left) for org in organisations})
+    row.update(regime_outcomes(results))
     return row
+
+
+REGIMES = ("recovery", "s114", "allocation_clawback")
+
+
+def regime_outcomes(results: Any) -> dict[str, float]:
+    """How many times each financial regime was applied in the run (when regimes are on).
+
+    Only runs with ``[regimes] enabled`` carry these columns, so results of places without
+    regimes keep the columns they had.
+    """
+    if not results.meta.get("regimes_enabled"):
+        return {}
+    events = results.regimes
+    counts = events["regime"].value_counts() if "regime" in events else {}
+    return {f"regimes_{name}": float(counts.get(name, 0)) for name in REGIMES}
 
 
 def run_outcomes(results: Any, silo_index: float | None = None) -> dict[str, float]:

@@ -15,6 +15,7 @@ from sim.core.records import (
     FairnessRecord,
     ForecastSettlementRecord,
     OrganisationMonth,
+    RegimeEvent,
     SettlementRecord,
 )
 from sim.outputs.metrics import care_days_by_setting
@@ -39,6 +40,7 @@ class RunResults:
     contract_cuts: pd.DataFrame = field(default_factory=pd.DataFrame)
     efficiency: pd.DataFrame = field(default_factory=pd.DataFrame)
     settlement_forecasts: pd.DataFrame = field(default_factory=pd.DataFrame)
+    regimes: pd.DataFrame = field(default_factory=pd.DataFrame)
     meta: dict = field(default_factory=dict)
 
     def tables(self) -> dict[str, pd.DataFrame]:
@@ -57,6 +59,7 @@ class RunResults:
             "contract_cuts": self.contract_cuts,
             "efficiency": self.efficiency,
             "settlement_forecasts": self.settlement_forecasts,
+            "regimes": self.regimes,
         }
 
 
@@ -80,9 +83,11 @@ def collect_results(model) -> RunResults:
         contract_cuts=_tagged(recorded(ContractCut), tag),
         efficiency=_tagged(recorded(EfficiencyRecord), tag),
         settlement_forecasts=_tagged(recorded(ForecastSettlementRecord), tag),
+        regimes=_tagged(recorded(RegimeEvent), tag),
         meta={**tag, "people": model.population.start_size, "years_run":
               model.week / WEEKS_PER_YEAR,
               "value_of_a_day_at_home_gbp": model.place.behaviour.value_of_a_day_at_home_gbp,
+              "regimes_enabled": model.place.regimes.enabled,
               **money_basis(model.place)},
     )
 

@@ -12,6 +12,7 @@ from sim.scenario.calibration import CalibrationRecord
 from sim.scenario.effects import DemandParams, LeverEffects
 from sim.scenario.growth import PlaceGrowth
 from sim.scenario.organisations import CommissionerSpec, OrganisationSpec
+from sim.scenario.regimes import RegimeParams
 from sim.scenario.timeline import TimelineEntry
 from sim.sharing import RiskShareAgreement
 
@@ -88,6 +89,7 @@ class Scenario(BaseModel):
     demand: DemandParams = DemandParams()
     behaviour: PlaceBehaviour = PlaceBehaviour()
     growth: PlaceGrowth = PlaceGrowth()
+    regimes: RegimeParams = RegimeParams()
     designs: dict[str, DesignSpec] = Field(min_length=1)
     timeline: tuple[TimelineEntry, ...] = ()
     _scheduled: list = PrivateAttr(default_factory=list)

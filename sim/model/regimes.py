@@ -1,0 +1,94 @@
+"""Financial regimes at a year's end: NHS recovery, council s114 notices, the allocation rule.
+
+The thresholds and their sources are in ``sim.scenario.regimes``. Every regime applied is
+a ``RegimeEvent`` (the ``regimes`` table); money it moves is a ledger entry with its own
+reason, so reserves never pass a threshold at a year's end without a recorded event.
+"""
+
+from sim.core.calendar import WeekInfo
+from sim.core.kinds import OrganisationKind
+from sim.core.ledger import EXCHEQUER, Reason
+from sim.core.money import gbp_to_pence
+from sim.core.records import ContractCut, RegimeEvent
+
+NHS_PROVIDER_KINDS = (OrganisationKind.ACUTE, OrganisationKind.COMMUNITY)
+
+
+def apply_regimes(model, info: WeekInfo) -> None:
+    """Apply each regime in a fixed order: recovery, s114, then the allocation rule.
+
+    Recovery comes first so that health commissioners' deficit support is paid before
+    their own reserves are tested against the allocation cap.
+    """
+    params = model.place.regimes
+    model.mandated_efficiency = {}
+    if not params.enabled:
+        return
+    _recovery(model, info, params)
+    _s114(model, info, params)
+    _allocation_rule(model, info, params)
+
+
+def deficit_support_shares(total_pence: int, allocations: dict[str, int]) -> dict[str, int]:
+    """Split ``total_pence`` by allocation, in id order; the last payer takes the odd pence."""
+    ids = sorted(allocations)
+    whole = sum(allocations.values())
+    amounts = [total_pence * allocations[c] // whole if whole else 0 for c in ids]
+    amounts[-1] += total_pence - sum(amounts)
+    return dict(zip(ids, amounts, strict=True))
+
+
+def _recovery(model, info: WeekInfo, params) -> None:
+    floor = gbp_to_pence(params.recovery_reserves_floor_gbp)
+    payers = {c.org_id: c.allocation_pence_for_year(info.year) for c in model.commissioners
+              if c.commissioner_type == "health"}
+    for provider in model.providers:
+        if provider.kind not in NHS_PROVIDER_KINDS:
+            continue
+        reserves = model.ledger.balance(provider.org_id)
+        if reserves >= floor:
+            continue
+        support = floor - reserves if payers else 0
+        if support:
+            for payer, amount in deficit_support_shares(support, payers).items():
+                model.ledger.post(info.week, payer, provider.org_id, amount,
+                                  Reason.DEFICIT_SUPPORT, f"recovery year {info.year}")
+        model.mandated_efficiency[provider.org_id] = params.recovery_efficiency_share
+        model.recorder.add(RegimeEvent(
+            year=info.year, organisation=provider.org_id, regime="recovery",
+            reserves_pence=reserves, threshold_pence=floor, amount_pence=support,
+            detail=(f"deficit support to the floor; cost improvement plan of "
+                    f"{params.recovery_efficiency_share:.1%} next year")))
+
+
+def _s114(model, info: WeekInfo, params) -> None:
+    floor = gbp_to_pence(params.s114_reserves_floor_gbp)
+    factor = 1.0 - params.s114_spending_cut_share
+    for council in model.commissioners:
+        if council.commissioner_type != "local_authority":
+            continue
+        reserves = model.ledger.balance(council.org_id)
+        if reserves >= floor:
+            continue
+        model.contracts.scale_fixed_values(council.org_id, factor)
+        model.recorder.add(ContractCut(year=info.year + 1, organisation=council.org_id,
+                                       factor=factor))
+        model.recorder.add(RegimeEvent(
+            year=info.year, organisation=council.org_id, regime="s114",
+            reserves_pence=reserves, threshold_pence=floor, amount_pence=0,
+            detail=f"spending freeze: fixed contract values cut to {factor:.0%}"))
+
+
+def _allocation_rule(model, info: WeekInfo, params) -> None:
+    for commissioner in model.commissioners:
+        allocation = commissioner.allocation_pence_for_year(info.year)
+        cap = int(allocation * params.allocation_reserve_cap_share)
+        reserves = model.ledger.balance(commissioner.org_id)
+        if reserves <= cap:
+            continue
+        model.ledger.post(info.week, commissioner.org_id, EXCHEQUER, reserves - cap,
+                          Reason.ALLOCATION_CLAWBACK, f"reserves above cap, year {info.year}")
+        model.recorder.add(RegimeEvent(
+            year=info.year, organisation=commissioner.org_id, regime="allocation_clawback",
+            reserves_pence=reserves, threshold_pence=cap, amount_pence=reserves - cap,
+            detail="reserves above the cap returned to the exchequer"))

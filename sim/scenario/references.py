@@ -88,6 +88,39 @@ def _design_problems(name: str, design: dict, ids: set[str], commissioners: set[
             if _is_id(item) and item not in known:
                 problems.append(f"{at}.scope: {item!r} is not an organisation, contract or"
                                 " pooled budget")
+        problems.extend(_level_problems(at, agreement, ids, pools, contracts))
+    return problems
+
+
+def _level_problems(at: str, agreement: dict, ids: set[str], pools: set[str],
+                    contracts: list[dict]) -> list[str]:
+    """The scope must name what the agreement's level settles on in a model run.
+
+    A run settles a system-level agreement on its pooled budgets, an organisation-level one
+    on the named parties' accounts, and a service-level one on the accounts of each named
+    contract's payee — honest only when that payee holds no other contract, since a
+    provider's costs are not split by contract.
+    """
+    level, scope = agreement.get("level"), [i for i in _list(agreement.get("scope"))
+                                              if _is_id(i)]
+    expected = {"system": (pools, "a pooled budget"),
+                "organisation": (ids, "an organisation"),
+                "service": ({c["id"] for c in contracts if _is_id(c.get("id"))}, "a contract")}
+    if level not in expected:
+        return []  # the type check reports an unknown level
+    allowed, what = expected[level]
+    problems = [f"{at}.scope: {item!r} is not {what}; a {level}-level agreement's scope names"
+                f" {what} id" for item in scope if item not in allowed
+                and item in ids | pools | expected["service"][0]]
+    if level == "service":
+        by_payee = Counter(c.get("payee") for c in contracts)
+        for contract in contracts:
+            if contract.get("id") in scope and by_payee[contract.get("payee")] > 1:
+                problems.append(
+                    f"{at}.scope: contract {contract['id']!r} is paid to"
+                    f" {contract['payee']!r}, which holds other contracts too; a run cannot"
+                    " separate one service's cost from the rest of its accounts, so use"
+                    " level = \"organisation\" or give the service its own provider")
     return problems
 
 

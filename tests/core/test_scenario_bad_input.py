@@ -164,3 +164,37 @@ def test_run_command_unknown_design_exits_2():
                                       "--years", "1", "--people", "1000"])
     assert result.exit_code == 2
     assert "no design 'nope'" in result.output
+
+
+def _default_with_agreement(**changes) -> dict:
+    import tomllib
+    raw = tomllib.loads(DEFAULT_TOML.read_text(encoding="utf-8"))
+    raw["designs"]["capitation_gain_loss"]["agreements"][0].update(changes)
+    return raw
+
+
+def test_a_system_level_agreement_must_name_a_pooled_budget():
+    # A run settles a system-level agreement on pooled budgets; the default design has
+    # none, so calling its pooled provider positions "system" would be a mislabel.
+    error = error_for(_default_with_agreement(level="system"))
+    assert any("agreements[0].scope: 'acute' is not a pooled budget" in p
+               for p in error.problems)
+
+
+def test_a_service_level_agreement_must_have_the_service_to_itself():
+    # The acute trust is paid by two contracts: one contract's cost cannot be told apart.
+    raw = _default_with_agreement(level="service", scope=["icb_acute"])
+    contracts = raw["designs"]["capitation_gain_loss"]["contracts"]
+    assert sum(c["payee"] == "acute" for c in contracts) >= 1
+    contracts.append({"id": "icb_acute_extra", "payer": "icb", "payee": "acute",
+                      "terms": {"mechanism": "block", "annual_value_gbp": 1000}})
+    if not any(c["id"] == "icb_acute" for c in contracts):
+        raw["designs"]["capitation_gain_loss"]["agreements"][0]["scope"] = [contracts[0]["id"]]
+    error = error_for(raw)
+    assert any("holds other contracts too" in p for p in error.problems)
+
+
+def test_the_default_agreement_is_organisation_level():
+    scenario = load_scenario(DEFAULT_TOML)
+    agreement = scenario.designs["capitation_gain_loss"].agreements[0]
+    assert agreement.level.value == "organisation"

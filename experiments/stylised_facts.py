@@ -221,7 +221,7 @@ def document(measures: dict, seeds) -> str:
     table = summary_table(seeds, measures).to_string(
         index=False, float_format=lambda v: f"{v:,.4g}")
     lines = ["# Stylised facts: sizes per design", "",
-             f"Mean and 95% interval (t, {len(seeds) - 1} degrees of freedom) over seeds "
+             f"Mean and 95% interval (t on {len(seeds) - 1} degrees of freedom) over seeds "
              f"{seeds[0]}–{seeds[-1]} ({len(seeds)} seeds) on the default place, "
              f"{PEOPLE:,}-person sample scaled to the whole place; produced by "
              f"`python -m experiments.stylised_facts --seeds {len(seeds)} --out "

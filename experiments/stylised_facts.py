@@ -3,7 +3,8 @@
 Each function runs the model on the default place (or a variant of it given by scenario
 overrides) and returns the numbers a fact is judged on. The test suite
 (``tests/scenarios/``) asserts the facts' directions over several seeds; ``python -m
-experiments.stylised_facts`` prints their sizes per design (mean and 95% interval).
+experiments.stylised_facts --seeds 20 --out docs/stylised-facts.md`` writes their sizes per
+design (mean and 95% interval) and how many seeds each direction holds in.
 """
 
 import tomllib
@@ -144,19 +145,114 @@ def over_seeds(fact, design: str, seeds) -> pd.DataFrame:
     return pd.DataFrame([{"seed": s, **fact(design, s)} for s in seeds])
 
 
-def summary_table(seeds=range(1, 6)) -> pd.DataFrame:
-    """Mean and 95% interval (t on seeds − 1 degrees of freedom) of every fact's measures."""
+# The direction each fact claims, judged per seed on its measures: (fact, claim, designs
+# the claim reads, test on {design: measures of one seed}). The tests in tests/scenarios/
+# hold these directions (with bounds on sizes); the document counts the seeds they hold in.
+DIRECTIONS = (
+    ("1 fixed-cost exposure", "activity-based: acute trust in deficit in year 1",
+     ("activity_based",), lambda m: m["activity_based"]["acute_surplus_share_of_income"] < 0),
+    ("1 fixed-cost exposure", "capitation + gain/loss: acute surplus within ±2.5% of income",
+     ("capitation_gain_loss",),
+     lambda m: abs(m["capitation_gain_loss"]["acute_surplus_share_of_income"]) <= 0.025),
+    ("2 downstream capacity", "block: DTOC bed days grow over 20%",
+     ("block",), lambda m: m["block"]["dtoc_change"] > 0.2),
+    ("2 downstream capacity", "capitation + gain/loss adds more D2A places than block",
+     ("block", "capitation_gain_loss"),
+     lambda m: m["capitation_gain_loss"]["d2a_places_change"] > m["block"]["d2a_places_change"]),
+    ("3 admission avoidance", "activity-based admits more discretionary cases than capitation",
+     ("activity_based", "capitation_gain_loss"),
+     lambda m: m["activity_based"]["discretionary_admissions_per_year"]
+     > m["capitation_gain_loss"]["discretionary_admissions_per_year"]),
+    ("4 care shift", "out-of-hospital share rises more under capitation than activity-based",
+     ("activity_based", "capitation_gain_loss"),
+     lambda m: m["capitation_gain_loss"]["out_of_hospital_share_change_pp"]
+     > m["activity_based"]["out_of_hospital_share_change_pp"]),
+    ("5 silo index", "activity-based silo index above capitation's",
+     ("activity_based", "capitation_gain_loss"),
+     lambda m: m["activity_based"]["silo_index"] > m["capitation_gain_loss"]["silo_index"]),
+    ("5 silo index", "block silo index above capitation's", ("block", "capitation_gain_loss"),
+     lambda m: m["block"]["silo_index"] > m["capitation_gain_loss"]["silo_index"]),
+    ("5 silo index", "every design's silo index is at least 0", DESIGNS,
+     lambda m: all(m[d]["silo_index"] >= 0 for d in DESIGNS)),
+    ("7 half the benefits", "activity-based: ICB pays, acute trust gains", ("activity_based",),
+     lambda m: m["activity_based"]["icb_pays_gbp"] > 0 > m["activity_based"]["acute_pays_gbp"]),
+    ("7 half the benefits", "block: acute trust pays, ICB pays nothing", ("block",),
+     lambda m: m["block"]["acute_pays_gbp"] > 0 and m["block"]["icb_pays_gbp"] == 0),
+)
+
+
+def direction_counts(measures_by_seed: dict, fact_name: str) -> list[tuple[str, int, int]]:
+    """(claim, seeds where it holds, seeds) for each direction of a fact.
+
+    ``measures_by_seed`` maps seed → {design: {measure: value}} for that fact.
+    """
+    out = []
+    for name, claim, _designs, holds in DIRECTIONS:
+        if name == fact_name:
+            out.append((claim, sum(bool(holds(m)) for m in measures_by_seed.values()),
+                        len(measures_by_seed)))
+    return out
+
+
+def _measures(fact, seeds) -> dict:
+    return {seed: {design: fact(design, seed) for design in DESIGNS} for seed in seeds}
+
+
+def summary_table(seeds=range(1, 6), measures: dict | None = None) -> pd.DataFrame:
+    """Mean and 95% interval (t on seeds − 1 degrees of freedom) of every fact's measures.
+
+    ``measures`` ({fact: {seed: {design: {measure: value}}}}) skips the runs when given.
+    """
     rows = []
     for fact_name, fact in FACTS.items():
+        by_seed = measures[fact_name] if measures is not None else _measures(fact, seeds)
         for design in DESIGNS:
-            frame = over_seeds(fact, design, seeds)
-            for measure in frame.columns.drop("seed"):
+            frame = pd.DataFrame([by_seed[s][design] for s in by_seed])
+            for measure in frame.columns:
                 mean, low, high = mean_interval(frame[measure].to_numpy(dtype=float))
                 rows.append({"fact": fact_name, "design": design, "measure": measure,
                              "mean": mean, "ci_low": low, "ci_high": high})
     return pd.DataFrame(rows)
 
 
+def document(measures: dict, seeds) -> str:
+    """docs/stylised-facts.md: sizes per design and how many seeds each direction holds in."""
+    seeds = list(seeds)
+    table = summary_table(seeds, measures).to_string(
+        index=False, float_format=lambda v: f"{v:,.4g}")
+    lines = ["# Stylised facts: sizes per design", "",
+             f"Mean and 95% interval (t on {len(seeds) - 1} degrees of freedom) over seeds "
+             f"{seeds[0]}–{seeds[-1]} ({len(seeds)} seeds) on the default place, "
+             f"{PEOPLE:,}-person sample scaled to the whole place; produced by "
+             f"`python -m experiments.stylised_facts --seeds {len(seeds)} --out "
+             "docs/stylised-facts.md`. The tests in `tests/scenarios/` hold the directions.",
+             "", "## Directions", "", "| fact | claim | seeds where it holds |",
+             "|---|---|---|"]
+    for fact_name in FACTS:
+        for claim, held, n in direction_counts(measures[fact_name], fact_name):
+            lines.append(f"| {fact_name} | {claim} | {held} of {n} |")
+    lines += ["", "## Sizes", "", "```", table, "```", ""]
+    return "\n".join(lines)
+
+
+def main(argv=None) -> None:
+    """Print or write the document for seeds 1..N."""
+    import argparse
+
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--seeds", type=int, default=5, help="seeds 1..N (default 5)")
+    parser.add_argument("--out", type=Path, help="write the markdown document here")
+    args = parser.parse_args(argv)
+    if args.seeds < 2:
+        parser.error(f"--seeds: expected at least 2 (for an interval), got {args.seeds}")
+    seeds = range(1, args.seeds + 1)
+    measures = {name: _measures(fact, seeds) for name, fact in FACTS.items()}
+    text = document(measures, seeds)
+    if args.out is None:
+        print(text)
+    else:
+        args.out.write_text(text, encoding="utf-8")
+
+
 if __name__ == "__main__":
-    pd.set_option("display.width", 200)
-    print(summary_table().to_string(index=False, float_format=lambda v: f"{v:,.4g}"))
+    main()

@@ -122,7 +122,8 @@ def compare(
              f"and scaled to the whole place of {scenario.population.size:,}.")
     path = write_report(out, comparison, f"{scenario.meta.name}: comparing designs", intro,
                         names)
-    console.print(f"Report: {path}; tidy results: {out}/runs, {out}/tables")
+    console.print(f"Report: {path}; tables in pounds: {out}/export; tidy results: "
+                  f"{out}/runs, {out}/tables")
     if pdf:
         try:
             console.print(f"Board paper: {print_pdf(path, out / 'report.pdf')}")

@@ -14,7 +14,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from experiments.exports import readable
+from experiments.exports import NAMES_FILE, names_table, readable
 from experiments.out_folder import write_atomically
 from experiments.report import html, plots
 from experiments.report.board import board_rows
@@ -142,6 +142,14 @@ def write_exports(out_dir: Path, comparison: Comparison,
         paths.append(write_atomically(folder / f"{name}.csv",
                                       lambda tmp, shown=shown: shown.to_csv(tmp, index=False)))
     return paths
+
+
+def write_names(out_dir: Path, scenario: Scenario) -> Path:
+    """Write ``export/names.csv``: every organisation, design and service line's name."""
+    lookup = names_table(scenario)
+    (out_dir / EXPORT_DIR).mkdir(parents=True, exist_ok=True)
+    return write_atomically(out_dir / EXPORT_DIR / NAMES_FILE,
+                            lambda tmp: lookup.to_csv(tmp, index=False))
 
 
 def write_report(out_dir: Path, comparison: Comparison, title: str, intro: str,

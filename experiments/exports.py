@@ -11,17 +11,24 @@ pounds, years from 1 and names. :func:`readable` turns one table into the export
 - ``year`` is numbered from 1, as on screen;
 - each organisation id column (``organisation``, ``party``, ``payer``, ``payee``) and the
   ``design`` (and ``versus``) columns gain a ``*_name`` column beside them with the display name.
+
+:func:`names_table` is the lookup written beside the tables (``names.csv``): every
+organisation, design and service line with its display name, for the columns whose names
+carry an id (``capacity_<line>``, ``surplus_to_date_gbp_<organisation>``).
 """
+
+from typing import Any
 
 import pandas as pd
 
-from experiments.names import named
+from experiments.names import design_names, named, organisation_names, service_line_names
 
 # Tables whose exact pence are kept beside the pounds.
 EXACT_TABLES = frozenset({"ledger", "settlements", "finance_annual"})
 # Columns holding an organisation id (or a design key), named beside the id.
 ID_COLUMNS = ("organisation", "party", "payer", "payee", "design", "versus")
 PENCE, GBP = "_pence", "_gbp"
+NAMES_FILE = "names.csv"
 
 
 def readable(name: str, frame: pd.DataFrame, names: dict[str, str] | None = None,
@@ -60,3 +67,11 @@ def readable_tables(tables: dict[str, pd.DataFrame], names: dict[str, str] | Non
                     ) -> dict[str, pd.DataFrame]:
     """Every table as exported."""
     return {name: readable(name, frame, names) for name, frame in tables.items()}
+
+
+def names_table(scenario: Any) -> pd.DataFrame:
+    """Every display name of a scenario: columns ``kind``, ``id``, ``name``."""
+    rows = [(kind, key, name) for kind, names in (
+        ("organisation", organisation_names(scenario)), ("design", design_names(scenario)),
+        ("service_line", service_line_names(scenario))) for key, name in names.items()]
+    return pd.DataFrame(rows, columns=["kind", "id", "name"])

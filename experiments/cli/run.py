@@ -40,7 +40,6 @@ def run(
     """Run one design of a scenario, print a summary and write Parquet outputs."""
     from rich.table import Table
 
-    from experiments.names import all_names
     from experiments.out_folder import OutFolderError, claim_out_folder
     from experiments.report.labels import display, report_order
     from experiments.runner import write_results
@@ -68,7 +67,7 @@ def run(
                                people=people,
                                on_progress=lambda week: bar.update(task, completed=week))
             results = done.results
-            paths = write_results(results, out, all_names(scenario))
+            paths = write_results(results, out, scenario)
     except OutFolderError as error:
         console.print(str(error), markup=False, highlight=False, soft_wrap=True)
         raise typer.Exit(2) from None

@@ -9,6 +9,9 @@ from typer.testing import CliRunner
 
 from experiments.cli import app
 from experiments.exports import readable
+from experiments.report.plots import line_name
+from sim.scenario import ScenarioError, scenario_from_dict
+from sim.scenario.loader import read_toml
 
 DESIGNS = ["block", "capitation_gain_loss"]
 
@@ -21,7 +24,10 @@ def exported(tmp_path_factory):
     # The acute trust without a name of its own: its id is title-cased.
     text = scenario.read_text(encoding="utf-8")
     assert 'name = "Acute trust"\n' in text
-    scenario.write_text(text.replace('name = "Acute trust"\n', "", 1), encoding="utf-8")
+    text = text.replace('name = "Acute trust"\n', "", 1)
+    # One service line renamed by the scenario; the others keep their default names.
+    scenario.write_text(f'[service_lines]\nd2a_places = "Home first"\n\n{text}',
+                        encoding="utf-8")
     out = folder / "out"
     result = CliRunner().invoke(app, [
         "compare", str(scenario), "--designs", ",".join(DESIGNS), "--replications", "1",
@@ -113,3 +119,24 @@ def test_readable_converts_by_hand():
     dropped = readable("efficiency", frame)
     assert "amount_pence" not in dropped and dropped["amount_gbp"].tolist() == [123.45, -0.01]
     assert frame["year"].tolist() == [0, 4]  # the model's table is left as it was
+
+
+def test_names_file_lists_every_organisation_design_and_service_line(exported):
+    lookup = pd.read_csv(exported / "export" / "names.csv")
+    lines = dict(lookup.loc[lookup["kind"] == "service_line", ["id", "name"]].values)
+    assert lines["d2a_places"] == "Home first"  # from the scenario
+    assert lines["acute_beds"] == "Acute hospital beds"  # the default
+    assert len(lines) == 7  # every capacity setting
+    orgs = dict(lookup.loc[lookup["kind"] == "organisation", ["id", "name"]].values)
+    assert orgs["acute"] == "Acute" and len(orgs) == 7
+
+
+def test_service_line_names_label_the_care_chart():
+    assert line_name("d2a_places", {"d2a_places": "Home first"}) == "Home first"
+    assert line_name("community_beds", None) == "Community beds"
+
+
+def test_an_unknown_service_line_is_refused():
+    raw = read_toml(DEFAULT_SCENARIO, "a scenario")
+    with pytest.raises(ScenarioError, match="service_lines"):
+        scenario_from_dict({**raw, "service_lines": {"beds": "Beds"}}, source=DEFAULT_SCENARIO)

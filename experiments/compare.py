@@ -3,6 +3,9 @@
 Runs go through the sweep runner (so a stopped comparison resumes), land in a Parquet
 store under the output folder, and the report is built from that store alone:
 ``summary.parquet`` and ``paired.parquet`` hold exactly the numbers ``report.html`` shows.
+The store keeps the model's own tables (pence, years from 0) for the report and for
+resuming; ``export/<table>.csv`` holds the same rows as people read them (pounds, years
+from 1, display names; :mod:`experiments.exports`, docs/outputs.md).
 Every run also runs its whole-system planner twin on the same seed, for the silo index.
 """
 
@@ -11,13 +14,14 @@ from pathlib import Path
 
 import pandas as pd
 
+from experiments.exports import NAMES_FILE, names_table, readable
 from experiments.out_folder import write_atomically
 from experiments.report import html, plots
 from experiments.report.board import board_rows
 from experiments.report.reading import readings
 from experiments.report.stats import paired_differences, summarise
 from experiments.sweep.plan import RunSpec, make_runs
-from experiments.sweep.store import load_runs, load_table
+from experiments.sweep.store import TABLES, load_runs, load_table
 from sim.scenario import Scenario, ScenarioError, scenario_from_dict
 from sim.scenario.loader import read_toml
 from sim.scenario.sample import sample_problems
@@ -113,16 +117,57 @@ CAPTIONS = {
 }
 
 
+EXPORT_DIR = "export"
+
+
+def write_exports(out_dir: Path, comparison: Comparison,
+                  names: dict[str, str] | None = None) -> list[Path]:
+    """Write each stored table of the comparison's runs as ``export/<table>.csv``.
+
+    Returns:
+        The files written, one per table the store kept (empty tables are skipped).
+    """
+    ids = set(comparison.runs["run_id"])
+    folder = out_dir / EXPORT_DIR
+    folder.mkdir(exist_ok=True)
+    tables = sorted(p.name for p in (out_dir / TABLES).iterdir() if p.is_dir()) \
+        if (out_dir / TABLES).is_dir() else []
+    paths = []
+    for name in tables:
+        frame = load_table(out_dir, name)
+        frame = frame[frame["run_id"].isin(ids)] if not frame.empty else frame
+        if frame.empty:
+            continue
+        shown = readable(name, frame.reset_index(drop=True), names)
+        paths.append(write_atomically(folder / f"{name}.csv",
+                                      lambda tmp, shown=shown: shown.to_csv(tmp, index=False)))
+    return paths
+
+
+def write_names(out_dir: Path, scenario: Scenario) -> Path:
+    """Write ``export/names.csv``: every organisation, design and service line's name."""
+    lookup = names_table(scenario)
+    (out_dir / EXPORT_DIR).mkdir(parents=True, exist_ok=True)
+    return write_atomically(out_dir / EXPORT_DIR / NAMES_FILE,
+                            lambda tmp: lookup.to_csv(tmp, index=False))
+
+
 def write_report(out_dir: Path, comparison: Comparison, title: str, intro: str,
                  names: dict[str, str] | None = None) -> Path:
-    """Write ``summary.parquet``, ``paired.parquet`` and ``report.html``; return the report."""
+    """Write ``summary.parquet``, ``paired.parquet``, ``export/*.csv`` and ``report.html``.
+
+    Returns:
+        The report's path.
+    """
     board = board_rows(comparison.summary, comparison.paired, comparison.runs,
                        comparison.designs, names or {})
     replications = int(comparison.runs.groupby("design").size().max())
     # Each file renamed into place whole, so a reader never opens half a report.
     for name, frame in (("summary", comparison.summary), ("paired", comparison.paired)):
+        frame = readable(name, frame, names)
         write_atomically(out_dir / f"{name}.parquet",
                          lambda tmp, frame=frame: frame.to_parquet(tmp, index=False))
+    write_exports(out_dir, comparison, names)
     page = html.render(title, intro, comparison.summary, comparison.paired,
                        comparison.designs, comparison.readings,
                        make_plots(out_dir, comparison, names), board=board, names=names,

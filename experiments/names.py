@@ -2,6 +2,8 @@
 
 Organisations and designs carry an optional ``name`` in the scenario; without one the id
 is title-cased, and ids of three letters or fewer are read as acronyms (``icb`` → ``ICB``).
+Service lines (the capacity settings, ``acute_beds`` …) are named by the scenario's
+``[service_lines]`` table, else by :data:`SERVICE_LINES` below.
 Both a parsed file (a dict) and a validated ``Scenario`` are accepted, so the app (which
 edits raw files) and the report (which reads validated ones) name things the same way.
 """
@@ -9,6 +11,12 @@ edits raw files) and the report (which reads validated ones) name things the sam
 from typing import Any
 
 ACRONYM_LETTERS = 3
+# Default names of service lines, as a board reads them (ids are sim.core.kinds.CapacityKind).
+SERVICE_LINES = {"acute_beds": "Acute hospital beds", "d2a_places": "Discharge to assess",
+                 "reablement_places": "Reablement", "community_beds": "Community beds",
+                 "care_home_places": "Care home places",
+                 "home_care_packages": "Home care packages",
+                 "prevention_places": "Prevention places"}
 
 
 def title_id(identifier: str) -> str:
@@ -35,9 +43,17 @@ def design_names(scenario: Any) -> dict[str, str]:
     return {key: _field(spec, "name") or title_id(key) for key, spec in designs.items()}
 
 
+def service_line_names(scenario: Any) -> dict[str, str]:
+    """Service line id → display name: the scenario's ``[service_lines]`` over the defaults."""
+    given = scenario.get("service_lines", {}) if isinstance(scenario, dict) else \
+        getattr(scenario, "service_lines", {})
+    return {**SERVICE_LINES, **{str(key): str(name) for key, name in given.items() if name}}
+
+
 def all_names(scenario: Any) -> dict[str, str]:
-    """Every display name of a scenario (organisations and designs) keyed by id."""
-    return {**design_names(scenario), **organisation_names(scenario)}
+    """Every display name of a scenario keyed by id (organisations over designs over lines)."""
+    return {**service_line_names(scenario), **design_names(scenario),
+            **organisation_names(scenario)}
 
 
 def named(identifier: str, names: dict[str, str]) -> str:

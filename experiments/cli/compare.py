@@ -93,7 +93,7 @@ def compare(
                                       "(A4, headless Chromium).")] = False,
 ) -> None:
     """Run every design on the same seeds; print and write the comparison and report."""
-    from experiments.compare import analyse, plan_compare, write_report
+    from experiments.compare import analyse, plan_compare, write_names, write_report
     from experiments.names import all_names
     from experiments.out_folder import OutFolderError, check_out_folder
     from experiments.report.pdf import PdfError, print_pdf
@@ -122,7 +122,9 @@ def compare(
              f"and scaled to the whole place of {scenario.population.size:,}.")
     path = write_report(out, comparison, f"{scenario.meta.name}: comparing designs", intro,
                         names)
-    console.print(f"Report: {path}; tidy results: {out}/runs, {out}/tables")
+    write_names(out, scenario)
+    console.print(f"Report: {path}; tables in pounds: {out}/export; tidy results: "
+                  f"{out}/runs, {out}/tables")
     if pdf:
         try:
             console.print(f"Board paper: {print_pdf(path, out / 'report.pdf')}")

@@ -67,7 +67,7 @@ def run(
                                people=people,
                                on_progress=lambda week: bar.update(task, completed=week))
             results = done.results
-            paths = write_results(results, out)
+            paths = write_results(results, out, scenario)
     except OutFolderError as error:
         console.print(str(error), markup=False, highlight=False, soft_wrap=True)
         raise typer.Exit(2) from None

@@ -15,17 +15,18 @@ import numpy as np  # noqa: E402
 import pandas as pd  # noqa: E402
 from matplotlib.ticker import MaxNLocator  # noqa: E402
 
-from experiments.names import named  # noqa: E402
+from experiments.names import SERVICE_LINES, named, title_id  # noqa: E402
 from experiments.report.stats import mean_interval  # noqa: E402
 
 SETTING_COLOURS = {"acute": "#c0392b", "community": "#2980b9", "social_care": "#27ae60",
                    "voluntary": "#f39c12"}
 # Short-term care, where designs differ (long-term social care is most care days and moves
 # slowly, so it would make every design look the same); weekly whole-place day counts.
-SHORT_TERM = {"acute_bed_days": ("Acute hospital beds", "#c0392b"),
-              "d2a_place_days": ("Discharge to assess", "#2980b9"),
-              "community_bed_days": ("Community beds", "#85c1e9"),
-              "reablement_place_days": ("Reablement", "#27ae60")}
+# Each weekly day count (column) → (its service line, colour); labels are the lines' names.
+SHORT_TERM = {"acute_bed_days": ("acute_beds", "#c0392b"),
+              "d2a_place_days": ("d2a_places", "#2980b9"),
+              "community_bed_days": ("community_beds", "#85c1e9"),
+              "reablement_place_days": ("reablement_places", "#27ae60")}
 WEEKS_PER_MONTH_BIN = 4
 
 
@@ -50,6 +51,11 @@ def _grid(n: int, width: float = 4.2, height: float = 3.0) -> tuple[plt.Figure, 
     return figure, axes.flat
 
 
+def line_name(line: str, names: dict[str, str] | None) -> str:
+    """A service line's display name (the default table when the scenario names none)."""
+    return (names or {}).get(line) or SERVICE_LINES.get(line) or title_id(line)
+
+
 def care_shift(weekly: pd.DataFrame, designs: list[str],
                names: dict[str, str] | None = None) -> bytes:
     """Short-term care days by setting, share per year: stacked areas, one panel per design."""
@@ -61,7 +67,7 @@ def care_shift(weekly: pd.DataFrame, designs: list[str],
         days = part[present].groupby(years).sum()
         shares = days.div(days.sum(axis=1), axis=0) * 100
         ax.stackplot(shares.index, *[shares[c] for c in present],
-                     labels=[SHORT_TERM[c][0] for c in present],
+                     labels=[line_name(SHORT_TERM[c][0], names) for c in present],
                      colors=[SHORT_TERM[c][1] for c in present], alpha=0.85)
         ax.set(title=named(design, names or {}), xlabel="year",
                ylabel="% of short-term care days", ylim=(0, 100))

@@ -4,6 +4,7 @@ from typing import Any
 
 from pydantic import BaseModel, ConfigDict, Field, PrivateAttr, model_validator
 
+from sim.core.kinds import CapacityKind
 from sim.core.limits import MAX_PLACE_SIZE, MIN_PLACE_SIZE, NonNegativeGbp
 from sim.payments import ContractTerms
 from sim.population import PopulationParams
@@ -92,6 +93,9 @@ class Scenario(BaseModel):
     regimes: RegimeParams = RegimeParams()
     designs: dict[str, DesignSpec] = Field(min_length=1)
     timeline: tuple[TimelineEntry, ...] = ()
+    # Display names of service lines (capacity settings) shown in charts, tables and
+    # exports; an unlisted line keeps its default name (experiments/names.py).
+    service_lines: dict[CapacityKind, str] = Field(default_factory=dict)
     _scheduled: list = PrivateAttr(default_factory=list)
     calibration: CalibrationRecord | None = None  # set by ``placesim calibrate``
 

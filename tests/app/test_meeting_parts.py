@@ -104,7 +104,8 @@ def test_exports_are_in_pounds_with_years_from_one(raw):
         ledger = pd.read_csv(archive.open("ledger.csv"))
         assert "README.txt" in archive.namelist()
     assert set(finance["year"]) == {1}
-    assert "surplus_gbp" in finance and not any(c.endswith("_pence") for c in finance)
+    assert ((finance["surplus_gbp"] * 100).round() == finance["surplus_pence"]).all()
+    assert {"ICB", "Social Care"} <= set(finance["organisation_name"])  # no names given
     assert ((ledger["amount_gbp"] * 100).round() == ledger["amount_pence"]).all()
     assert format_interval("system_cost_gbp", 2e8, 1.5e8, 2.5e8) == "£200m (£150m to £250m)"
 

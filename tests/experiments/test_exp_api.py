@@ -33,7 +33,10 @@ def test_evaluate_equals_the_outcomes_of_placesim_run(tmp_path, evaluated):
     assert result.exit_code == 0, result.output
     tables = {path.stem: pd.read_parquet(path) for path in out.glob("*.parquet")}
     from_cli = run_outcomes(RunResults(**tables))
-    assert from_cli == evaluated  # every name, every value, exactly
+    # The files hold pounds rounded to the penny (exact pence where kept), so figures built
+    # from pounds agree within a penny for each of the (at most 8) rows summed into them.
+    assert from_cli.keys() == evaluated.keys()
+    assert from_cli == pytest.approx(evaluated, abs=0.08, rel=0)
     cost = display("system_cost_gbp")
     assert cost.format(evaluated["system_cost_gbp"]) in result.output
 

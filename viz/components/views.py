@@ -140,9 +140,9 @@ def RunViews(ensemble: Ensemble, charts: list[Chart], names: dict[str, str]):
     Headline(ensemble, names)
     results = [run.results for run in ensemble.runs]
     with solara.Row():
-        solara.FileDownload(lambda: tables_csv_zip(results),
+        solara.FileDownload(lambda: tables_csv_zip(results, names),
                             filename=f"{s.design}-tables-csv.zip", label="Data as CSV (zip)")
-        solara.FileDownload(lambda: tables_parquet_zip(results),
+        solara.FileDownload(lambda: tables_parquet_zip(results, names),
                             filename=f"{s.design}-tables-parquet.zip",
                             label="Data as Parquet (zip)")
     for chart in charts:

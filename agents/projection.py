@@ -109,9 +109,18 @@ def _annual_payment(contract, volume: float, score: float) -> int:
                                          contract_year=contract.contract_year)
 
 
-def elsewhere_cost_gbp(elsewhere: dict, quoted) -> float:
-    """Believed cost of activity changes elsewhere, at the place's quoted unit costs."""
-    return sum(quoted.cost_gbp(k) * v for k, v in elsewhere.items())
+def elsewhere_cost_gbp(elsewhere: dict, quoted, cash_release=None) -> float:
+    """Believed cash cost of activity changes elsewhere.
+
+    Each change is valued at the place's quoted unit cost times the share of it the
+    organisation believes is cash-releasing (``agents.cash_release``; all of it without).
+    """
+    return sum(_believed_unit_cost_gbp(k, quoted, cash_release) * v for k, v in elsewhere.items())
+
+
+def _believed_unit_cost_gbp(unit, quoted, cash_release) -> float:
+    share = cash_release.share(unit) if cash_release is not None else 1.0
+    return quoted.cost_gbp(unit) * share
 
 
 def value(provider, effect: Effect) -> Valuation:
@@ -120,7 +129,8 @@ def value(provider, effect: Effect) -> Valuation:
     other_units = {k: v for k, v in effect.elsewhere.items()
                    if not (k == ESCALATION and provider.holds_acute_beds)}
     shared = provider.model.place.behaviour
-    system_cost = own_cost + elsewhere_cost_gbp(other_units, shared.quoted_unit_cost_gbp)
+    system_cost = own_cost + elsewhere_cost_gbp(other_units, shared.quoted_unit_cost_gbp,
+                                                provider.cash_release)
     own = own_income_change_gbp(provider, effect) - own_cost
     own += pooled_adjustment(provider, effect, own, own_cost, other_units)
     return Valuation(own_gbp=own, system_gbp=-system_cost,
@@ -139,7 +149,8 @@ def pooled_adjustment(provider, effect: Effect, own_change: float, own_cost: flo
     for state in provider.model.agreement_book.agreements_of(provider.org_id):
         scope = set(state.spec.scope)
         in_scope_cost = own_cost if provider.org_id in scope else 0.0
-        in_scope_cost += sum(quoted.cost_gbp(unit) * change
+        in_scope_cost += sum(_believed_unit_cost_gbp(unit, quoted, provider.cash_release)
+                             * change
                              * provider.model.share_of_setting_in(
                                  SETTING_OF_UNIT.get(unit, CapacityKind.ACUTE_BEDS), scope)
                              for unit, change in other_units.items())

@@ -8,6 +8,7 @@ import mesa
 
 from agents.base import Organisation
 from agents.beliefs import Beliefs
+from agents.cash_release import CashReleaseBelief
 from agents.decision import choose_and_apply
 from agents.options import Option
 from agents.priors import believed_effects
@@ -67,6 +68,8 @@ class Provider(Organisation):
         self.in_distress_weeks = 0
         self.view = SystemView()
         self.beliefs = Beliefs(self.behaviour)
+        self.cash_release = CashReleaseBelief(self.behaviour)
+        self.activity_by_year: dict[int, dict[ActivityUnit, float]] = {}
         self.start_positions = self.positions()
         self.position_history: deque[dict[str, dict[str, float]]] = deque(
             maxlen=POSITION_WEEKS_KEPT)
@@ -79,6 +82,12 @@ class Provider(Organisation):
     def is_open(self) -> bool:
         """Whether the provider still runs its services."""
         return self.closed_week is None
+
+    def close_year(self, info) -> list:
+        """Year end: learn how much of a quoted saving is cash from the published accounts."""
+        self.cash_release.learn(self.model.published_accounts(info.year),
+                                self.model.place.behaviour.quoted_unit_cost_gbp)
+        return []
 
     def close(self, week: int) -> None:
         """Close: the service stops and its capacity (and semi-fixed cost) go to zero."""
@@ -307,6 +316,9 @@ class Provider(Organisation):
             escalation_bed_days: Bed days this provider ran above staffed capacity.
         """
         self.recent_activity.append(activity)
+        year = self.activity_by_year.setdefault(self.model.week // WEEKS_PER_YEAR, {})
+        for unit, volume in activity.items():
+            year[unit] = year.get(unit, 0.0) + float(volume)
         week_share = Decimal(1) / WEEKS_PER_YEAR
         self._add(Reason.FIXED_COST, self._inflated(
             CostLine.FIXED, Decimal(gbp_to_pence(self.spec.fixed_cost_gbp_per_year)) * week_share))

@@ -15,7 +15,7 @@ from agents.trust import TrustNetwork
 from agents.voluntary import VoluntaryProvider
 from sim.core.calendar import WEEKS_PER_YEAR, WeekInfo, week_info
 from sim.core.kinds import CapacityKind, OrganisationKind
-from sim.core.ledger import Ledger
+from sim.core.ledger import Ledger, Reason
 from sim.model import network
 from sim.model.agreements import AgreementBook
 from sim.model.annual import close_year
@@ -281,6 +281,25 @@ class CareSystemModel(mesa.Model):
         return self.history.observed(self.week, self.size_scale,
                                      self.place.behaviour.lookback_weeks, lag_weeks,
                                      {"frail_people_at_home": self.frail_people_at_home})
+
+    def published_accounts(self, year: int) -> dict[str, tuple[float, dict]]:
+        """Each provider's published accounts for a model year: cost (£) and activity by unit.
+
+        Cost is operating cost before lever programmes and efficiency savings (each shown
+        on its own line of the accounts, so a reader can take them out); providers that
+        closed are left out.
+        """
+        start, end = year * WEEKS_PER_YEAR, (year + 1) * WEEKS_PER_YEAR - 1
+        operating = {Reason.FIXED_COST, Reason.SEMI_FIXED_COST, Reason.VARIABLE_COST,
+                     Reason.ESCALATION_COST}
+        accounts = {}
+        for p in self.providers:
+            if not p.is_open:
+                continue
+            flows = self.ledger.flows(p.org_id, start, end)
+            cost = sum(abs(v) for (d, r), v in flows.items() if d == "out" and r in operating)
+            accounts[p.org_id] = (cost / 100, dict(p.activity_by_year.get(year, {})))
+        return accounts
 
     def published_positions(self) -> dict[str, dict[str, float]]:
         """Every provider's lever positions now, as its board papers publish them."""

@@ -132,6 +132,17 @@ class BehaviourParams(BaseModel):
     belief_multiplier_max: float = Field(5.0, ge=1.0, le=20.0, description=(
         "Highest multiplier on the prior effect of a lever it can come to believe. estimate:"
         " a prior can be five times too modest."))
+    cash_release_prior_share: float = Field(1.0, ge=0.0, le=2.0, description=(
+        "Prior share of a quoted average unit cost that a change in that activity elsewhere"
+        " releases in cash. estimate: plans quote savings at average cost, so 1 (the seeds'"
+        " 'a lot of the time the savings are not actually savings')."))
+    cash_release_prior_sd: float = Field(0.5, gt=0.0, le=5.0, description=(
+        "Prior standard deviation of that share. estimate: finance directors doubt quoted"
+        " savings by about half."))
+    cash_release_noise_share: float = Field(0.01, gt=0.0, le=0.5, description=(
+        "Standard deviation of a provider's year-on-year cost change beyond its activity and"
+        " common growth, as a share of its cost: the error its learning assumes. estimate:"
+        " about 1% of a trust's costs moves with one-off items each year."))
     trust_recovery_share: float = Field(0.25, ge=0.0, le=1.0, description=(
         "Share of trust_learning_rate at which trust in partners who did not gain at its"
         " expense recovers. estimate: trust is lost faster than it is rebuilt."))

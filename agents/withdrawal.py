@@ -28,6 +28,7 @@ class ExitReason(Enum):
 
     UNINFLUENCEABLE_LOSSES = "losses it could not influence"
     FINANCES = "losses its reserves cannot absorb"
+    LOSSES = "expected losses beyond the cost of leaving"
 
 
 @dataclass(frozen=True)
@@ -80,7 +81,12 @@ def decide_stay(view: StayView) -> StayDecision:
 
 
 def _reason(distrust_weight: float, strain: float) -> ExitReason:
-    """Name the larger of the two weights on the loss (ties go to influence)."""
+    """Name the larger of the two weights on the loss (ties go to influence).
+
+    With neither weight the expected loss alone outweighs the cost of leaving.
+    """
+    if strain == distrust_weight == 0.0:
+        return ExitReason.LOSSES
     if strain > distrust_weight:
         return ExitReason.FINANCES
     return ExitReason.UNINFLUENCEABLE_LOSSES

@@ -96,6 +96,16 @@ class BehaviourParams(BaseModel):
     reserves_exit_threshold_gbp: float = Field(-1_000_000.0, ge=-float(MAX_GBP),
                                                le=float(MAX_GBP), description=(
         "Reserves in pounds below which it leaves an agreement. estimate."))
+    stay_downside_sds: float = Field(1.0, ge=0.0, le=5.0, description=(
+        "Standard deviations of downside (k) it guards against when it prices staying in"
+        " an agreement on the settlements it has seen. estimate: a one-in-six bad year."))
+    stay_prior_spread_share: float = Field(0.5, ge=0.0, le=10.0, description=(
+        "Spread it assumes of next year's settlement, as a share of the one settlement it"
+        " has seen, until it has seen two. estimate: a pool is known to about ±50% a year"
+        " ahead."))
+    exit_cost_gbp: float = Field(500_000.0, ge=0.0, le=float(MAX_GBP), description=(
+        "What leaving an agreement costs it, £: renegotiated contracts, management time and"
+        " standing with partners and regulators. estimate: about a senior team's year."))
     trust_orientation_gain: float = Field(0.5, ge=0.0, le=2.0, description=(
         "System orientation gained per unit of trust above its initial trust. estimate."))
     admit_share_step: float = Field(0.05, gt=0.0, le=1.0, description=(

@@ -61,3 +61,11 @@ def test_expected_gains_count_and_uncertainty_from_the_record() -> None:
 def test_cost_of_leaving_holds_a_party_in() -> None:
     """The same −375k value stays when leaving would cost £400k."""
     assert not decide_stay(dataclasses.replace(COUNCIL, exit_cost_gbp=400_000.0)).leave
+
+
+def test_a_loss_with_neither_weight_is_named_as_the_loss_itself() -> None:
+    """u = 0, ample reserves: value = D = −300k < −£250k exit cost; neither weight drove it."""
+    view = dataclasses.replace(COUNCIL, uninfluenceable_loss_share=0.0, exit_cost_gbp=250_000.0)
+    out = decide_stay(view)
+    assert out.value_gbp == pytest.approx(-300_000.0)
+    assert out.leave and out.reason is ExitReason.LOSSES

@@ -92,7 +92,8 @@ class BehaviourParams(BaseModel):
         "Share of the gap between trust and a settlement's fairness closed per settlement."
         " estimate."))
     trust_exit_threshold: float = Field(0.25, ge=0.0, le=1.0, description=(
-        "Mean trust (0-1) below which it leaves an agreement at the annual round. estimate."))
+        "No longer read: trust enters the staying rule (stay_downside_sds, exit_cost_gbp)."
+        " Kept so scenario files that set it still load."))
     reserves_exit_threshold_gbp: float = Field(-1_000_000.0, ge=-float(MAX_GBP),
                                                le=float(MAX_GBP), description=(
         "Reserves in pounds below which it leaves an agreement. estimate."))

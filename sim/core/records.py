@@ -89,13 +89,30 @@ class ExposureRecord:
 
 @dataclass(frozen=True)
 class ExitRecord:
-    """A party leaving an agreement, or a provider closing (``agreement`` empty)."""
+    """A party leaving an agreement, or a provider closing (``agreement`` empty).
+
+    ``cause`` is the kind of exit, one of ``EXIT_CAUSES``; ``reason`` says it in words with
+    the figures. A party that chose to leave also has the value it put on staying (£), its
+    mean trust in partners and the share of its losses it did not make; other exits leave
+    them NaN.
+    """
 
     week: int
     year: int
     agreement: str
     organisation: str
     reason: str
+    cause: str = ""
+    stay_value_gbp: float = float("nan")
+    trust: float = float("nan")
+    uninfluenceable_loss_share: float = float("nan")
+
+
+# Kinds of exit: a provider closing; a party's reserves through its floor; a party choosing
+# to leave over losses it could not influence, over losses its reserves cannot absorb, or
+# over an expected loss alone beyond its cost of leaving.
+EXIT_CAUSES = ("closure", "reserves_breach", "uninfluenceable_losses", "finances", "losses",
+               "other")
 
 
 @dataclass(frozen=True)

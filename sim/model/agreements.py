@@ -38,6 +38,32 @@ class AgreementBook:
         self.forecast_cache: dict[tuple, YearFigures | None] = {}
         self.last_settlements: dict[str, LastSettlement] = {}
         self.previous_income: dict[str, int] = {}
+        # What each party has seen of each agreement, for its staying decision (pence):
+        # its settlements, and of the losses it bore, the part its own position did not make.
+        self.settlements_seen: dict[tuple[str, str], list[int]] = {}
+        self.losses_borne: dict[tuple[str, str], int] = {}
+        self.losses_not_caused: dict[tuple[str, str], int] = {}
+
+    def remember(self, agreement_name: str, received: dict[str, int],
+                 caused: dict[str, int]) -> None:
+        """Add one settlement to what each party has seen of an agreement.
+
+        A loss a party bore beyond the loss its own position produced (its ``held`` part of
+        the pool) came from cost lines others' activity drove: that part is not its own.
+        """
+        for party, got in received.items():
+            key = (agreement_name, party)
+            self.settlements_seen.setdefault(key, []).append(got)
+            if got < 0:
+                own = max(0, -caused.get(party, 0))
+                self.losses_borne[key] = self.losses_borne.get(key, 0) - got
+                self.losses_not_caused[key] = (self.losses_not_caused.get(key, 0)
+                                               + max(0, -got - own))
+
+    def uninfluenceable_share(self, agreement_name: str, party: str) -> float:
+        """Share of the losses a party has borne under an agreement that it did not make."""
+        borne = self.losses_borne.get((agreement_name, party), 0)
+        return self.losses_not_caused.get((agreement_name, party), 0) / borne if borne else 0.0
 
     def in_force(self) -> list[AgreementState]:
         """Agreements that have not ended."""
@@ -66,9 +92,11 @@ class AgreementBook:
                 outturn_pence=settlement.outturn_pence) for line in lines]
         return records
 
-    def leave(self, agreement_name: str, party: str, week: int, reason: str) -> list[ExitRecord]:
+    def leave(self, agreement_name: str, party: str, week: int, reason: str,
+              cause: str = "other", **why: float) -> list[ExitRecord]:
         """A party leaves an agreement from the next settlement on; the record of it.
 
+        ``cause`` and ``why`` (the figures it weighed) go into the record as they are.
         If the residual party leaves, nobody is left to stand behind the agreement: it ends.
         """
         exits = []
@@ -77,7 +105,7 @@ class AgreementBook:
                 state.members.discard(party)
                 exits.append(ExitRecord(week=week, year=week // WEEKS_PER_YEAR,
                                         agreement=agreement_name, organisation=party,
-                                        reason=reason))
+                                        reason=reason, cause=cause, **why))
                 if party == state.spec.residual_party or len(state.members) < 2:
                     state.ended_week = week
         return exits

@@ -1,5 +1,6 @@
 """The annual round: risk-share settlements, pooled budgets, and the contract round."""
 
+from agents.withdrawal import StayView, decide_stay
 from sim.core.calendar import WeekInfo
 from sim.core.ledger import Reason
 from sim.core.records import FairnessRecord
@@ -55,8 +56,9 @@ def remember_income(model, info: WeekInfo) -> None:
 def update_trust_and_membership(model, info: WeekInfo) -> None:
     """After settlements: each party judges fairness, trust moves, and some parties leave.
 
-    A party leaves an agreement when its trust in the other members, or its reserves, fall
-    below its own thresholds ("as finances get tighter people withdraw from risk share").
+    A party leaves an agreement when staying is worth less than leaving costs it
+    (``agents.withdrawal``: trust, losses it could not influence, its finances), or at once
+    when its reserves breach its floor ("as finances get tighter people withdraw").
     """
     book = model.agreement_book
     for state in book.in_force():
@@ -68,6 +70,7 @@ def update_trust_and_membership(model, info: WeekInfo) -> None:
             if line.party in received:
                 received[line.party] += line.amount_pence
         caused = {p: held.get(p, 0) for p in received}
+        book.remember(state.name, received, caused)
         behaviour = {p: model.by_id[p].behaviour for p in received}
         judged = model.trust.update(received, caused, settlement.pool_pence, behaviour)
         model.recorder.extend(FairnessRecord(
@@ -78,15 +81,36 @@ def update_trust_and_membership(model, info: WeekInfo) -> None:
             _withdraw(model, state, info)
 
 
+def stay_view(model, state, party: str) -> StayView:
+    """What a party weighs about staying in an agreement, in pounds, from what it has seen."""
+    book, behaviour = model.agreement_book, model.by_id[party].behaviour
+    seen = tuple(p / 100 for p in book.settlements_seen.get((state.name, party), ()))
+    return StayView(
+        settlements_seen=seen, trust=model.trust.mean_trust(party, state.members),
+        uninfluenceable_loss_share=book.uninfluenceable_share(state.name, party),
+        reserves_gbp=model.ledger.balance(party) / 100,
+        exit_cost_gbp=behaviour.exit_cost_gbp,
+        prior_spread_gbp=behaviour.stay_prior_spread_share * abs(seen[0]) if seen else 0.0,
+        downside_sds=behaviour.stay_downside_sds)
+
+
 def _withdraw(model, state, info: WeekInfo) -> None:
+    """Each member that breaches its reserves floor, or values staying below leaving, leaves."""
     for party in sorted(state.members):
         behaviour = model.by_id[party].behaviour
-        trust = model.trust.mean_trust(party, state.members)
         reserves_gbp = model.ledger.balance(party) / 100
-        if trust < behaviour.trust_exit_threshold:
-            reason = f"trust {trust:.2f} below threshold"
-        elif reserves_gbp < behaviour.reserves_exit_threshold_gbp:
-            reason = f"reserves £{reserves_gbp:,.0f} below threshold"
+        if reserves_gbp < behaviour.reserves_exit_threshold_gbp:
+            exits = model.agreement_book.leave(
+                state.name, party, info.week, f"reserves £{reserves_gbp:,.0f} below its floor",
+                cause="reserves_breach")
         else:
-            continue
-        model.recorder.extend(model.agreement_book.leave(state.name, party, info.week, reason))
+            view = stay_view(model, state, party)
+            decision = decide_stay(view)
+            if not decision.leave:
+                continue
+            exits = model.agreement_book.leave(
+                state.name, party, info.week,
+                f"{decision.reason.value}: staying worth £{decision.value_gbp:,.0f}",
+                cause=decision.reason.name.lower(), stay_value_gbp=decision.value_gbp,
+                trust=view.trust, uninfluenceable_loss_share=view.uninfluenceable_loss_share)
+        model.recorder.extend(exits)

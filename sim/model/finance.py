@@ -71,7 +71,8 @@ def track_distress(model, info: WeekInfo) -> None:
             provider.close(info.week)
             model.recorder.add(ExitRecord(week=info.week, year=info.year, agreement="",
                                           organisation=provider.org_id,
-                                          reason="closed: reserves negative too long"))
+                                          reason="closed: reserves negative too long",
+                                          cause="closure"))
 
 
 def record_organisations(model, info: WeekInfo) -> None:

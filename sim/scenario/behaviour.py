@@ -92,10 +92,21 @@ class BehaviourParams(BaseModel):
         "Share of the gap between trust and a settlement's fairness closed per settlement."
         " estimate."))
     trust_exit_threshold: float = Field(0.25, ge=0.0, le=1.0, description=(
-        "Mean trust (0-1) below which it leaves an agreement at the annual round. estimate."))
+        "No longer read: trust enters the staying rule (stay_downside_sds, exit_cost_gbp)."
+        " Kept so scenario files that set it still load."))
     reserves_exit_threshold_gbp: float = Field(-1_000_000.0, ge=-float(MAX_GBP),
                                                le=float(MAX_GBP), description=(
         "Reserves in pounds below which it leaves an agreement. estimate."))
+    stay_downside_sds: float = Field(1.0, ge=0.0, le=5.0, description=(
+        "Standard deviations of downside (k) it guards against when it prices staying in"
+        " an agreement on the settlements it has seen. estimate: a one-in-six bad year."))
+    stay_prior_spread_share: float = Field(0.5, ge=0.0, le=10.0, description=(
+        "Spread it assumes of next year's settlement, as a share of the one settlement it"
+        " has seen, until it has seen two. estimate: a pool is known to about ±50% a year"
+        " ahead."))
+    exit_cost_gbp: float = Field(500_000.0, ge=0.0, le=float(MAX_GBP), description=(
+        "What leaving an agreement costs it, £: renegotiated contracts, management time and"
+        " standing with partners and regulators. estimate: about a senior team's year."))
     trust_orientation_gain: float = Field(0.5, ge=0.0, le=2.0, description=(
         "System orientation gained per unit of trust above its initial trust. estimate."))
     admit_share_step: float = Field(0.05, gt=0.0, le=1.0, description=(

@@ -111,8 +111,8 @@ class ExitRecord:
 # Kinds of exit: a provider closing; a party's reserves through its floor; a party choosing
 # to leave over losses it could not influence, over losses its reserves cannot absorb, or
 # over an expected loss alone beyond its cost of leaving.
-EXIT_CAUSES = ("closure", "reserves_breach", "uninfluenceable_losses", "finances", "losses",
-               "other")
+EXIT_CAUSES = ("closure", "reserves_breach", "trust_threshold", "uninfluenceable_losses",
+               "finances", "losses", "other")
 
 
 @dataclass(frozen=True)

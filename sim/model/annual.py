@@ -99,10 +99,17 @@ def _withdraw(model, state, info: WeekInfo) -> None:
     for party in sorted(state.members):
         behaviour = model.by_id[party].behaviour
         reserves_gbp = model.ledger.balance(party) / 100
+        trust = model.trust.mean_trust(party, state.members)
         if reserves_gbp < behaviour.reserves_exit_threshold_gbp:
             exits = model.agreement_book.leave(
                 state.name, party, info.week, f"reserves £{reserves_gbp:,.0f} below its floor",
                 cause="reserves_breach")
+        elif behaviour.withdrawal_rule == "thresholds":
+            if trust >= behaviour.trust_exit_threshold:
+                continue
+            exits = model.agreement_book.leave(
+                state.name, party, info.week, f"trust {trust:.2f} below threshold",
+                cause="trust_threshold", trust=trust)
         else:
             view = stay_view(model, state, party)
             decision = decide_stay(view)

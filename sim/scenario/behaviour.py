@@ -8,6 +8,8 @@ elsewhere, the window its reports cover). docs/behaviour.md lists each with its 
 default, range and source; almost none has a published value ("estimate: why").
 """
 
+from typing import Literal
+
 from pydantic import BaseModel, ConfigDict, Field
 
 from sim.core.activity import ActivityUnit
@@ -91,9 +93,16 @@ class BehaviourParams(BaseModel):
     trust_learning_rate: float = Field(0.3, ge=0.0, le=1.0, description=(
         "Share of the gap between trust and a settlement's fairness closed per settlement."
         " estimate."))
+    withdrawal_rule: Literal["thresholds", "weighed"] = Field("thresholds", description=(
+        "How it decides to leave an agreement: 'thresholds' (trust below"
+        " trust_exit_threshold or reserves below reserves_exit_threshold_gbp) or 'weighed'"
+        " (agents.withdrawal: trust, losses it could not influence and its finances against"
+        " exit_cost_gbp). estimate: 'weighed' at its estimated defaults makes most parties"
+        " leave the default place's agreement after one loss year (docs/behaviour.md), so"
+        " it is opt-in until its costs of leaving and minimum terms are grounded."))
     trust_exit_threshold: float = Field(0.25, ge=0.0, le=1.0, description=(
-        "No longer read: trust enters the staying rule (stay_downside_sds, exit_cost_gbp)."
-        " Kept so scenario files that set it still load."))
+        "Trust (0-1) in its partners below which it leaves an agreement, under the"
+        " 'thresholds' withdrawal rule. estimate."))
     reserves_exit_threshold_gbp: float = Field(-1_000_000.0, ge=-float(MAX_GBP),
                                                le=float(MAX_GBP), description=(
         "Reserves in pounds below which it leaves an agreement. estimate."))

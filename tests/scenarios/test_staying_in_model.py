@@ -28,7 +28,8 @@ def _overrides(icb_trust: float, icb_exit_cost_gbp: float) -> tuple:
         item for p in PARTIES if p != "icb"
         for item in ((f"organisations.{p}.behaviour.exit_cost_gbp", NEVER_GBP),
                      (f"organisations.{p}.behaviour.reserves_exit_threshold_gbp", -NEVER_GBP)))
-    return held_in + (
+    weighed = tuple((f"organisations.{p}.behaviour.withdrawal_rule", "weighed") for p in PARTIES)
+    return weighed + held_in + (
         ("demand.nel_demand_growth_per_year", 0.08),
         (f"{PATH}.baseline.fixed_years", None),
         (f"{PATH}.losses.rule.shares.icb", "0.5"),

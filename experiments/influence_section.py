@@ -109,7 +109,7 @@ def shapley_reading(result: InfluenceResult, names: dict[str, str]) -> str:
     verb = "saves" if total_m > 0 else "costs"
     return (f"Under {design}, all {len(result.parties)} parties acting as one {verb} the system "
             f"£{abs(total_m):,.1f}m over the run, and {named(str(top['party']), names)}'s part "
-            f"is the largest, £{top['shapley_gbp'] / 1e6:,.1f}m "
+            f"is the largest, {millions(top['shapley_gbp'])} "
             f"({top['shapley_gbp'] / result.grand_value_gbp:.0%} of the whole).")
 
 
@@ -122,6 +122,16 @@ def pounds(value: float) -> str:
     if size >= 1e3:
         return f"{sign}£{size / 1e3:,.0f}k"
     return f"{sign}£{size:,.0f}"
+
+
+def millions(value: float) -> str:
+    """Pounds in millions to the nearest £10k: ``−£6.61m``."""
+    return f"{'−' if value < -5e3 else ''}£{abs(value) / 1e6:,.2f}m"
+
+
+def _percent(share: float) -> str:
+    # No "−0%" for a party with no part; a dash when the whole is nil.
+    return f"{round(share, 2) + 0.0:.0%}" if share == share else "–"
 
 
 def heatmap(result: InfluenceResult, names: dict[str, str]) -> bytes:
@@ -164,12 +174,11 @@ def section_html(results: list[InfluenceResult], names: dict[str, str], people: 
     shown = []
     for result in results:
         rows = [{"party": str(r.party), "name": named(str(r.party), names),
-                 "value": repr(float(r.shapley_gbp)), "text": f"£{r.shapley_gbp / 1e6:,.2f}m",
-                 "share": (f"{r.share_of_whole:.0%}" if r.share_of_whole == r.share_of_whole
-                           else "–")} for r in result.shapley.itertuples()]
+                 "value": repr(float(r.shapley_gbp)), "text": millions(r.shapley_gbp),
+                 "share": _percent(r.share_of_whole)} for r in result.shapley.itertuples()]
         shown.append({"design": result.design, "name": named(result.design, names),
                       "png": base64.b64encode(heatmap(result, names)).decode("ascii"),
-                      "rows": rows, "total": f"£{result.grand_value_gbp / 1e6:,.2f}m",
+                      "rows": rows, "total": millions(result.grand_value_gbp),
                       "total_value": repr(float(result.grand_value_gbp)),
                       "reading": shapley_reading(result, names),
                       "seeds": ", ".join(str(s) for s in result.seeds)})

@@ -87,14 +87,18 @@ def measure(scenario_file: Path, designs: list[str], out_dir: Path, pool: Execut
     return results
 
 
-def write_tables(out_dir: Path, results: list[InfluenceResult]) -> None:
+def write_tables(out_dir: Path, results: list[InfluenceResult],
+                 names: dict[str, str] | None = None) -> None:
     """``influence.parquet`` (design, party, line, £ and share) and ``shapley.parquet``."""
     if not results:
         return
+    names = names or {}
     matrix = pd.concat([r.matrix.assign(design=r.design) for r in results], ignore_index=True)
     shapley = pd.concat([r.shapley.assign(design=r.design, grand_value_gbp=r.grand_value_gbp)
                          for r in results], ignore_index=True)
     for name, frame in (("influence", matrix), ("shapley", shapley)):
+        frame["design_name"] = [named(d, names) for d in frame["design"]]
+        frame["party_name"] = [named(p, names) for p in frame["party"]]
         write_atomically(out_dir / f"{name}.parquet",
                          lambda tmp, frame=frame: frame.to_parquet(tmp, index=False))
 

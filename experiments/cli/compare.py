@@ -165,5 +165,5 @@ def _influence(scenario_file, scenario, designs, out, first_seed, seeds, years, 
     except SweepError as error:
         console.print(str(error), markup=False, highlight=False, soft_wrap=True)
         raise typer.Exit(2) from None
-    write_tables(out, results)
+    write_tables(out, results, names)
     return section_html(results, names, people, n_years)

@@ -60,6 +60,8 @@ def test_shares_add_to_one_per_cost_line_and_match_the_effects(compared):
     matrix = pd.read_parquet(out / "influence.parquet")
     assert set(matrix["design"]) == {DESIGN}
     assert set(matrix["party"]) == {"icb", "council", "acute", "community", "social_care"}
+    assert set(matrix["design_name"]) == {"Capitation with a gain/loss share"}
+    assert "Acute trust" in set(matrix["party_name"])
     for line, rows in matrix.groupby("line"):
         moved = rows["effect_gbp"].abs().sum()
         total = rows["share"].sum()

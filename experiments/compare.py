@@ -153,8 +153,11 @@ def write_names(out_dir: Path, scenario: Scenario) -> Path:
 
 
 def write_report(out_dir: Path, comparison: Comparison, title: str, intro: str,
-                 names: dict[str, str] | None = None) -> Path:
+                 names: dict[str, str] | None = None, influence: str = "") -> Path:
     """Write ``summary.parquet``, ``paired.parquet``, ``export/*.csv`` and ``report.html``.
+
+    ``influence`` is the optional "Who has the influence?" section (see
+    ``experiments.influence_section``).
 
     Returns:
         The report's path.
@@ -171,6 +174,6 @@ def write_report(out_dir: Path, comparison: Comparison, title: str, intro: str,
     page = html.render(title, intro, comparison.summary, comparison.paired,
                        comparison.designs, comparison.readings,
                        make_plots(out_dir, comparison, names), board=board, names=names,
-                       captions=CAPTIONS, replications=replications)
+                       captions=CAPTIONS, replications=replications, influence=influence)
     return write_atomically(out_dir / "report.html",
                             lambda tmp: tmp.write_text(page, encoding="utf-8"))

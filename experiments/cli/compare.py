@@ -91,6 +91,11 @@ def compare(
                                                  "size.")] = False,
     pdf: Annotated[bool, typer.Option("--pdf", help="Also print the report to report.pdf "
                                       "(A4, headless Chromium).")] = False,
+    influence: Annotated[bool, typer.Option("--influence", help="Also measure, for each "
+                                            "design with an agreement, who moves each cost "
+                                            "line and each party's Shapley value (extra runs "
+                                            "on the first seeds).")] = False,
+    influence_seeds: Annotated[int, typer.Option(min=2, help="Seeds for --influence.")] = 2,
 ) -> None:
     """Run every design on the same seeds; print and write the comparison and report."""
     from experiments.compare import analyse, plan_compare, write_names, write_report
@@ -120,8 +125,11 @@ def compare(
     intro = (f"{len(comparison.designs)} designs × {replications} replications (seeds "
              f"{runs[0].seed}–{runs[-1].seed}), {n_years} years, {people:,} people simulated "
              f"and scaled to the whole place of {scenario.population.size:,}.")
+    section = (_influence(scenario_file, scenario, comparison.designs, out, runs[0].seed,
+                          influence_seeds, years, people, executor, scheduler, workers, names,
+                          n_years) if influence else "")
     path = write_report(out, comparison, f"{scenario.meta.name}: comparing designs", intro,
-                        names)
+                        names, influence=section)
     write_names(out, scenario)
     console.print(f"Report: {path}; tables in pounds: {out}/export; tidy results: "
                   f"{out}/runs, {out}/tables")
@@ -131,3 +139,31 @@ def compare(
         except PdfError as error:
             console.print(str(error), markup=False, highlight=False, soft_wrap=True)
             raise typer.Exit(2) from None
+
+
+def _influence(scenario_file, scenario, designs, out, first_seed, seeds, years, people,
+               executor, scheduler, workers, names, n_years) -> str:
+    """Measure influence and Shapley values for the designs with an agreement; the section."""
+    from experiments.influence_section import (
+        designs_with_agreements,
+        measure,
+        section_html,
+        write_tables,
+    )
+    from experiments.sweep.errors import SweepError
+    from experiments.sweep.executors import open_executor
+
+    chosen = designs_with_agreements(scenario, designs)
+    if not chosen:
+        console.print("--influence: no design compared has an agreement; section left out.")
+        return ""
+    try:
+        with open_executor(executor, scheduler, workers) as pool:
+            results = measure(scenario_file, chosen, out, pool, seeds=seeds,
+                              base_seed=first_seed, years=years, people=people,
+                              console=console)
+    except SweepError as error:
+        console.print(str(error), markup=False, highlight=False, soft_wrap=True)
+        raise typer.Exit(2) from None
+    write_tables(out, results, names)
+    return section_html(results, names, people, n_years)

@@ -78,7 +78,8 @@ def glossary_html() -> Markup:
 def render(title: str, intro: str, summary: pd.DataFrame, paired: pd.DataFrame,
            designs: list[str], readings: dict[str, str], plots: dict[str, bytes], *,
            board: list[dict[str, str]] | None = None, names: dict[str, str] | None = None,
-           captions: dict[str, str] | None = None, replications: int | None = None) -> str:
+           captions: dict[str, str] | None = None, replications: int | None = None,
+           influence: str = "") -> str:
     """The whole report as one HTML document.
 
     Args:
@@ -93,6 +94,7 @@ def render(title: str, intro: str, summary: pd.DataFrame, paired: pd.DataFrame,
         names: Display names (id → name).
         captions: Plot title → one-sentence caption.
         replications: Replications per design.
+        influence: The "Who has the influence?" section's HTML (none: left out).
     """
     names = names or {}
     return _ENV.get_template("report.html.j2").render(
@@ -103,4 +105,10 @@ def render(title: str, intro: str, summary: pd.DataFrame, paired: pd.DataFrame,
         plots=[{"name": name, "data": base64.b64encode(png).decode("ascii"),
                 "caption": (captions or {}).get(name, "")} for name, png in plots.items()],
         summary_table=summary_table(summary, designs, names),
-        paired_table=paired_table(paired, designs, names), glossary=glossary_html())
+        paired_table=paired_table(paired, designs, names), glossary=glossary_html(),
+        influence=Markup(influence))
+
+
+def render_fragment(template: str, **context) -> str:
+    """One of the report's section templates, rendered (autoescaped like the report)."""
+    return _ENV.get_template(template).render(**context)

@@ -96,7 +96,7 @@ def report_band_flow(model, name: str, band: int) -> float:
 
 
 def band_reporters(band_keys: list[str]) -> dict:
-    """Weekly admissions and people alive by age band: ``band_admissions_<band>``, ``band_alive_<band>``.
+    """Weekly reporters ``band_admissions_<band>`` and ``band_alive_<band>`` for each band.
 
     ``<band>`` is the band's key (``sim.population.band_key``: ``"85+"`` → ``"85plus"``).
     """
@@ -140,8 +140,7 @@ SYSTEM_REPORTERS = {
 
 
 def system_reporters(organisation_ids: list[str], band_keys: list[str] | None = None) -> dict:
-    """Every weekly reporter of a place: the system's, by age band, and each organisation's
-    surplus."""
+    """Every weekly reporter of a place: the system's, by age band, and each one's surplus."""
     return {**SYSTEM_REPORTERS, **band_reporters(band_keys or []),
             **{f"surplus_to_date_gbp_{org}": partial(report_surplus_to_date_gbp,
                                                      organisation=org)

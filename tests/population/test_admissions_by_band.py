@@ -1,4 +1,4 @@
-"""Emergency admissions by age band: they add up to the all-age figures and follow each band's rate."""
+"""Admissions by age band: they add up to the all-age figures and follow their band's rate."""
 
 from pathlib import Path
 

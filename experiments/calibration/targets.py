@@ -30,16 +30,24 @@ from pathlib import Path
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
 
+from sim.population import DEFAULT_AGE_BANDS, band_key
 from sim.scenario import ScenarioError
 from sim.scenario.errors import problems_from_validation
 from sim.scenario.loader import read_toml
 
 _STRICT = ConfigDict(frozen=True, extra="forbid")
 
+# Admissions per 1,000 by age band, for the default bands (0-64, 65-74, 75-84, 85+). A
+# scenario with bands of other names can be run but not yet targeted by band.
+BAND_OUTCOME = "nel_admissions_per_1000_{}_final_year"
+BAND_TARGET_OUTCOMES = tuple(BAND_OUTCOME.format(band_key(band.name))
+                             for band in DEFAULT_AGE_BANDS)
+
 # Outcomes a target may name: figures a place publishes, all final-year or whole-run
 # averages that do not depend on which organisations the scenario has.
 TARGET_OUTCOMES = (
     "nel_admissions_per_1000_final_year",
+    *BAND_TARGET_OUTCOMES,
     "mean_los_days",
     "mean_los_days_final_year",
     "dtoc_bed_days_final_year",

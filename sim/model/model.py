@@ -125,7 +125,8 @@ class CareSystemModel(mesa.Model):
         self.history = WeekHistory()
         self.money = money_to_date(self)  # as of the last month's end; reporters read it
         self.datacollector = mesa.DataCollector(
-            model_reporters=metrics.system_reporters([o.org_id for o in self.organisations]))
+            model_reporters=metrics.system_reporters([o.org_id for o in self.organisations],
+                                                     list(scenario.population.band_keys)))
         self._start_year()
 
     def _build_organisations(self, scenario: Scenario) -> None:

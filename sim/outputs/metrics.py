@@ -87,6 +87,32 @@ def report_nel_per_1000_annualised(model) -> float:
     return flows.admissions * 52 * 1000 / model.population.alive_count
 
 
+def report_band_flow(model, name: str, band: int) -> float:
+    """One age band's entry of a by-band ``WeekFlows`` field, as a full-place count."""
+    flows = model.last_flows
+    if flows is None or not getattr(flows, name):
+        return 0.0
+    return float(getattr(flows, name)[band]) / model.size_scale
+
+
+def band_reporters(band_keys: list[str]) -> dict:
+    """Weekly reporters ``band_admissions_<band>`` and ``band_alive_<band>`` for each band.
+
+    ``<band>`` is the band's key (``sim.population.band_key``: ``"85+"`` → ``"85plus"``).
+    """
+    reporters = {}
+    for index, key in enumerate(band_keys):
+        reporters[f"{BAND_ADMISSIONS}{key}"] = partial(report_band_flow,
+                                                       name="admissions_by_band", band=index)
+        reporters[f"{BAND_ALIVE}{key}"] = partial(report_band_flow, name="alive_by_band",
+                                                  band=index)
+    return reporters
+
+
+BAND_ADMISSIONS = "band_admissions_"
+BAND_ALIVE = "band_alive_"
+
+
 def report_system_cost_to_date_gbp(model) -> float:
     """Providers' cost of care posted so far in the run (£; costs are posted monthly)."""
     return model.money.system_cost_pence / 100
@@ -113,9 +139,9 @@ SYSTEM_REPORTERS = {
 }
 
 
-def system_reporters(organisation_ids: list[str]) -> dict:
-    """Every weekly reporter of a place: the system's, and each organisation's surplus."""
-    return {**SYSTEM_REPORTERS,
+def system_reporters(organisation_ids: list[str], band_keys: list[str] | None = None) -> dict:
+    """Every weekly reporter of a place: the system's, by age band, and each one's surplus."""
+    return {**SYSTEM_REPORTERS, **band_reporters(band_keys or []),
             **{f"surplus_to_date_gbp_{org}": partial(report_surplus_to_date_gbp,
                                                      organisation=org)
                for org in organisation_ids}}

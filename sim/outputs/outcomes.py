@@ -11,6 +11,7 @@ import pandas as pd
 
 from sim.core.calendar import WEEKS_PER_YEAR
 from sim.outputs import indicators
+from sim.outputs.metrics import BAND_ADMISSIONS, BAND_ALIVE
 
 PENCE_PER_POUND = 100
 
@@ -31,7 +32,26 @@ def activity_outcomes(weekly: pd.DataFrame) -> dict[str, float]:
         "dtoc_bed_days_final_year": float(last["dtoc_bed_days"].sum()),
         "dtoc_bed_days_total": float(weekly["dtoc_bed_days"].sum()),
         "people_final_year": alive,
+        **band_admission_outcomes(last),
     }
+
+
+def band_admission_outcomes(last: pd.DataFrame) -> dict[str, float]:
+    """NEL admissions per 1,000 people in each age band over ``last`` (the final year's weeks).
+
+    ``nel_admissions_per_1000_<band>_final_year`` is the band's admissions × 1,000 ÷ its mean
+    weekly population, ``<band>`` the band's key (``"85+"`` → ``85plus``, ``"0-64"`` →
+    ``0_64``). Weighted by the bands' mean populations the rates average to the all-age rate.
+    """
+    row = {}
+    for column in last.columns:
+        if not column.startswith(BAND_ADMISSIONS):
+            continue
+        key = column.removeprefix(BAND_ADMISSIONS)
+        alive = float(last[f"{BAND_ALIVE}{key}"].mean())
+        rate = float(last[column].sum()) * 1000 / alive if alive else 0.0
+        row[f"nel_admissions_per_1000_{key}_final_year"] = rate
+    return row
 
 
 def cost_outcomes(weekly: pd.DataFrame, finance: pd.DataFrame) -> dict[str, float]:

@@ -13,13 +13,14 @@ from sim.population.capacity import (
     unlimited_capacity,
 )
 from sim.population.flows import WeekFlows
-from sim.population.params import PopulationParams
+from sim.population.params import DEFAULT_AGE_BANDS, PopulationParams, band_key
 from sim.population.settings import Channel, Frailty, Pathway, Setting, Wait
 
 __all__ = [
     "CareCapacity",
     "CareModifiers",
     "Channel",
+    "DEFAULT_AGE_BANDS",
     "Frailty",
     "Pathway",
     "PopulationEngine",
@@ -27,6 +28,7 @@ __all__ = [
     "Setting",
     "Wait",
     "WeekFlows",
+    "band_key",
     "default_capacity_for",
     "unlimited_capacity",
 ]

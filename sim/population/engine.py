@@ -19,7 +19,7 @@ from sim.population.capacity import CareCapacity, CareModifiers, default_capacit
 from sim.population.clocks import rescale_clocks
 from sim.population.context import Streams, WeekContext
 from sim.population.downstream import live_queue, match_all, on_episode_end
-from sim.population.flows import WeekFlows
+from sim.population.flows import WeekFlows, WeekTally
 from sim.population.home import process_due
 from sim.population.hospital import on_medically_fit
 from sim.population.ledger import DAYS_PER_WEEK, WeekLedger
@@ -158,6 +158,7 @@ class PopulationEngine:
             modifiers,
             self._queues,
             start + DAYS_PER_WEEK,
+            WeekTally(admissions_by_band=np.zeros(self.params.n_bands, dtype=np.int64)),
         )
         alive_at_start = self.alive_count
         self._supported = refresh_support(ctx, self._supported, start)

@@ -2,6 +2,8 @@
 
 from dataclasses import dataclass, field
 
+import numpy as np
+
 from sim.core.activity import ActivityUnit
 
 
@@ -10,6 +12,8 @@ class WeekTally:
     """Event counters filled in while a week is processed (mutable, internal)."""
 
     admissions: int = 0
+    # Admissions by age band (index = band); sized by the engine when the week starts.
+    admissions_by_band: np.ndarray = field(default_factory=lambda: np.zeros(0, dtype=np.int64))
     discretionary_admissions: int = 0
     discretionary_diverted: int = 0
     terminal_admissions: int = 0
@@ -34,6 +38,8 @@ class WeekFlows:
 
     ``dtoc_*`` are days that medically fit people spent in acute beds waiting for a place;
     ``queue_*`` and ``waiting_*`` are people in line at the end of the week.
+    ``admissions_by_band`` and ``alive_by_band`` split ``admissions`` and ``alive`` by age
+    band, in the order of the parameters' age bands (they sum to the all-age figures).
     """
 
     week: int
@@ -79,6 +85,8 @@ class WeekFlows:
     births: int
     alive: int
     person_days_at_home: float
+    admissions_by_band: tuple[int, ...] = ()
+    alive_by_band: tuple[int, ...] = ()
 
     @property
     def discharges(self) -> int:

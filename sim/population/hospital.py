@@ -59,6 +59,7 @@ def admit(
     ctx.touch(idx)
     tally = ctx.tally
     tally.admissions += idx.size
+    tally.admissions_by_band += np.bincount(table.band[idx], minlength=table.n_bands)
     tally.discretionary_admissions += int(discretionary.sum())
     tally.terminal_admissions += int(terminal.sum())
     tally.care_home_resident_admissions += int(((flags & CARE_HOME_RESIDENT) != 0).sum())

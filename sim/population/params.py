@@ -5,6 +5,7 @@ the comment) or says ``estimate:`` with the reasoning. Rates are per year unless
 says otherwise; durations are in days.
 """
 
+import re
 from typing import Annotated
 
 from pydantic import BaseModel, ConfigDict, Field, model_validator
@@ -61,6 +62,15 @@ def check_sums_to_one(field: str, values: tuple[float, ...]) -> None:
 
 class _Frozen(BaseModel):
     model_config = ConfigDict(frozen=True, extra="forbid", allow_inf_nan=False)
+
+
+def band_key(name: str) -> str:
+    """A band's name as it appears in column and outcome names: ``"85+"`` → ``"85plus"``.
+
+    ``+`` becomes ``plus`` and every other character that is not a letter or digit
+    becomes ``_`` (``"0-64"`` → ``"0_64"``), so the name is a valid identifier part.
+    """
+    return re.sub(r"[^0-9A-Za-z]", "_", name.replace("+", "plus"))
 
 
 class AgeBand(_Frozen):
@@ -305,9 +315,20 @@ class PopulationParams(_Frozen):
             )
         if len(self.frailty_admission_rr) != N_FRAILTY:
             raise ValueError(f"frailty_admission_rr needs {N_FRAILTY} values")
+        keys = [band_key(band.name) for band in self.age_bands]
+        if len(set(keys)) != len(keys):
+            raise ValueError(
+                "age_bands[*].name must give distinct column names (+ reads as 'plus', "
+                f"other signs as '_'), got {', '.join(keys)}"
+            )
         return self
 
     @property
     def n_bands(self) -> int:
         """Number of age bands."""
         return len(self.age_bands)
+
+    @property
+    def band_keys(self) -> tuple[str, ...]:
+        """Each band's name as used in column and outcome names (:func:`band_key`)."""
+        return tuple(band_key(band.name) for band in self.age_bands)

@@ -83,4 +83,6 @@ def build_flows(week: int, ctx: WeekContext, queues: dict[Wait, int], alive: int
         births=tally.births,
         alive=alive,
         person_days_at_home=float(days[_HOME].sum()),
+        admissions_by_band=tuple(int(n) for n in tally.admissions_by_band),
+        alive_by_band=tuple(int(n) for n in ctx.table.cells.sum(axis=1)),
     )

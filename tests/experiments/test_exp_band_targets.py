@@ -1,0 +1,48 @@
+"""Targets by age band: a band's admission rate may be named; a misspelt band is refused."""
+
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from experiments.calibration import load_targets
+from experiments.cli import app
+from sim.scenario import ScenarioError
+
+PLACE = Path(__file__).resolve().parents[2] / "scenarios" / "default.toml"
+PARAMETER = ('[[parameters]]\npath = "population.age_bands.85+.nel_admissions_per_1000_per_year"'
+             "\nlow = 300\nhigh = 700\n")
+
+
+def _targets(tmp_path: Path, outcome: str) -> Path:
+    path = tmp_path / "targets.toml"
+    path.write_text(PARAMETER + f'[[targets]]\noutcome = "{outcome}"\nvalue = 480\n'
+                    'source = "HES, people aged 85 and over"\n', encoding="utf-8")
+    return path
+
+
+def test_a_band_outcome_is_a_valid_target(tmp_path):
+    targets = load_targets(_targets(tmp_path, "nel_admissions_per_1000_85plus_final_year"))
+    assert targets.targets[0].outcome == "nel_admissions_per_1000_85plus_final_year"
+    assert targets.targets[0].value == 480
+
+
+@pytest.mark.parametrize("outcome", ["nel_admissions_per_1000_85+_final_year",
+                                     "nel_admissions_per_1000_86plus_final_year"])
+def test_a_misspelt_band_is_one_line_naming_file_and_field(tmp_path, outcome):
+    path = _targets(tmp_path, outcome)
+    with pytest.raises(ScenarioError) as caught:
+        load_targets(path)
+    message = str(caught.value)
+    assert len(message.splitlines()) == 1
+    assert message.startswith(f"{path}: targets[0]")
+    assert repr(outcome) in message
+    assert "nel_admissions_per_1000_85plus_final_year" in message  # the expected names
+
+
+def test_cli_refuses_a_misspelt_band_in_one_line(tmp_path):
+    path = _targets(tmp_path, "nel_admissions_per_1000_85_plus_final_year")
+    result = CliRunner().invoke(app, ["calibrate", str(PLACE), str(path)])
+    assert result.exit_code == 2
+    assert len(result.output.strip().splitlines()) == 1
+    assert result.output.startswith(f"{path}: targets[0]")

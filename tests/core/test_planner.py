@@ -60,7 +60,7 @@ def test_every_design_is_at_or_above_the_planner_and_the_planner_closes_no_chari
     """Over 10 seeds (20,000 people, 5 years) each design's mean silo index has a 95%
     interval reaching 0 or above, and no voluntary organisation closes under the planner."""
     place = load_scenario(DEFAULT_TOML)
-    voluntary = [o.org_id for o in place.organisations if o.kind == "voluntary"]
+    voluntary = [o.id for o in place.organisations if o.kind == "voluntary"]
     assert voluntary
     for design in place.designs:
         indices = []

@@ -67,7 +67,8 @@ def prepare(scenario: Scenario | str | Path, overrides: Overrides = None) -> Sce
 
 def build(scenario: Scenario | str | Path, *, design: str | None = None,
           overrides: Overrides = None, seed: int | None = None, people: int | None = None,
-          years: int | None = None, planner: bool = False) -> CareSystemModel:
+          years: int | None = None, planner: bool = False,
+          solvency_guard: bool = False) -> CareSystemModel:
     """The model for these inputs, at week 0.
 
     Args:
@@ -78,7 +79,8 @@ def build(scenario: Scenario | str | Path, *, design: str | None = None,
             population draws.
         people: Simulated population (default: the scenario's).
         years: Horizon (default: the scenario's).
-        planner: Every organisation decides with full system orientation.
+        planner: The whole-system planner (true effects, full orientation, none closes).
+        solvency_guard: No organisation closes (the planner's guard, on its own).
 
     Raises:
         ScenarioError: For a bad scenario, override or design, naming each problem.
@@ -90,7 +92,8 @@ def build(scenario: Scenario | str | Path, *, design: str | None = None,
                                      f"{', '.join(place.designs)}"])
     # The model itself draws a fresh seed for rng=None (as Mesa does, for batch_run).
     return CareSystemModel(place, design, rng=place.meta.seed if seed is None else seed,
-                           people=people, years=years, planner=planner)
+                           people=people, years=years, planner=planner,
+                           solvency_guard=solvency_guard)
 
 
 def total_weeks(model: CareSystemModel) -> int:
@@ -138,8 +141,9 @@ def run(scenario: Scenario | str | Path, *, design: str | None = None,
         people: Simulated population (default: the scenario's).
         years: Horizon (default: the scenario's).
         planner: Run the whole-system planner itself.
-        with_silo_index: Also run the planner twin (same design, seed and horizon) and
-            compute the silo index against it.
+        with_silo_index: Also run the planner twin (same design, seed and horizon), and
+            the run under the planner's solvency guard if it closed anyone, and compute
+            the silo index against the better of the two.
         on_progress: Called with the week reached after each chunk of the main run.
         is_cancelled: Checked between chunks of both runs.
     """
@@ -153,4 +157,18 @@ def run(scenario: Scenario | str | Path, *, design: str | None = None,
         return Run(results)
     twin = build(place, planner=True, **inputs)
     advance(twin, total_weeks(twin), None, is_cancelled)
-    return Run(results, float(silo_index(results, twin.results())))
+    return Run(results, float(silo_index(results, twin.results(),
+                                         guarded_replay(model, place, inputs, is_cancelled))))
+
+
+def guarded_replay(model: CareSystemModel, place: Scenario, inputs: dict[str, Any],
+                   is_cancelled: Cancelled | None = None):
+    """The run replayed under the planner's solvency guard, if it closed anyone (else None).
+
+    A run that closed nobody is its own replay: the guard would never have acted.
+    """
+    if model.solvency_guard or all(p.is_open for p in model.providers):
+        return None
+    replay = build(place, solvency_guard=True, **inputs)
+    advance(replay, total_weeks(replay), None, is_cancelled)
+    return replay.results()

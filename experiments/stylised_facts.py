@@ -15,7 +15,8 @@ import pandas as pd
 
 from experiments.overrides import scenario_with
 from experiments.report.stats import mean_interval
-from experiments.runs import run as run_one
+from experiments.runs import advance, build, total_weeks
+from sim.model.finance import CLOSED_REASON
 from sim.outputs import indicators
 
 DEFAULT_PLACE = Path(__file__).resolve().parent.parent / "scenarios" / "default.toml"
@@ -35,10 +36,12 @@ def _place(overrides: tuple[tuple[str, object], ...]):
 
 @cache
 def run(design: str, seed: int, years: int, overrides: tuple = (), planner: bool = False,
-        people: int = PEOPLE):
+        people: int = PEOPLE, solvency_guard: bool = False):
     """Results of one run (cached: facts share runs)."""
-    return run_one(_place(overrides), design=design, seed=seed, years=years, people=people,
-                   planner=planner).results
+    model = build(_place(overrides), design=design, seed=seed, years=years, people=people,
+                  planner=planner, solvency_guard=solvency_guard)
+    advance(model, total_weeks(model))
+    return model.results()
 
 
 def _annual(results, column: str) -> pd.Series:
@@ -114,8 +117,11 @@ def care_shift(design: str, seed: int, years: int = 5) -> dict[str, float]:
 
 def silo(design: str, seed: int, years: int = 5, overrides: tuple = ()) -> dict[str, float]:
     """Fact 5: the silo index against a whole-system planner on the same seed."""
-    index = indicators.silo_index(run(design, seed, years, overrides),
-                                  run(design, seed, years, overrides, planner=True))
+    own = run(design, seed, years, overrides)
+    closed = (own.exits["reason"] == CLOSED_REASON).any()
+    index = indicators.silo_index(own, run(design, seed, years, overrides, planner=True),
+                                  run(design, seed, years, overrides, solvency_guard=True)
+                                  if closed else None)
     return {"silo_index": index}
 
 

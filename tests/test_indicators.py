@@ -45,6 +45,14 @@ def test_silo_index_on_resource_cost():
 
     index = indicators.silo_index(results(100_000, 10.0), results(120_000, 6.0))
     assert index == pytest.approx((2_500 - 2_100) / 2_100)
+    # the benchmark is the cheaper of the planner and the design replayed under its guard:
+    # replay £1,100 + 8 days = £2,300 beats a planner of £1,500 + 8 days = £2,700
+    index = indicators.silo_index(results(100_000, 10.0), results(150_000, 8.0),
+                                  results(110_000, 8.0))
+    assert index == pytest.approx((2_500 - 2_300) / 2_300)
+    index = indicators.silo_index(results(100_000, 10.0), results(120_000, 6.0),
+                                  results(110_000, 8.0))
+    assert index == pytest.approx((2_500 - 2_100) / 2_100)
 
 
 def test_days_away_from_home_counts_beds_care_homes_and_waits():

@@ -58,6 +58,9 @@ def post_month(model, info: WeekInfo) -> None:
     record_organisations(model, info)
 
 
+CLOSED_REASON = "closed: reserves negative too long"
+
+
 def track_distress(model, info: WeekInfo) -> None:
     """Count weeks each provider's reserves stay negative; those that can close do at the limit."""
     weeks_in_month = sum(1 for wiy in range(WEEKS_PER_YEAR) if month_of(wiy) == info.month)
@@ -66,13 +69,13 @@ def track_distress(model, info: WeekInfo) -> None:
             provider.in_distress_weeks += weeks_in_month
         else:
             provider.in_distress_weeks = 0
-        if (provider.closes_in_distress and provider.is_open
+        # Under the solvency guard the commissioners stand behind the deficit: no closure.
+        if (provider.closes_in_distress and provider.is_open and not model.solvency_guard
                 and provider.in_distress_weeks >= provider.spec.distress_weeks):
             provider.close(info.week)
             model.recorder.add(ExitRecord(week=info.week, year=info.year, agreement="",
                                           organisation=provider.org_id,
-                                          reason="closed: reserves negative too long",
-                                          cause="closure"))
+                                          reason=CLOSED_REASON, cause="closure"))
 
 
 def record_organisations(model, info: WeekInfo) -> None:

@@ -25,6 +25,7 @@ from sim.model.effects import care_modifiers, demand_multiplier
 from sim.model.efficiency import plan_efficiency_year
 from sim.model.finance import money_to_date, open_accounts, outcome_score, post_month
 from sim.model.history import WeekHistory
+from sim.model.planner import planner_behaviour
 from sim.model.recorder import Recorder
 from sim.model.timeline import apply_timeline
 from sim.outputs import metrics
@@ -80,8 +81,12 @@ class CareSystemModel(mesa.Model):
             ``scenario.meta.seed``.
         people: Population size (default: the scenario's).
         years: Horizon in years (default: the scenario's).
-        planner: Every organisation decides with full system orientation (the
-            whole-system planner the silo index compares against).
+        planner: The whole-system planner the silo index compares against: every
+            organisation decides with full system orientation on priors equal to the true
+            effects (``sim.model.planner``), and none closes (the solvency guard).
+        solvency_guard: No organisation closes however long its reserves stay negative:
+            the commissioners stand behind its deficit (on for the planner; also used to
+            replay a design under the planner's guard for the silo index).
         behaviour: If False, organisations never move their levers (they stay at the
             scenario's values): for calibration and for isolating mechanical effects.
     """
@@ -92,7 +97,7 @@ class CareSystemModel(mesa.Model):
     def __init__(self, scenario: Scenario | str | Path, design: str | None = None, *,
                  rng: int | np.random.SeedSequence | None = None, people: int | None = None,
                  years: int | None = None, planner: bool = False,
-                 behaviour: bool = True) -> None:
+                 solvency_guard: bool = False, behaviour: bool = True) -> None:
         """Build the place under the chosen design."""
         if not isinstance(scenario, Scenario):
             scenario = load_scenario(scenario)
@@ -113,6 +118,7 @@ class CareSystemModel(mesa.Model):
         self.design = scenario.design(self.design_name)
         self.years = years or scenario.meta.years
         self.planner = planner
+        self.solvency_guard = planner or solvency_guard
         self.behaviour_on = behaviour
         self.week = 0
         self.size_scale = (people or scenario.population.size) / scenario.population.size
@@ -131,8 +137,12 @@ class CareSystemModel(mesa.Model):
 
     def _build_organisations(self, scenario: Scenario) -> None:
         """The organisations, their accounts, contracts, agreements, trust and graph."""
+        specs = scenario.organisations
+        if self.planner:  # the planner knows the true effects (the only place they reach)
+            specs = [spec.model_copy(update={"behaviour": planner_behaviour(
+                spec.behaviour, scenario.effects)}) for spec in specs]
         self.organisations = [AGENT_CLASS[OrganisationKind(spec.kind)](self, spec)
-                              for spec in scenario.organisations]
+                              for spec in specs]
         self.providers = [o for o in self.organisations if isinstance(o, Provider)]
         self.commissioners = [o for o in self.organisations if isinstance(o, Commissioner)]
         self.by_id = {o.org_id: o for o in self.organisations}

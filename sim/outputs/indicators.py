@@ -112,14 +112,21 @@ def system_resource_cost_gbp(results) -> float:
             * days_away_from_home(results.system_weekly))
 
 
-def silo_index(results, planner_results) -> float:
-    """(resource cost − planner's resource cost) / planner's, on the same seed and horizon.
+def silo_index(results, planner_results, guarded_results=None) -> float:
+    """(resource cost − benchmark's) / benchmark's, on the same seed and horizon.
 
-    The planner run is the same design, seed and organisations, each deciding with full
-    system orientation (``CareSystemModel(..., planner=True)``).
+    The benchmark is the better (lower resource cost) of two runs the planner could have
+    chosen: the whole-system planner itself (``CareSystemModel(..., planner=True)``: true
+    effects, full system orientation, every organisation kept open) and the design's own
+    run replayed under the planner's solvency guard (``solvency_guard=True``). The planner
+    can always keep the design's own choices and stand behind any deficit, so the
+    benchmark is never worse than that replay. When the design's run closed nobody the
+    replay is the run itself (the guard never acts), the default for ``guarded_results``.
     """
-    planner = system_resource_cost_gbp(planner_results)
-    return (system_resource_cost_gbp(results) - planner) / planner
+    guarded = results if guarded_results is None else guarded_results
+    benchmark = min(system_resource_cost_gbp(planner_results),
+                    system_resource_cost_gbp(guarded))
+    return (system_resource_cost_gbp(results) - benchmark) / benchmark
 
 
 def care_shift(results) -> pd.DataFrame:

@@ -101,14 +101,15 @@ def test_calibration_recovers_synthetic_truth(tmp_path):
 
     Truth: 0-64 NEL rate 60 per 1,000 (range 40-100) and care-home deaths 0.35 a year
     (range 0.15-0.45); the targets are the all-age NEL rate and people in care homes,
-    averaged over seeds 1 and 2 at 20,000 people for 1 year, fitted in 16 trials.
+    averaged over seeds 1 and 2 at 20,000 people for 1 year, fitted in 32 trials (16 found
+    55.3 after the steady-state warm-up, outside the tolerance: the budget, not the truth).
     Tolerance: the NEL rate within 5% of its range (3 per 1,000); care-home deaths within
     15% of its range (0.045), because a year is short for the care-home stock to show its
     death rate. Smaller samples are too noisy: at 3,000 people one sampler seed in three
     put the NEL rate at 52 with a lower loss than at the truth (measured before samples
     below 3,572 people were refused).
     """
-    settings = {"years": 1, "people": 20_000, "seeds": [1, 2], "trials": 16,
+    settings = {"years": 1, "people": 20_000, "seeds": [1, 2], "trials": 32,
                 "design": "activity_based"}
     truth = {NEL: 60.0, HOME_DEATHS: 0.35}
     outcomes = ["nel_admissions_per_1000_final_year", "people_in_care_homes_final_year"]
@@ -119,7 +120,7 @@ def test_calibration_recovers_synthetic_truth(tmp_path):
             for seed in chosen.seeds]
     targets = _targets({o: sum(r[o] for r in runs) / len(runs) for o in outcomes}, settings)
     result = calibrate(PLACE, targets)
-    assert result.evaluations == 16 * 2
+    assert result.evaluations == 32 * 2
     assert abs(result.values[NEL] - 60.0) <= 0.05 * 60
     assert abs(result.values[HOME_DEATHS] - 0.35) <= 0.15 * 0.30
     assert all(abs(f.relative_error) < 0.05 for f in result.fits)

@@ -13,9 +13,10 @@ from pathlib import Path
 
 import pandas as pd
 
+from experiments import runs
 from experiments.overrides import scenario_with
 from experiments.report.stats import mean_interval
-from experiments.runs import advance, build, total_weeks
+from experiments.runs import advance, total_weeks
 from sim.model.finance import CLOSED_REASON
 from sim.outputs import indicators
 
@@ -38,7 +39,7 @@ def _place(overrides: tuple[tuple[str, object], ...]):
 def run(design: str, seed: int, years: int, overrides: tuple = (), planner: bool = False,
         people: int = PEOPLE, solvency_guard: bool = False):
     """Results of one run (cached: facts share runs)."""
-    model = build(_place(overrides), design=design, seed=seed, years=years, people=people,
+    model = runs.build(_place(overrides), design=design, seed=seed, years=years, people=people,
                   planner=planner, solvency_guard=solvency_guard)
     advance(model, total_weeks(model))
     return model.results()

@@ -171,8 +171,9 @@ def kept_of_pool_change_gbp(provider, state, pool_change_gbp: float) -> float:
     figures = model.agreement_book.forecast_figures(model, state)
     if figures is not None:
         try:
+            before = model.agreement_book.forecast_settled_pence(model, state, provider.org_id)
             return settlement_change_pence(state.spec, figures, provider.org_id,
-                                           -round(pool_change_gbp * 100)) / 100
+                                           -round(pool_change_gbp * 100), before) / 100
         except (AgreementError, ValueError):
             pass  # a rule needs a figure the forecast lacks: fall back on the typical share
     share = model.expected_share(state, provider.org_id, gain=pool_change_gbp >= 0)

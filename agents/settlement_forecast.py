@@ -20,13 +20,17 @@ def party_settlement_pence(agreement: RiskShareAgreement, figures: YearFigures,
 
 
 def settlement_change_pence(agreement: RiskShareAgreement, figures: YearFigures, party: str,
-                            cost_change_pence: int) -> int:
+                            cost_change_pence: int, before_pence: int | None = None) -> int:
     """Change in the party's settlement when in-scope cost moves by ``cost_change_pence``.
 
     The forecast out-turn moves by the cost change (the pool by minus it); an out-turn
-    cannot fall below zero.
+    cannot fall below zero. ``before_pence`` is the party's settlement of ``figures``
+    unchanged, when the caller already has it (it is the same for every option weighed).
     """
-    before = party_settlement_pence(agreement, figures, party)
+    if cost_change_pence == 0:
+        return 0
+    before = (party_settlement_pence(agreement, figures, party) if before_pence is None
+              else before_pence)
     outturn = max(0, gbp_to_pence(figures.outturn_gbp) + cost_change_pence)
     moved = figures.model_copy(update={"outturn_gbp": pence_to_gbp(outturn)})
     return party_settlement_pence(agreement, moved, party) - before

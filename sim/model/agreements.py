@@ -36,6 +36,7 @@ class AgreementBook:
         self.states: list[AgreementState] = [open_agreement(spec, ledger) for spec in specs]
         self.share_cache: dict[tuple, float] = {}
         self.forecast_cache: dict[tuple, YearFigures | None] = {}
+        self.forecast_settled_cache: dict[tuple, dict[str, int]] = {}
         self.last_settlements: dict[str, LastSettlement] = {}
         self.previous_income: dict[str, int] = {}
         # What each party has seen of each agreement, for its staying decision (pence):
@@ -135,6 +136,19 @@ class AgreementBook:
             except (AgreementError, ValueError):
                 self.forecast_cache[key] = None
         return self.forecast_cache[key]
+
+    def forecast_settled_pence(self, model, state: AgreementState, party: str) -> int:
+        """The party's settlement of this year's forecast figures, unchanged (cached per year).
+
+        Only called once ``forecast_figures`` gave figures; every option an organisation
+        weighs is priced against this same starting point.
+        """
+        key = (state.name, model.week // WEEKS_PER_YEAR)
+        if key not in self.forecast_settled_cache:
+            figures = self.forecast_figures(model, state)
+            self.forecast_settled_cache[key] = settle_risk_share(state.spec,
+                                                                 figures).totals_by_party()
+        return self.forecast_settled_cache[key].get(party, 0)
 
     def _forecast_totals(self, model, state: AgreementState) -> dict[str, int] | None:
         """What each party forecast it would be settled this year (before the year settles)."""

@@ -111,18 +111,18 @@ def finance_annual(ledger: pd.DataFrame, model) -> pd.DataFrame:
         return pd.DataFrame()
     ledger = ledger.assign(year=ledger["week"] // WEEKS_PER_YEAR)
     years = range(int(ledger["year"].max()) + 1)
+    # One pass over the ledger; the loops below only look totals up.
+    inflows = _totals(ledger, "payee")
+    outflows = _totals(ledger, "payer")
+    net_in, net_out = (_totals(ledger, side, by_reason=False) for side in ("payee", "payer"))
     for org in model.organisations:
         closing = 0
         for year in years:
-            part = ledger[ledger["year"] == year]
-            inflow = part[part["payee"] == org.org_id]
-            outflow = part[part["payer"] == org.org_id]
             row = {"organisation": org.org_id, "kind": org.kind.value, "year": year}
             for reason in Reason:
-                got = int(inflow.loc[inflow["reason"] == reason.value, "amount_pence"].sum())
-                paid = int(outflow.loc[outflow["reason"] == reason.value, "amount_pence"].sum())
-                row[f"{reason.value}_in_pence"] = got
-                row[f"{reason.value}_out_pence"] = paid
+                row[f"{reason.value}_in_pence"] = inflows.get((org.org_id, year, reason.value), 0)
+                row[f"{reason.value}_out_pence"] = outflows.get((org.org_id, year, reason.value),
+                                                                0)
             # An opening deficit is posted as a transfer out to opening equity (the ledger
             # keeps amounts positive), so the opening position is money in less money out.
             opening = (row.pop(f"{Reason.OPENING_RESERVES.value}_in_pence")
@@ -130,12 +130,20 @@ def finance_annual(ledger: pd.DataFrame, model) -> pd.DataFrame:
             row["income_pence"] = sum(row[f"{r.value}_in_pence"] for r in INCOME_REASONS)
             row["cost_pence"] = (sum(row[f"{r.value}_out_pence"] for r in COST_REASONS)
                                  - sum(row[f"{r.value}_in_pence"] for r in COST_SAVING_REASONS))
-            net = int(inflow["amount_pence"].sum() - outflow["amount_pence"].sum())
+            net = (net_in.get((org.org_id, year), 0) - net_out.get((org.org_id, year), 0))
             row["surplus_pence"] = net - opening
             closing += net
             row["reserves_pence"] = closing
             rows.append(row)
     return pd.DataFrame(rows)
+
+
+def _totals(ledger: pd.DataFrame, side: str, by_reason: bool = True) -> dict[tuple, int]:
+    """Pence per (organisation on ``side``, year[, reason]), as Python integers."""
+    keys = [side, "year", "reason"] if by_reason else [side, "year"]
+    sums = ledger.groupby(keys, observed=True)["amount_pence"].sum()
+    return {tuple(str(k) if i != 1 else int(k) for i, k in enumerate(key)): int(v)
+            for key, v in sums.items()}
 
 
 def care_shares_annual(model) -> pd.DataFrame:

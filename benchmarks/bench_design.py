@@ -4,9 +4,10 @@ Run: ``.venv/bin/python benchmarks/bench_design.py [--people 50000] [--years 5]
 [--seeds 5] [--batch 4] [--workers 2] [--budget 200]``.
 
 It times a single model run and one batch of ``--batch`` candidates (each ``--seeds`` seeds
-× the base and two stress cases) on the local executor, reports the batch's time as a
-ratio of the single run (the overhead of search, storage and workers), and extrapolates
-the full ``--budget`` from the batch. Timings are of this machine in this process.
+× the base case, and the two stress cases for candidates every party would sign in the base
+case) on the local executor, counts the runs the base-case screen saved, reports the
+batch's time as a ratio of the single run (the overhead of search, storage and workers),
+and extrapolates the full ``--budget`` from the batch. Timings are of this machine in this process.
 """
 
 import argparse
@@ -47,14 +48,18 @@ def main() -> None:
     runs_per_candidate = args.seeds * len(problem.stresses)
     with tempfile.TemporaryDirectory() as out, local_executor(args.workers) as pool:
         start = time.perf_counter()
-        search(problem, Path(out), pool, batch=args.batch)
+        table = search(problem, Path(out), pool, batch=args.batch)
         batch_seconds = time.perf_counter() - start
-    runs = (args.batch + 1) * runs_per_candidate
+        runs = len(list((Path(out) / "runs").glob("*.parquet")))
+    # Candidates some party would not sign in the base case skip their stress runs.
+    screened_out = int((~table["stress_tested"]).sum()) if len(table) else 0
     per_candidate = (batch_seconds - one_run * runs_per_candidate / args.workers) / args.batch
     print(json.dumps({
         "people": args.people, "years": args.years, "seeds": args.seeds,
         "workers": args.workers, "single_run_seconds": round(one_run, 2),
-        "batch_runs": runs, "batch_seconds": round(batch_seconds, 1),
+        "batch_runs": runs, "batch_runs_without_screen": (args.batch + 1) * runs_per_candidate,
+        "candidates_screened_out_by_base_case": screened_out,
+        "batch_seconds": round(batch_seconds, 1),
         "batch_over_serial_runs_ratio": round(batch_seconds / (runs * one_run), 3),
         "extrapolated_budget_minutes": round(per_candidate * args.budget / 60, 1),
     }, indent=2))

@@ -208,7 +208,8 @@ def open_study(out: Path):
     return study
 
 
-def record(trial, params: dict, agreement: dict, found: Assessment) -> None:
+def record(trial, params: dict, agreement: dict, found: Assessment,
+           stress_tested: bool = True) -> None:
     """Keep what the final tables need on the trial (JSON, in the study's storage)."""
     for name, value in found.constraints.items():
         trial.set_constraint(name, value)  # the sampler prefers candidates with all <= 0
@@ -216,7 +217,8 @@ def record(trial, params: dict, agreement: dict, found: Assessment) -> None:
         "constraints": list(found.constraints.values()),
         "constraint_names": list(found.constraints), "expected_gbp": found.expected_gbp,
         "worst_gbp": found.worst_gbp, "worst_case": found.worst_case,
-        "agreement": json.dumps(agreement), "params": params})
+        "agreement": json.dumps(agreement), "params": params,
+        "stress_tested": stress_tested})
 
 
 def search(problem: DesignProblem, out: Path, pool, console=None, batch: int = 4,
@@ -251,12 +253,40 @@ def search(problem: DesignProblem, out: Path, pool, console=None, batch: int = 4
                 study.tell(trial, state=optuna.trial.TrialState.FAIL)
                 continue
             todo.append((trial, params, agreement, runs_for(problem, CANDIDATE, design)))
-        execute([s for *_, runs in todo for s in runs], out, pool, console, "candidates", run_fn)
+        # The base case first: a candidate some party would not sign even without stress
+        # (it expects no gain) cannot become acceptable under stress, and both objectives
+        # are base-case figures, so its stress runs would change nothing that matters.
+        execute([s for *_, runs in todo for s in runs if s.sample == 0], out, pool, console,
+                "candidates (base case)", run_fn)
+        todo = [(trial, params, agreement, _screened(problem, out, base, runs))
+                for trial, params, agreement, runs in todo]
+        execute([s for *_, runs in todo for s in runs if s.sample != 0], out, pool, console,
+                "candidates (stress cases)", run_fn)
         _tell(study, problem, out, base, todo)
         if on_batch is not None:
             table = evaluations(study, problem)
             on_batch(len(table), int(table["feasible"].sum()) if len(table) else 0)
     return evaluations(study, problem)
+
+
+def _screened(problem: DesignProblem, out: Path, base: list[RunSpec],
+              runs: list[RunSpec]) -> list[RunSpec]:
+    """A candidate's runs still worth making.
+
+    All of them, or only its base case when some party already expects no gain there (or
+    a base run failed).
+    """
+    base_runs = [s for s in runs if s.sample == 0]
+    if len(base_runs) == len(runs):
+        return runs
+    status = [s for s in base if s.sample == 0]
+    rows = read_outcomes(out, [s.run_id for s in base_runs + status])
+    if len(rows) < len(base_runs) + len(status):
+        return base_runs
+    gains, costs = paired_gains(problem, base_runs, status, rows)
+    found = assess(gains, costs, list(problem.parties), problem.max_loss_gbp)
+    signs = all(found.constraints[f"{p} expects a gain"] <= 0 for p in problem.parties)
+    return runs if signs else base_runs
 
 
 def _completed(study) -> int:
@@ -276,7 +306,9 @@ def _tell(study, problem, out, base, todo) -> None:
             continue
         gains, costs = paired_gains(problem, runs, base, rows)
         found = assess(gains, costs, list(problem.parties), problem.max_loss_gbp)
-        record(trial, params, agreement, found)
+        record(trial, params, agreement, found,
+               stress_tested=len(problem.stresses) == 1
+               or any(spec.sample != 0 for spec in runs))
         study.tell(trial, [found.system_cost_gbp, found.smallest_gain_gbp])
 
 
@@ -291,7 +323,8 @@ def evaluations(study, problem: DesignProblem) -> pd.DataFrame:
                "smallest_gain_gbp": trial.values[1],
                "feasible": all(c <= 0 for c in attrs["constraints"]),
                "violation_gbp": sum(max(0.0, c) for c in attrs["constraints"]),
-               "agreement": attrs["agreement"]}
+               "agreement": attrs["agreement"],
+               "stress_tested": attrs.get("stress_tested", True)}
         row.update({k: v for k, v in attrs["params"].items()})
         row.update({f"expected_{p}_gbp": v for p, v in attrs["expected_gbp"].items()})
         row.update({f"worst_{p}_gbp": v for p, v in attrs["worst_gbp"].items()})

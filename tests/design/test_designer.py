@@ -142,3 +142,22 @@ def test_pareto_front_by_hand():
     frame = pd.DataFrame({"system_cost_gbp": [10, 9, 11, 9], "smallest_gain_gbp": [5, 4, 6, 3]})
     # (9, 4) beats (9, 3); (10, 5) and (11, 6) trade cost for gain: all but (9, 3) stay.
     assert sorted(pareto_front(frame).index) == [0, 1, 2]
+
+
+def test_stress_cases_run_only_for_candidates_every_party_would_sign_in_the_base_case(tmp_path):
+    # By hand (fakes.py): below an acute share of 0.3 the trust does not invest, nobody
+    # gains, so the deal fails in the base case and its half-benefit runs are not needed.
+    problem = problem_for(synthetic_file(tmp_path), budget=8, search=["shares"])
+    out = tmp_path / "design"
+    with ThreadPoolExecutor(1) as pool:
+        table = search(problem, out, pool, run_fn=synthetic_place)
+    table = table.assign(acute_share=table.apply(_acute_share, axis=1))
+    signs_in_base = (table["acute_share"] >= 0.3) & (table["acute_share"] < 1)
+    assert (table["stress_tested"] == signs_in_base).all()
+    assert not table.loc[~table["stress_tested"], "feasible"].any()
+    seeds, cases = 2, 2
+    expected_runs = (cases * seeds  # the status quo, every case
+                     + seeds * len(table)  # every candidate's base case
+                     + seeds * int(table["stress_tested"].sum()))  # stress for the signers
+    assert len(list((out / "runs").glob("*.parquet"))) == expected_runs
+    assert 0 < table["stress_tested"].sum() < len(table)  # the test saw both kinds

@@ -14,11 +14,19 @@ from pathlib import Path
 import pandas as pd
 from rich.console import Console
 
-from experiments.design.coalitions import coalition_values, game_of, plan_coalitions, shapley_table
+from experiments.design.coalitions import (
+    coalition_values,
+    game_of,
+    plan_coalitions,
+    shapley_intervals,
+    shapley_table,
+)
 from experiments.design.cost_lines import COST_LINES
 from experiments.design.execute import execute
 from experiments.design.influence import measure_influence, plan_influence
 from experiments.design.paired import PairedPlan, read_scenario
+from experiments.money_text import millions as _millions
+from experiments.money_text import pounds
 from experiments.names import named
 from experiments.out_folder import write_atomically
 from sim.scenario import Scenario
@@ -38,6 +46,8 @@ class InfluenceResult:
     shapley: pd.DataFrame
     grand_value_gbp: float
     seeds: list[int]
+    grand_interval_gbp: tuple[float, float] | None = None
+    """95% interval of ``grand_value_gbp`` over the seeds (None: not measured)."""
 
 
 def agreement_parties(scenario: Scenario, design: str) -> list[str]:
@@ -79,11 +89,16 @@ def measure(scenario_file: Path, designs: list[str], out_dir: Path, pool: Execut
         execute(list(influence.runs) + list(coalitions.runs), store, pool, console,
                 f"influence: {design}")
         matrix = measure_influence(influence, store, parties, list(COST_LINES))
-        game = game_of(coalition_values(coalitions, store))
+        values = coalition_values(coalitions, store)
+        game = game_of(values)
+        intervals = shapley_intervals(coalitions, store, parties)
+        shapley = shapley_table(parties, game).merge(
+            intervals[["party", "shapley_low_gbp", "shapley_high_gbp"]], on="party")
+        grand = values[values["size"] == len(parties)].iloc[0]
         results.append(InfluenceResult(
-            design, parties, matrix, shapley_table(parties, game),
-            game.get(frozenset(parties), 0.0),
-            sorted({s.seed for s in influence.runs})))
+            design, parties, matrix, shapley, game.get(frozenset(parties), 0.0),
+            sorted({s.seed for s in influence.runs}),
+            (float(grand["value_low_gbp"]), float(grand["value_high_gbp"]))))
     return results
 
 
@@ -111,26 +126,34 @@ def shapley_reading(result: InfluenceResult, names: dict[str, str]) -> str:
         return f"Under {design}, acting as one made no measurable difference to system cost."
     top = result.shapley.loc[result.shapley["shapley_gbp"].abs().idxmax()]
     verb = "saves" if total_m > 0 else "costs"
-    return (f"Under {design}, all {len(result.parties)} parties acting as one {verb} the system "
+    text = (f"Under {design}, all {len(result.parties)} parties acting as one {verb} the system "
             f"£{abs(total_m):,.1f}m over the run, and {named(str(top['party']), names)}'s part "
             f"is the largest, {millions(top['shapley_gbp'])} "
             f"({top['shapley_gbp'] / result.grand_value_gbp:.0%} of the whole).")
+    if result.grand_interval_gbp is not None and includes_zero(*result.grand_interval_gbp):
+        low, high = result.grand_interval_gbp
+        text += (f" Its 95% interval ({millions(low)} to {millions(high)}) includes no "
+                 "saving, so on these seeds it can't be told from none, and nor can the parts.")
+    return text
 
 
-def pounds(value: float) -> str:
-    """Plain pounds for a label: ``−£1.2m``, ``£350k``, ``£0``."""
-    sign = "−" if value < 0 else ""
-    size = abs(value)
-    if size >= 1e6:
-        return f"{sign}£{size / 1e6:,.1f}m"
-    if size >= 1e3:
-        return f"{sign}£{size / 1e3:,.0f}k"
-    return f"{sign}£{size:,.0f}"
+def includes_zero(low: float, high: float) -> bool:
+    """Whether an interval cannot be told from no difference."""
+    return low <= 0 <= high
+
+
+def interval_text(row) -> str:
+    """A Shapley value's 95% interval, or a dash when it was not measured."""
+    low, high = getattr(row, "shapley_low_gbp", None), getattr(row, "shapley_high_gbp", None)
+    if low is None or high is None or low != low:
+        return "–"
+    told = "can't be told from none" if includes_zero(low, high) else "excludes none"
+    return f"{millions(low)} to {millions(high)} ({told})"
 
 
 def millions(value: float) -> str:
     """Pounds in millions to the nearest £10k: ``−£6.61m``."""
-    return f"{'−' if value < -5e3 else ''}£{abs(value) / 1e6:,.2f}m"
+    return _millions(value, decimals=2)
 
 
 def _percent(share: float) -> str:
@@ -179,11 +202,15 @@ def section_html(results: list[InfluenceResult], names: dict[str, str], people: 
     for result in results:
         rows = [{"party": str(r.party), "name": named(str(r.party), names),
                  "value": repr(float(r.shapley_gbp)), "text": millions(r.shapley_gbp),
-                 "share": _percent(r.share_of_whole)} for r in result.shapley.itertuples()]
+                 "share": _percent(r.share_of_whole), "interval": interval_text(r)}
+                for r in result.shapley.itertuples()]
+        grand = result.grand_interval_gbp
         shown.append({"design": result.design, "name": named(result.design, names),
                       "png": base64.b64encode(heatmap(result, names)).decode("ascii"),
                       "rows": rows, "total": millions(result.grand_value_gbp),
                       "total_value": repr(float(result.grand_value_gbp)),
+                      "total_interval": "–" if grand is None else
+                      f"{millions(grand[0])} to {millions(grand[1])}",
                       "reading": shapley_reading(result, names),
                       "seeds": ", ".join(str(s) for s in result.seeds)})
     return render_fragment("influence.html.j2", designs=shown, people=people, years=years)

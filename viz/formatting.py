@@ -8,6 +8,7 @@ organisations rather than their ids. A figure of a run still in progress says so
 
 import math
 
+from experiments.money_text import pounds as gbp  # noqa: F401  (the app's name for it)
 from experiments.names import named
 
 LABELS = {
@@ -49,19 +50,6 @@ def _pattern_label(name: str, names: dict[str, str]) -> str:
 
 SETTING_WORDS = {"acute": "acute hospital", "community": "community (D2A, beds)",
                  "social_care": "social care", "voluntary": "voluntary (prevention)"}
-
-
-def gbp(value: float) -> str:
-    """Pounds with sensible rounding: £1,363m, £12.6m, £72k, £896 (− for a deficit)."""
-    sign = "−" if value < 0 else ""
-    size = abs(value)
-    if size >= 100e6:
-        return f"{sign}£{size / 1e6:,.0f}m"
-    if size >= 1e6:
-        return f"{sign}£{size / 1e6:,.1f}m"
-    if size >= 10e3:
-        return f"{sign}£{size / 1e3:,.0f}k"
-    return f"{sign}£{size:,.0f}"
 
 
 def format_value(name: str, value: float) -> str:

@@ -83,6 +83,36 @@ def coalition_values(plan: PairedPlan, out: Path) -> pd.DataFrame:
     return pd.DataFrame(rows)
 
 
+def shapley_intervals(plan: PairedPlan, out: Path, parties: list[str]) -> pd.DataFrame:
+    """Each party's Shapley value with a t interval over seeds.
+
+    The Shapley value is linear in the game, so the value of each seed's own game (its
+    savings on that seed) averages to the value of the mean game; the spread of the per-seed
+    values, paired by seed, gives the interval. Columns ``party, shapley_gbp,
+    shapley_low_gbp, shapley_high_gbp``.
+    """
+    index = run_index(plan, out)
+    cost = index.pivot_table(index="seed", columns="variant", values="system_cost_gbp")
+    return shapley_intervals_of(cost, parties)
+
+
+def shapley_intervals_of(cost: pd.DataFrame, parties: list[str]) -> pd.DataFrame:
+    """Shapley values with intervals from system cost per seed (rows) and coalition label."""
+    per_seed = []
+    for seed in cost.index:
+        game = {frozenset() if label_ == ALONE else frozenset(label_.split("+")):
+                float(cost.loc[seed, ALONE] - cost.loc[seed, label_]) for label_ in cost.columns}
+        values = shapley_table(parties, game).set_index("party")["shapley_gbp"]
+        per_seed.append(values)
+    by_seed = pd.DataFrame(per_seed)
+    rows = []
+    for party in parties:
+        mean, low, high = t_interval(by_seed[party].to_numpy())
+        rows.append({"party": party, "shapley_gbp": mean, "shapley_low_gbp": low,
+                     "shapley_high_gbp": high})
+    return pd.DataFrame(rows)
+
+
 def game_of(values: pd.DataFrame) -> dict[frozenset[str], float]:
     """The characteristic function from a coalition-values table."""
     return {frozenset() if row.coalition == ALONE else frozenset(row.coalition.split("+")):

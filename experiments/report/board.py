@@ -8,6 +8,7 @@ shown with its 95% interval; a difference whose interval includes zero says so.
 
 import pandas as pd
 
+from experiments.money_text import millions
 from experiments.names import named
 from experiments.report.stats import wilson_interval
 
@@ -21,7 +22,7 @@ def _row(frame: pd.DataFrame, design: str, outcome: str) -> pd.Series | None:
 
 def gbp_m(value: float) -> str:
     """Pounds as signed £m to one decimal (−£93.0m)."""
-    return ("−" if value < 0 else "") + f"£{abs(value) / 1e6:,.1f}m"
+    return millions(value, decimals=1)
 
 
 def with_interval(mean: float, low: float, high: float, fmt) -> str:

@@ -1,6 +1,7 @@
 """Shapley values and the core on games whose values are known by hand."""
 
 import numpy as np
+import pandas as pd
 import pytest
 
 from experiments.design.games import (
@@ -68,3 +69,21 @@ def test_nucleolus_of_known_games():
         {"l": 1.0, "r1": 0.0, "r2": 0.0}, abs=1e-6)
     # Pair and dummy: d keeps its 2; a and b, symmetric, split the 6.
     assert nucleolus("abd", PAIR_AND_DUMMY) == pytest.approx({"a": 3, "b": 3, "d": 2}, abs=1e-6)
+
+
+def test_shapley_intervals_come_from_each_seeds_own_game():
+    from experiments.design.coalitions import shapley_intervals_of
+
+    # Two parties. Seed 1: a alone saves 2, b alone 0, together 4 -> Shapley a 3, b 1.
+    # Seed 2: a 4, b 2, together 6 -> a 4, b 2. Means 3.5 and 1.5; each interval is
+    # mean ± t(0.975, 1) × sd/√2 = ± 12.706 × 0.5 for both (per-seed spread 1 each).
+    cost = pd.DataFrame({"alone": [10.0, 10.0], "a": [8.0, 6.0], "b": [10.0, 8.0],
+                         "a+b": [6.0, 4.0]}, index=[1, 2])
+    table = shapley_intervals_of(cost, ["a", "b"]).set_index("party")
+    assert table.loc["a", "shapley_gbp"] == pytest.approx(3.5)
+    assert table.loc["b", "shapley_gbp"] == pytest.approx(1.5)
+    half = 12.7062047 * 0.5
+    assert table.loc["a", "shapley_low_gbp"] == pytest.approx(3.5 - half, abs=1e-6)
+    assert table.loc["b", "shapley_high_gbp"] == pytest.approx(1.5 + half, abs=1e-6)
+    # Efficiency holds seed by seed, so the values still add to the mean grand saving.
+    assert table["shapley_gbp"].sum() == pytest.approx(5.0)

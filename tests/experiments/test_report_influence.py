@@ -83,6 +83,11 @@ def test_shapley_values_add_up_to_the_grand_coalition(compared):
     assert len(parties) == 5
     assert sum(parties.values()) == pytest.approx(float(cells["all"]), abs=0.01)
     assert float(cells["all"]) == pytest.approx(grand, abs=0.01)
+    # Each value sits inside its own interval over seeds, shown beside it in the table.
+    assert (shapley["shapley_low_gbp"] <= shapley["shapley_gbp"] + 1e-6).all()
+    assert (shapley["shapley_gbp"] <= shapley["shapley_high_gbp"] + 1e-6).all()
+    table = html[html.index("id='shapley-capitation_gain_loss'"):]
+    assert "95% interval over seeds" in table[:table.index("</table>")]
 
 
 def test_only_designs_with_an_agreement_of_two_or_more_parties():
@@ -107,3 +112,8 @@ def test_reading_names_the_largest_part_and_its_share_of_the_whole():
     text = shapley_reading(result, {"d": "Design D", "acute": "Acute trust"})
     assert text == ("Under Design D, all 2 parties acting as one saves the system £4.0m over "
                     "the run, and Acute trust's part is the largest, £3.00m (75% of the whole).")
+    unsure = InfluenceResult("d", ["acute", "community"], pd.DataFrame(), shapley,
+                             4_000_000.0, [1, 2], (-1_000_000.0, 9_000_000.0))
+    assert shapley_reading(unsure, {}).endswith(
+        "Its 95% interval (−£1.00m to £9.00m) includes no saving, so on these seeds it can't "
+        "be told from none, and nor can the parts.")

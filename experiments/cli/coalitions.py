@@ -6,6 +6,16 @@ from typing import Annotated
 import typer
 
 from experiments.cli.influence import DEFAULT_PEOPLE, DEFAULT_REPLICATIONS, run_plan
+from experiments.cli.shared_options import (
+    Executor,
+    FirstSeed,
+    PairedSeeds,
+    Sample,
+    ScenarioFile,
+    Scheduler,
+    Workers,
+    Years,
+)
 from experiments.options import split_list
 from experiments.sweep.executors import ExecutorKind
 
@@ -45,20 +55,20 @@ def agreement_split(scenario, design: str, players: list[str]) -> dict[str, floa
 
 
 def coalitions(
-    scenario_file: Annotated[Path, typer.Argument(help="Scenario TOML file.")],
+    scenario_file: ScenarioFile,
     design: Annotated[str, typer.Option(help="The design in force.")],
     parties: Annotated[str, typer.Option(help="Comma-separated parties (the players).")],
     split: Annotated[str | None, typer.Option(help="A proposed split to test against the "
                                               "core, e.g. acute=0.5,community=0.5 (default: "
                                               "the design's agreement's gain shares).")] = None,
-    replications: Annotated[int, typer.Option(min=2, help="Seeds.")] = DEFAULT_REPLICATIONS,
-    seed: Annotated[int, typer.Option(help="First seed.")] = 1,
-    years: Annotated[int | None, typer.Option(min=1, max=30)] = None,
-    people: Annotated[int, typer.Option(min=100, help="Simulated sample.")] = DEFAULT_PEOPLE,
+    replications: PairedSeeds = DEFAULT_REPLICATIONS,
+    seed: FirstSeed = 1,
+    years: Years = None,
+    people: Sample = DEFAULT_PEOPLE,
     out: Annotated[Path, typer.Option(help="Output folder.")] = Path("results/coalitions"),
-    executor: Annotated[ExecutorKind, typer.Option()] = ExecutorKind.LOCAL,
-    scheduler: Annotated[str | None, typer.Option(help="dask scheduler address.")] = None,
-    workers: Annotated[int | None, typer.Option(min=1)] = None,
+    executor: Executor = ExecutorKind.LOCAL,
+    scheduler: Scheduler = None,
+    workers: Workers = None,
 ) -> None:
     """Value every coalition of the parties; Shapley values, core test and nucleolus."""
     from experiments.cli.terminal import make_console

@@ -5,12 +5,21 @@ from typing import Annotated
 
 import typer
 
+from experiments.cli.shared_options import (
+    Executor,
+    FirstSeed,
+    Sample,
+    ScenarioFile,
+    Scheduler,
+    Workers,
+    Years,
+)
 from experiments.options import split_list
 from experiments.sweep.executors import ExecutorKind
 
 
 def design_agreement(
-    scenario_file: Annotated[Path, typer.Argument(help="Scenario TOML file.")],
+    scenario_file: ScenarioFile,
     design: Annotated[str, typer.Option(help="The design whose agreement is searched.")],
     search: Annotated[str, typer.Option(help="Comma-separated: shares, threshold, corridor, "
                                         "cap, rates.")] = "shares",
@@ -18,17 +27,17 @@ def design_agreement(
                                         "demand+2%, ...")] = "half_benefit",
     budget: Annotated[int, typer.Option(help="Candidate deals to evaluate.")] = 40,
     replications: Annotated[int, typer.Option(min=1, help="Seeds per evaluation.")] = 3,
-    seed: Annotated[int, typer.Option(help="First seed.")] = 1,
-    years: Annotated[int | None, typer.Option(min=1, max=30)] = None,
-    people: Annotated[int, typer.Option(min=100, help="Simulated sample.")] = 20_000,
+    seed: FirstSeed = 1,
+    years: Years = None,
+    people: Sample = 20_000,
     status_quo: Annotated[str | None, typer.Option(help="Design to compare against "
                                                    "(default: the design without its "
                                                    "agreements).")] = None,
     out: Annotated[Path, typer.Option(help="Output folder.")] = Path("results/design"),
     batch: Annotated[int, typer.Option(min=1, help="Candidates run together.")] = 4,
-    executor: Annotated[ExecutorKind, typer.Option()] = ExecutorKind.LOCAL,
-    scheduler: Annotated[str | None, typer.Option(help="dask scheduler address.")] = None,
-    workers: Annotated[int | None, typer.Option(min=1)] = None,
+    executor: Executor = ExecutorKind.LOCAL,
+    scheduler: Scheduler = None,
+    workers: Workers = None,
 ) -> None:
     """Search agreement parameters for deals every party prefers and that survive stress."""
     from experiments.cli.terminal import make_console

@@ -5,6 +5,16 @@ from typing import Annotated
 
 import typer
 
+from experiments.cli.shared_options import (
+    Executor,
+    FirstSeed,
+    PairedSeeds,
+    Sample,
+    ScenarioFile,
+    Scheduler,
+    Workers,
+    Years,
+)
 from experiments.options import ExecutorKind, split_list
 
 DEFAULT_PEOPLE = 20_000
@@ -12,20 +22,20 @@ DEFAULT_REPLICATIONS = 3
 
 
 def influence(
-    scenario_file: Annotated[Path, typer.Argument(help="Scenario TOML file.")],
+    scenario_file: ScenarioFile,
     design: Annotated[str, typer.Option(help="The design in force.")],
     parties: Annotated[str | None, typer.Option(help="Comma-separated parties to measure "
                                                 "(default: every organisation).")] = None,
     lines: Annotated[str | None, typer.Option(help="Comma-separated cost lines "
                                               "(default: all).")] = None,
-    replications: Annotated[int, typer.Option(min=2, help="Seeds.")] = DEFAULT_REPLICATIONS,
-    seed: Annotated[int, typer.Option(help="First seed.")] = 1,
-    years: Annotated[int | None, typer.Option(min=1, max=30)] = None,
-    people: Annotated[int, typer.Option(min=100, help="Simulated sample.")] = DEFAULT_PEOPLE,
+    replications: PairedSeeds = DEFAULT_REPLICATIONS,
+    seed: FirstSeed = 1,
+    years: Years = None,
+    people: Sample = DEFAULT_PEOPLE,
     out: Annotated[Path, typer.Option(help="Output folder.")] = Path("results/influence"),
-    executor: Annotated[ExecutorKind, typer.Option()] = ExecutorKind.LOCAL,
-    scheduler: Annotated[str | None, typer.Option(help="dask scheduler address.")] = None,
-    workers: Annotated[int | None, typer.Option(min=1)] = None,
+    executor: Executor = ExecutorKind.LOCAL,
+    scheduler: Scheduler = None,
+    workers: Workers = None,
 ) -> None:
     """Measure each party's influence on each cost line; write a table, heatmap and Parquet."""
     from experiments.cli.terminal import make_console

@@ -5,6 +5,7 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
+from experiments.cli.shared_options import Executor, Scheduler, Workers
 from experiments.cli.sweep import execute_plan, report_summary
 from experiments.cli.terminal import make_console
 from experiments.options import ExecutorKind, SensitivityMethod
@@ -33,9 +34,9 @@ def sensitivity(
                                                     "[sensitivity] table.")],
     method: Annotated[SensitivityMethod, typer.Option(help="sobol or morris.")] =
     SensitivityMethod.SOBOL,
-    executor: Annotated[ExecutorKind, typer.Option()] = ExecutorKind.LOCAL,
-    scheduler: Annotated[str | None, typer.Option(help="dask scheduler address.")] = None,
-    workers: Annotated[int | None, typer.Option(min=1)] = None,
+    executor: Executor = ExecutorKind.LOCAL,
+    scheduler: Scheduler = None,
+    workers: Workers = None,
     out: Annotated[Path | None, typer.Option(help="Output folder (default: "
                                              "results/sensitivity/<name>-<method>).")] = None,
     force_new: Annotated[bool, typer.Option(help="If --out holds another experiment's "

@@ -7,13 +7,12 @@ problem is one line; never another exception, and never a hang (hypothesis's dea
 bounds each example).
 """
 
-import copy
 import tomllib
 from datetime import timedelta
 from pathlib import Path
 
 import pytest
-from hypothesis import HealthCheck, given, settings
+from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from experiments.sweep import ExperimentError, build_plan
@@ -22,47 +21,10 @@ from sim.scenario import ScenarioError, load_scenario, scenario_from_dict
 from sim.sharing import AgreementError
 from sim.sharing.loader import settlement_from_dict
 from tests.core.helpers import DEFAULT_TOML, ROOT
+from tests.reliability.fuzzing import FUZZ, VALUES, corrupted, edited, paths
 
 AGREEMENT = ROOT / "scenarios" / "agreements" / "torbay_surplus.toml"
 EXPERIMENT = ROOT / "experiments" / "examples" / "d2a_and_orientation.toml"
-
-FUZZ = settings(max_examples=1_000, deadline=timedelta(seconds=5), derandomize=True,
-                suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large])
-
-DELETE = object()
-VALUES = st.one_of(
-    st.just(DELETE), st.none(), st.booleans(),
-    st.integers(min_value=-(2**63), max_value=2**63 - 1),
-    st.sampled_from([0, -1, 10**12, 10**30, 2**63 - 1]),
-    st.floats(allow_nan=True, allow_infinity=True),
-    st.sampled_from([0.004, 1e-300, 1e300, -0.0]),
-    st.text(max_size=8), st.sampled_from(["icb", "acute", "", "block"]),
-    st.lists(st.sampled_from(["icb", 1, None]), max_size=3),
-    st.dictionaries(st.text(max_size=4), st.integers(), max_size=2),
-)
-
-
-def paths(node, prefix=()):
-    """Every path into a parsed TOML document (tables, lists and leaves)."""
-    found = [prefix] if prefix else []
-    children = node.items() if isinstance(node, dict) else (
-        enumerate(node) if isinstance(node, list) else ())
-    for key, child in children:
-        found += paths(child, (*prefix, key))
-    return found
-
-
-def edited(raw: dict, path: tuple, value) -> dict:
-    out = copy.deepcopy(raw)
-    node = out
-    for key in path[:-1]:
-        node = node[key]
-    if value is DELETE:
-        del node[path[-1]]
-    else:
-        node[path[-1]] = value
-    return out
-
 
 def _one_line_each(error: Exception) -> None:
     for problem in error.problems:
@@ -115,11 +77,8 @@ def test_experiment_edits_load_or_are_refused(path, value):
 @FUZZ
 @given(data=st.data())
 def test_corrupted_bytes_are_refused(tmp_path_factory, data):
-    text = bytearray(DEFAULT_TOML.read_bytes())
-    for _ in range(data.draw(st.integers(1, 4))):
-        text[data.draw(st.integers(0, len(text) - 1))] = data.draw(st.integers(0, 255))
     target = tmp_path_factory.mktemp("bytes") / "fuzz.toml"
-    target.write_bytes(bytes(text))
+    target.write_bytes(corrupted(data, DEFAULT_TOML.read_bytes()))
     try:
         load_scenario(target)
     except ScenarioError as error:

@@ -24,7 +24,8 @@ from experiments.national.footprints import (
 from experiments.national.plan import NationalError, read_template, validated_footprints
 from sim.scenario import ScenarioError, scenario_from_dict
 from tests.core.helpers import DEFAULT_TOML
-from tests.reliability.test_loader_fuzz import FUZZ, SCENARIO, VALUES, edited, paths
+from tests.reliability.fuzzing import FUZZ, VALUES, corrupted, edited, paths
+from tests.reliability.test_loader_fuzz import SCENARIO
 
 ROWS = list(csv.reader(io.StringIO(FOOTPRINTS_CSV.read_text(encoding="utf-8"))))
 FOOTPRINTS = load_footprints()[:2]
@@ -70,11 +71,8 @@ def test_footprint_table_edits_load_or_are_refused(tmp_path_factory, row, column
 @FUZZ
 @given(data=st.data())
 def test_footprint_table_corrupted_bytes_are_refused(tmp_path_factory, data):
-    text = bytearray(FOOTPRINTS_CSV.read_bytes())
-    for _ in range(data.draw(st.integers(1, 4))):
-        text[data.draw(st.integers(0, len(text) - 1))] = data.draw(st.integers(0, 255))
     try:
-        load_footprints(_write(tmp_path_factory, bytes(text)))
+        load_footprints(_write(tmp_path_factory, corrupted(data, FOOTPRINTS_CSV.read_bytes())))
     except FootprintError as error:
         assert "\n" not in str(error) and str(error).strip()
 
@@ -98,11 +96,8 @@ def test_template_edits_scale_or_are_refused(path, value):
 @FUZZ
 @given(data=st.data())
 def test_template_corrupted_bytes_are_refused(tmp_path_factory, data):
-    text = bytearray(DEFAULT_TOML.read_bytes())
-    for _ in range(data.draw(st.integers(1, 4))):
-        text[data.draw(st.integers(0, len(text) - 1))] = data.draw(st.integers(0, 255))
     target = tmp_path_factory.mktemp("template") / "fuzz.toml"
-    target.write_bytes(bytes(text))
+    target.write_bytes(corrupted(data, DEFAULT_TOML.read_bytes()))
     try:
         read_template(target)
     except NationalError as error:

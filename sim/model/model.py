@@ -356,8 +356,9 @@ class CareSystemModel(mesa.Model):
 
     def _start_year(self) -> None:
         self.contracts.set_weighted_heads(self.population_weighted_heads)
-        plan_efficiency_year(self, (self.week + 1) // WEEKS_PER_YEAR)
-        plan_efficiency_year(self, (self.week + 1) // WEEKS_PER_YEAR)
+        year = (self.week + 1) // WEEKS_PER_YEAR
+        if year < self.years:  # no plan for the year after the horizon
+            plan_efficiency_year(self, year)
 
     def population_weighted_heads(self, terms) -> float:
         """Risk-weighted head count for a capitation contract, scaled to the full place."""

@@ -105,3 +105,12 @@ def test_bad_programmes_get_a_one_line_error(programme, field):
         scenario_from_dict(_raw(programme), source="default.toml")
     message = str(error.value)
     assert field in message and "efficiency" in message
+
+
+def test_each_programme_is_planned_and_drawn_once_a_year():
+    # A beta delivery draws on the run's stream: planning a year twice would draw twice and
+    # record two plans for one year (it once did).
+    beta = {"distribution": "beta", "mean": 0.7, "sd": 0.1}
+    table = _run(0.02, tuple(beta.items())).results().efficiency
+    assert sorted(zip(table["organisation"], table["year"], strict=True)) == [
+        ("acute", 0), ("acute", 1)]

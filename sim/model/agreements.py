@@ -44,6 +44,11 @@ class AgreementBook:
         self.settlements_seen: dict[tuple[str, str], list[int]] = {}
         self.losses_borne: dict[tuple[str, str], int] = {}
         self.losses_not_caused: dict[tuple[str, str], int] = {}
+        self.year = 0  # the model year under way: agreements are in force by year
+
+    def start_year(self, year: int) -> None:
+        """The model has begun year ``year`` (0-based): agreements dated for it come in."""
+        self.year = year
 
     def remember(self, agreement_name: str, received: dict[str, int],
                  caused: dict[str, int]) -> None:
@@ -67,8 +72,12 @@ class AgreementBook:
         return self.losses_not_caused.get((agreement_name, party), 0) / borne if borne else 0.0
 
     def in_force(self) -> list[AgreementState]:
-        """Agreements that have not ended."""
-        return [s for s in self.states if s.ended_week is None]
+        """Agreements in force this year.
+
+        Begun by their first year, not past their last, not ended by members leaving.
+        """
+        return [s for s in self.states
+                if s.ended_week is None and s.spec.in_force_in(self.year)]
 
     def agreements_of(self, party: str) -> list[AgreementState]:
         """Agreements in force that a party is still a member of."""

@@ -357,6 +357,7 @@ class CareSystemModel(mesa.Model):
     def _start_year(self) -> None:
         self.contracts.set_weighted_heads(self.population_weighted_heads)
         year = (self.week + 1) // WEEKS_PER_YEAR
+        self.agreement_book.start_year(year)
         if year < self.years:  # no plan for the year after the horizon
             plan_efficiency_year(self, year)
 

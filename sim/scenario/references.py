@@ -31,6 +31,32 @@ def reference_problems(raw: dict[str, Any]) -> list[str]:
     for name, design in designs.items():
         if isinstance(design, dict):
             problems.extend(_design_problems(name, design, set(ids), commissioners))
+            problems.extend(_date_problems(name, design, raw.get("meta")))
+    return problems
+
+
+def _date_problems(name: str, design: dict, meta: Any) -> list[str]:
+    """An agreement must come into force within the scenario's years."""
+    years = meta.get("years") if isinstance(meta, dict) else None
+    if not isinstance(years, int) or isinstance(years, bool):
+        return []  # the type check reports a bad horizon
+    problems = []
+    for i, agreement in enumerate(_list(design.get("agreements"))):
+        if not isinstance(agreement, dict):
+            continue
+        at = f"designs.{name}.agreements[{i}]"
+        first = agreement.get("first_year")
+        if isinstance(first, int) and not isinstance(first, bool) and first > years:
+            problems.append(f"{at}.first_year: {first} is after the scenario's {years} years;"
+                            f" expected 1 to {years}")
+        dated = (["first_year"] if agreement.get("first_year", 1) != 1 else []) + (
+            ["last_year"] if agreement.get("last_year") is not None else [])
+        if agreement.get("level") == "system" and dated:
+            # A pooled budget's fund is emptied only by its agreement's settlement: years
+            # outside the agreement would carry the fund's balance into the next one.
+            problems.append(f"{at}.{dated[0]}: a system-level agreement settles its pooled "
+                            "budgets every year of the run; expected no first_year or"
+                            " last_year")
     return problems
 
 

@@ -87,6 +87,10 @@ class RiskShareAgreement(BaseModel):
             (usually the host commissioner).
         gains: How a gain (baseline above out-turn) is shared.
         losses: How a loss (out-turn above baseline) is shared.
+        first_year: In a model run, the first year it is in force (1 = the run's first
+            year, as on screen); it first settles at that year's end and its base year is
+            that year. A settlement on its own ignores it.
+        last_year: The last year it is in force (None: to the end of the run).
     """
 
     model_config = ConfigDict(frozen=True, extra="forbid", allow_inf_nan=False)
@@ -99,6 +103,13 @@ class RiskShareAgreement(BaseModel):
     residual_party: str
     gains: SideSpec
     losses: SideSpec
+    first_year: int = Field(1, ge=1, le=1000)
+    last_year: int | None = Field(None, ge=1, le=1000)
+
+    def in_force_in(self, year: int) -> bool:
+        """Whether it is in force in model year ``year`` (0-based, as the model counts)."""
+        return (self.first_year - 1 <= year
+                and (self.last_year is None or year <= self.last_year - 1))
 
     @model_validator(mode="after")
     def _check(self) -> Self:

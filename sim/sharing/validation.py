@@ -78,6 +78,9 @@ def agreement_problems(agreement: RiskShareAgreement) -> list[Problem]:
     from sim.sharing.schema import Side
 
     problems = list(_party_problems(agreement))
+    if agreement.last_year is not None and agreement.last_year < agreement.first_year:
+        problems.append(Problem(f"must be at least first_year ({agreement.first_year}), got "
+                                f"{agreement.last_year}", agreement.name, None, "last_year"))
     for side in Side:
         problems.extend(_side_problems(agreement, side))
     return problems

@@ -13,7 +13,13 @@ from pathlib import Path
 from typing import Any
 
 from experiments.calibration.objective import TargetFit, loss, target_fits
-from experiments.calibration.targets import CalibrationSettings, Parameter, Prior, TargetsFile
+from experiments.calibration.targets import (
+    CalibrationSettings,
+    Parameter,
+    Prior,
+    TargetsFile,
+    band_problems,
+)
 from experiments.overrides import path_problems, scenario_with
 from experiments.runs import run
 from sim.outputs.outcomes import place_outcomes
@@ -85,6 +91,23 @@ def check_paths(scenario: Scenario, parameters: list[Parameter], source: str | P
         raise ScenarioError(source, problems)
 
 
+def check_inputs(scenario: Scenario | str | Path, targets: TargetsFile,
+                 source: str | Path) -> tuple[dict[str, Any], Scenario]:
+    """The scenario (raw and validated) once the targets file fits it; else one line each.
+
+    Raises:
+        ScenarioError: A bad scenario, a parameter path naming nothing, or a target by age
+            band the scenario does not have.
+    """
+    raw = _raw(scenario)
+    place = scenario_with(raw, None, "<scenario>" if isinstance(scenario, Scenario) else scenario)
+    check_paths(place, targets.parameters, source)
+    bands = band_problems(targets, place.population.band_keys)
+    if bands:
+        raise ScenarioError(source, bands)
+    return raw, place
+
+
 def calibrate(scenario: Scenario | str | Path, targets: TargetsFile, *,
               source: str | Path = "<targets>", workers: int = 1,
               on_trial: OnTrial | None = None) -> CalibrationResult:
@@ -103,9 +126,7 @@ def calibrate(scenario: Scenario | str | Path, targets: TargetsFile, *,
     """
     import optuna
 
-    raw = _raw(scenario)
-    place = scenario_with(raw, None, "<scenario>" if isinstance(scenario, Scenario) else scenario)
-    check_paths(place, targets.parameters, source)
+    raw, place = check_inputs(scenario, targets, source)
     settings = resolved(targets.calibration, place, source)
     optuna.logging.set_verbosity(optuna.logging.WARNING)
     sampler = optuna.samplers.TPESampler(seed=settings.sampler_seed, multivariate=True,

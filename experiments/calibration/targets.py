@@ -25,6 +25,7 @@ source = "HES 2015/16, all ages"
 Every problem is reported at once, one line each, naming the file and the field.
 """
 
+import re
 from enum import StrEnum
 from pathlib import Path
 
@@ -37,9 +38,11 @@ from sim.scenario.loader import read_toml
 
 _STRICT = ConfigDict(frozen=True, extra="forbid")
 
-# Admissions per 1,000 by age band, for the default bands (0-64, 65-74, 75-84, 85+). A
-# scenario with bands of other names can be run but not yet targeted by band.
+# Admissions per 1,000 by age band: one outcome per band of the scenario, named by the
+# band's key (the default bands 0-64, 65-74, 75-84, 85+ are listed; a scenario with other
+# bands targets its own, checked against the scenario before any run).
 BAND_OUTCOME = "nel_admissions_per_1000_{}_final_year"
+BAND_OUTCOME_PATTERN = re.compile(r"nel_admissions_per_1000_([0-9A-Za-z_]+)_final_year")
 BAND_TARGET_OUTCOMES = tuple(BAND_OUTCOME.format(band_key(band.name))
                              for band in DEFAULT_AGE_BANDS)
 
@@ -107,12 +110,18 @@ class Target(BaseModel):
 
     @model_validator(mode="after")
     def _known(self) -> "Target":
-        if self.outcome not in TARGET_OUTCOMES:
+        if self.outcome not in TARGET_OUTCOMES and self.band is None:
             raise ValueError(f"unknown outcome {self.outcome!r}; expected one of "
                              f"{', '.join(TARGET_OUTCOMES)}")
         if self.value == 0:
             raise ValueError("expected a non-zero value (errors are relative to it)")
         return self
+
+    @property
+    def band(self) -> str | None:
+        """The age band's key when this is an admissions-by-band target, else None."""
+        match = BAND_OUTCOME_PATTERN.fullmatch(self.outcome)
+        return match.group(1) if match else None
 
 
 class CalibrationSettings(BaseModel):
@@ -145,6 +154,15 @@ class TargetsFile(BaseModel):
             if twice:
                 raise ValueError(f"{what}: named more than once: {', '.join(twice)}")
         return self
+
+
+def band_problems(targets: TargetsFile, band_keys: tuple[str, ...]) -> list[str]:
+    """Targets by age band that name a band the scenario does not have, one line each."""
+    return [f"targets[{i}].outcome: {t.outcome!r} names age band {t.band!r}, which the "
+            f"scenario does not have; expected one of "
+            f"{', '.join(BAND_OUTCOME.format(k) for k in band_keys)}"
+            for i, t in enumerate(targets.targets) if t.band is not None
+            and t.band not in band_keys]
 
 
 def load_targets(path: str | Path) -> TargetsFile:

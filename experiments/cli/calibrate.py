@@ -23,11 +23,13 @@ def calibrate(
     """Fit the targets file's parameters to its targets; write the calibrated scenario."""
     from experiments.calibration import calibrate as fit
     from experiments.calibration import load_targets, trials_frame, write_calibrated
+    from experiments.calibration.fit import check_inputs
     from sim.scenario import ScenarioError
 
     out = out or scenario_file.with_suffix(".calibrated.toml")
     try:
         targets = _with_options(load_targets(targets_file), trials, seeds, people, targets_file)
+        check_inputs(scenario_file, targets, targets_file)  # before the bar draws anything
         with _progress() as bar:
             task = bar.add_task("calibrating", total=targets.calibration.trials, best="")
             result = fit(scenario_file, targets, source=targets_file, workers=workers,

@@ -28,7 +28,7 @@ def test_a_band_outcome_is_a_valid_target(tmp_path):
 
 
 @pytest.mark.parametrize("outcome", ["nel_admissions_per_1000_85+_final_year",
-                                     "nel_admissions_per_1000_86plus_final_year"])
+                                     "nel_admissions_per_1000_final_years"])
 def test_a_misspelt_band_is_one_line_naming_file_and_field(tmp_path, outcome):
     path = _targets(tmp_path, outcome)
     with pytest.raises(ScenarioError) as caught:
@@ -46,3 +46,23 @@ def test_cli_refuses_a_misspelt_band_in_one_line(tmp_path):
     assert result.exit_code == 2
     assert len(result.output.strip().splitlines()) == 1
     assert result.output.startswith(f"{path}: targets[0]")
+
+
+def test_a_band_the_scenario_lacks_is_refused_against_the_scenario_before_any_run(tmp_path):
+    from experiments.calibration.fit import calibrate
+
+    path = _targets(tmp_path, "nel_admissions_per_1000_86plus_final_year")
+    with pytest.raises(ScenarioError) as caught:
+        calibrate(PLACE, load_targets(path), source=path)
+    message = str(caught.value)
+    assert len(message.splitlines()) == 1
+    assert "names age band '86plus', which the scenario does not have" in message
+    assert "nel_admissions_per_1000_85plus_final_year" in message
+
+
+def test_a_scenario_with_its_own_bands_can_target_them(tmp_path):
+    from experiments.calibration.targets import band_problems
+
+    targets = load_targets(_targets(tmp_path, "nel_admissions_per_1000_90plus_final_year"))
+    assert band_problems(targets, ("0_64", "65_89", "90plus")) == []
+    assert len(band_problems(targets, ("0_64", "65plus"))) == 1

@@ -35,3 +35,10 @@ def test_document_states_seeds_and_counts_without_running_the_model(monkeypatch)
     # Equal indices: "above capitation" holds in no seed, "at least 0" in all four.
     assert "| 5 silo index | block silo index above capitation's | 0 of 4 |" in text
     assert "| 5 silo index | every design's silo index is at least 0 | 4 of 4 |" in text
+
+
+def test_measures_are_gathered_per_fact_then_seed(monkeypatch):
+    monkeypatch.setattr(sf, "FACTS", {"a": None, "b": None})
+    monkeypatch.setattr(sf, "_one_seed", lambda seed: {"a": {"d": seed}, "b": {"d": -seed}})
+    assert sf.measures_over([3, 1]) == {"a": {3: {"d": 3}, 1: {"d": 1}},
+                                        "b": {3: {"d": -3}, 1: {"d": -1}}}

@@ -92,9 +92,9 @@ class ExitRecord:
     """A party leaving an agreement, or a provider closing (``agreement`` empty).
 
     ``cause`` is the kind of exit, one of ``EXIT_CAUSES``; ``reason`` says it in words with
-    the figures. A party that chose to leave also has the value it put on staying (£), its
-    mean trust in partners and the share of its losses it did not make; other exits leave
-    them NaN.
+    the figures; ``week`` and ``year`` are when it decided. A party that chose to leave also
+    has the value it put on staying (£), its mean trust in partners and the share of its
+    losses it did not make; other exits leave them NaN.
     """
 
     week: int
@@ -106,6 +106,9 @@ class ExitRecord:
     stay_value_gbp: float = float("nan")
     trust: float = float("nan")
     uninfluenceable_loss_share: float = float("nan")
+    # The last year (0-based) it still settles in: later than ``year`` when the agreement's
+    # notice or minimum term holds it in. NaN for a closure.
+    last_settled_year: float = float("nan")
 
 
 # Kinds of exit: a provider closing; a party's reserves through its floor; a party choosing

@@ -45,6 +45,9 @@ class AgreementBook:
         self.losses_borne: dict[tuple[str, str], int] = {}
         self.losses_not_caused: dict[tuple[str, str], int] = {}
         self.year = 0  # the model year under way: agreements are in force by year
+        # Parties that decided to leave but are held in by notice or a minimum term:
+        # (agreement, party) -> the last year (0-based) they settle in.
+        self.leaving: dict[tuple[str, str], int] = {}
 
     def start_year(self, year: int) -> None:
         """The model has begun year ``year`` (0-based): agreements dated for it come in."""
@@ -100,25 +103,48 @@ class AgreementBook:
                 rule=line.rule, note=line.note, pool_pence=settlement.pool_pence,
                 baseline_pence=settlement.baseline_pence,
                 outturn_pence=settlement.outturn_pence) for line in lines]
+        self.serve_notices(info.year, info.week)
         return records
 
     def leave(self, agreement_name: str, party: str, week: int, reason: str,
               cause: str = "other", **why: float) -> list[ExitRecord]:
-        """A party leaves an agreement from the next settlement on; the record of it.
+        """A party decides to leave an agreement; the record of it.
 
-        ``cause`` and ``why`` (the figures it weighed) go into the record as they are.
-        If the residual party leaves, nobody is left to stand behind the agreement: it ends.
+        It is out from the next settlement on, or, where the agreement's notice or minimum
+        term holds it in, once the last settlement they require is made (it takes part
+        until then, and deciding again changes nothing). ``cause`` and ``why`` (the
+        figures it weighed) go into the record as they are. If the residual party leaves,
+        nobody is left to stand behind the agreement: it ends.
         """
         exits = []
+        year = week // WEEKS_PER_YEAR
         for state in self.states:
-            if state.name == agreement_name and party in state.members:
-                state.members.discard(party)
-                exits.append(ExitRecord(week=week, year=week // WEEKS_PER_YEAR,
-                                        agreement=agreement_name, organisation=party,
-                                        reason=reason, cause=cause, **why))
-                if party == state.spec.residual_party or len(state.members) < 2:
-                    state.ended_week = week
+            if (state.name != agreement_name or party not in state.members
+                    or (state.name, party) in self.leaving):
+                continue
+            last = state.spec.earliest_exit_year(year)
+            exits.append(ExitRecord(week=week, year=year, agreement=agreement_name,
+                                    organisation=party, reason=reason, cause=cause,
+                                    last_settled_year=float(last), **why))
+            if last <= year:
+                self._remove(state, party, week)
+            else:
+                self.leaving[(state.name, party)] = last
         return exits
+
+    def _remove(self, state: AgreementState, party: str, week: int) -> None:
+        state.members.discard(party)
+        if party == state.spec.residual_party or len(state.members) < 2:
+            state.ended_week = week
+
+    def serve_notices(self, year: int, week: int) -> None:
+        """After year ``year``'s settlements: parties whose notice has run out leave."""
+        for (name, party), last in sorted(self.leaving.items()):
+            if last <= year:
+                del self.leaving[(name, party)]
+                for state in self.states:
+                    if state.name == name and party in state.members:
+                        self._remove(state, party, week)
 
     def expected_share(self, model, state: AgreementState, party: str, gain: bool) -> float:
         """Share of a typical pool a party expects to keep this year (cached per year).

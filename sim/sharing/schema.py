@@ -91,6 +91,9 @@ class RiskShareAgreement(BaseModel):
             year, as on screen); it first settles at that year's end and its base year is
             that year. A settlement on its own ignores it.
         last_year: The last year it is in force (None: to the end of the run).
+        minimum_term_years: In a model run, years from its first during which no party may
+            leave (a party that decides to leave goes once the term is served).
+        notice_years: Settlements a party still takes part in after giving notice.
     """
 
     model_config = ConfigDict(frozen=True, extra="forbid", allow_inf_nan=False)
@@ -105,6 +108,15 @@ class RiskShareAgreement(BaseModel):
     losses: SideSpec
     first_year: int = Field(1, ge=1, le=1000)
     last_year: int | None = Field(None, ge=1, le=1000)
+    minimum_term_years: int = Field(0, ge=0, le=100)
+    notice_years: int = Field(0, ge=0, le=10)
+
+    def earliest_exit_year(self, decided_in: int) -> int:
+        """The last model year (0-based) a leaver still settles in, deciding in ``decided_in``.
+
+        It is out from the year after (``decided_in`` itself: out from the next year).
+        """
+        return max(decided_in + self.notice_years, self.first_year - 2 + self.minimum_term_years)
 
     def in_force_in(self, year: int) -> bool:
         """Whether it is in force in model year ``year`` (0-based, as the model counts)."""

@@ -23,6 +23,11 @@ agreement); it reads no engine internals. In order:
 4. **Notice.** It weighs staying in each agreement with the staying rule
    (``agents.withdrawal.decide_stay``) and gives notice where staying is worth less than
    leaving costs.
+5. **Placement policy** (a council that buys social care). Its assessment and eligibility
+   policy, not the market, sets the bias towards residential rather than home placements:
+   with an overspend it moves the bias one step towards the cheaper setting (at the quoted
+   week of a care home against a week of a home-care package); with headroom one step back
+   towards its starting policy; spend exactly affordable, it holds.
 """
 
 from dataclasses import dataclass
@@ -48,6 +53,21 @@ class AgreementLine:
     pools: tuple[str, ...] = ()
 
 
+# The range of the residential placement bias (``SocialCareLevers``).
+PLACEMENT_BIAS_RANGE = (0.2, 3.0)
+
+
+@dataclass(frozen=True)
+class PlacementPolicy:
+    """A council's eligibility policy for residential care, and what each setting costs it."""
+
+    bias: float  # now: a multiplier on the rate of residential placements
+    starting_bias: float  # the policy it started the run with
+    residential_week_gbp: float  # a care-home week, at the quoted cost
+    home_week_gbp: float  # a week of a home-care package, at the quoted cost
+    step: float
+
+
 @dataclass(frozen=True)
 class CommissionView:
     """What a commissioner weighs at the contract round (pounds a year; shares in [0, 1])."""
@@ -58,6 +78,7 @@ class CommissionView:
     contracts: tuple[ContractLine, ...] = ()
     pool_contributions_gbp: tuple[tuple[str, float], ...] = ()
     agreements: tuple[AgreementLine, ...] = ()
+    placement: PlacementPolicy | None = None
 
 
 @dataclass(frozen=True)
@@ -74,7 +95,7 @@ class CommissionParams:
 class Choice:
     """One thing it chose for next year: a new value and why."""
 
-    kind: str  # "contract_value", "grant", "pool_contribution" or "notice"
+    kind: str  # "contract_value", "grant", "pool_contribution", "notice", "placement_policy"
     target: str
     old_value: float
     new_value: float
@@ -112,6 +133,19 @@ def grant_factor(f: float, params: CommissionParams) -> float:
     return min(1.0 + params.max_rise, max(floor, 1.0 + params.grant_weight * (f - 1.0)))
 
 
+def placement_bias(policy: PlacementPolicy, gap_gbp: float) -> float:
+    """Next year's residential placement bias, given spend over (+) or under (−) budget."""
+    low, high = PLACEMENT_BIAS_RANGE
+    if gap_gbp > 0:
+        towards_home = policy.residential_week_gbp > policy.home_week_gbp
+        moved = policy.bias - policy.step if towards_home else policy.bias + policy.step
+        return round(min(high, max(low, moved)), 6)
+    if gap_gbp < 0:
+        back = policy.starting_bias - policy.bias
+        return round(policy.bias + max(-policy.step, min(policy.step, back)), 6)
+    return policy.bias
+
+
 def uninfluenceable_loss_gbp(stay: StayView) -> float:
     """E for one agreement: u × the pessimistic loss it expects (0 before a settlement)."""
     if not stay.settlements_seen:
@@ -142,6 +176,11 @@ def decide_commissioning(view: CommissionView, params: CommissionParams) -> Comm
             reason = why if expected == 0 else (
                 f"{why}; expects £{expected:,.0f} of losses it cannot influence")
             choices.append(Choice("pool_contribution", pool, contribution, new, reason))
+    if view.placement is not None:
+        bias = placement_bias(view.placement, gap)
+        if bias != view.placement.bias:
+            choices.append(Choice("placement_policy", "residential_placement_bias",
+                                  view.placement.bias, bias, why))
     for name, decision in stays:
         if decision.leave:
             choices.append(Choice("notice", name, 1.0, 0.0,

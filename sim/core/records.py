@@ -140,8 +140,9 @@ class CommissionerDecision:
 
     ``kind`` is ``contract_value`` (a block value, per-head rate or planned volume, valued
     at last year's payment), ``grant`` (the same, to a voluntary organisation),
-    ``pool_contribution`` (£ a year) or ``notice`` (on an agreement: 1 → 0); ``reason``
-    says why in words with the figures.
+    ``pool_contribution`` (£ a year), ``notice`` (on an agreement: 1 → 0) or
+    ``placement_policy`` (the residential placement bias its eligibility policy sets);
+    ``reason`` says why in words with the figures.
     """
 
     year: int

@@ -369,6 +369,10 @@ class CareSystemModel(mesa.Model):
         """Put a commissioner's choices in force for next year; the records of them."""
         return commissioning.apply_plan(self, commissioner, plan, view, info)
 
+    def placement_set_by_council(self, provider_id: str) -> bool:
+        """Whether a council's eligibility policy sets a social care market's placement mix."""
+        return commissioning.placement_set_by_council(self, provider_id)
+
     def population_weighted_heads(self, terms) -> float:
         """Risk-weighted head count for a capitation contract, scaled to the full place."""
         from sim.payments import weighted_head_count

@@ -146,8 +146,9 @@ class BehaviourParams(BaseModel):
     commissioner_rule: Literal["fixed", "responsive"] = Field("fixed", description=(
         "Commissioner: how it acts at the contract round: 'fixed' (cut fixed values by up to"
         " max_fixed_value_cut_per_year after an overspend, nothing else) or 'responsive'"
-        " (agents.commissioning: values, planned volumes, grants, pool contributions and"
-        " notice on agreements, weighed each year). estimate: opt-in, so that results of"
+        " (agents.commissioning: values, planned volumes, grants, pool contributions,"
+        " notice on agreements and a council's placement policy, weighed each year)."
+        " estimate: opt-in, so that results of"
         " files without it are unchanged."))
     max_fixed_value_rise_per_year: float = Field(0.02, ge=0.0, le=1.0, description=(
         "Commissioner, responsive rule: the largest rise of the values it controls in one"

@@ -174,3 +174,49 @@ def test_the_fixed_rule_makes_no_commissioner_decisions() -> None:
     assert results.commissioner_decisions.empty
     assert list(results.commissioner_decisions.columns[:7]) == [
         "year", "organisation", "kind", "target", "old_value", "new_value", "reason"]
+
+
+def _council_placements(seed: int, allocation_gbp: float):
+    overrides = (("organisations.council.behaviour.commissioner_rule", "responsive"),
+                 ("organisations.council.allocation_gbp_per_year", allocation_gbp))
+    return sf.run("activity_based", seed, 3, overrides, people=PEOPLE)
+
+
+def test_the_councils_eligibility_policy_not_the_market_sets_placements() -> None:
+    """Three seeds, three years; a council allowed £100m against about £100–145m of spend.
+
+    A care-home week (£916) costs more than a package week (10 hours at £25.95), so each
+    year it overspends it lowers the residential placement bias one step (0.1), and a year
+    within budget takes it a step back towards its starting 1.0; the market
+    no longer moves it, so within each year the market's bias stays where the council set
+    it. With £200m (headroom in every seed) the policy stays at its starting 1.0. Fewer
+    residential placements follow: resident weeks in the last year at £100m are at most
+    those at £200m in every seed, and lower in at least one.
+    """
+    fewer = 0
+    for seed in (1, 2, 3):
+        weeks = {}
+        for allocation in (100e6, 200e6):
+            results = _council_placements(seed, allocation)
+            chosen = results.commissioner_decisions
+            chosen = chosen[chosen["kind"] == "placement_policy"]
+            monthly = results.organisations_monthly
+            bias = monthly[monthly["organisation"] == "social_care"].groupby("year")[
+                "lever_residential_placement_bias"]
+            assert (bias.max() == bias.min()).all()  # nobody moves it within a year
+            policy = dict.fromkeys(range(3), 1.0)
+            for _, row in chosen.iterrows():
+                if "over the affordable" in row["reason"]:
+                    expected = row["old_value"] - 0.1
+                else:  # headroom: a step back towards the starting policy
+                    expected = min(1.0, row["old_value"] + 0.1)
+                assert row["new_value"] == pytest.approx(expected)
+                policy.update({y: row["new_value"] for y in range(int(row["year"]), 3)})
+            assert bias.max().to_dict() == pytest.approx(policy)
+            if allocation == 200e6:
+                assert chosen.empty
+            weekly = results.system_weekly
+            weeks[allocation] = weekly["care_home_resident_weeks"].iloc[-52:].sum()
+        assert weeks[100e6] <= weeks[200e6]
+        fewer += weeks[100e6] < weeks[200e6]
+    assert fewer >= 1

@@ -11,6 +11,7 @@ from agents.commissioning import (
     CommissionParams,
     CommissionView,
     ContractLine,
+    PlacementPolicy,
     decide_commissioning,
 )
 from agents.withdrawal import StayView
@@ -146,3 +147,35 @@ def test_no_settlement_seen_no_notice_and_no_pool_cut() -> None:
         _view(99 * M, pools=[("fund", 1 * M)],
               agreements=[AgreementLine("bcf", stay, pools=("fund",))]), PARAMS)
     assert plan.choices == ()
+
+
+def _policy(bias: float, residential: float = 916.0, home: float = 259.5):
+    """A care-home week at £916 against a 10-hour package week at £25.95 (£259.50)."""
+    return PlacementPolicy(bias=bias, starting_bias=1.0, residential_week_gbp=residential,
+                           home_week_gbp=home, step=0.1)
+
+
+def _placement(policy: PlacementPolicy, spent_gbp: float) -> float:
+    contracts = [ContractLine("block", 60 * M)]
+    plan = decide_commissioning(CommissionView(100 * M, 1 * M, spent_gbp, tuple(contracts),
+                                               placement=policy), PARAMS)
+    chosen = [c for c in plan.choices if c.kind == "placement_policy"]
+    return chosen[0].new_value if chosen else policy.bias
+
+
+def test_an_overspending_council_tightens_eligibility_for_the_dearer_setting() -> None:
+    """Residential dearer (£916 > £259.50 a week): one step towards home, 1.0 → 0.9.
+
+    Were home care the dearer, it would move one step towards residential, 1.0 → 1.1.
+    """
+    assert _placement(_policy(1.0), 105 * M) == pytest.approx(0.9)
+    assert _placement(_policy(1.0, residential=200.0), 105 * M) == pytest.approx(1.1)
+    assert _placement(_policy(0.25), 105 * M) == pytest.approx(0.2)  # the bias's floor
+
+
+def test_headroom_returns_eligibility_towards_its_starting_policy() -> None:
+    """From 0.7 one step back (0.8); from 0.95 only the 0.05 left to 1.0; at 1.0 it holds."""
+    assert _placement(_policy(0.7), 90 * M) == pytest.approx(0.8)
+    assert _placement(_policy(0.95), 90 * M) == pytest.approx(1.0)
+    assert _placement(_policy(1.0), 90 * M) == 1.0
+    assert _placement(_policy(0.7), 99 * M) == 0.7  # spend exactly affordable: it holds

@@ -191,7 +191,7 @@ def test_the_councils_eligibility_policy_not_the_market_sets_placements() -> Non
     no longer moves it, so within each year the market's bias stays where the council set
     it. With £200m (headroom in every seed) the policy stays at its starting 1.0. Fewer
     residential placements follow: resident weeks in the last year at £100m are at most
-    those at £200m in every seed, and lower in at least one.
+    those at £200m in every seed, and lower in at least two.
     """
     fewer = 0
     for seed in (1, 2, 3):
@@ -219,4 +219,4 @@ def test_the_councils_eligibility_policy_not_the_market_sets_placements() -> Non
             weeks[allocation] = weekly["care_home_resident_weeks"].iloc[-52:].sum()
         assert weeks[100e6] <= weeks[200e6]
         fewer += weeks[100e6] < weeks[200e6]
-    assert fewer >= 1
+    assert fewer >= 2

@@ -7,7 +7,9 @@ overrides the ones it uses, and the defaults here do nothing.
 - ``decide(info)``: at a quarter's end, move levers; returns the moves made;
 - ``close_year(info)``: at a year's end, after settlements (a commissioner's contract
   round); returns the cuts made;
-- ``is_open``: whether it still runs its services.
+- ``is_open``: whether it still runs its services;
+- ``weighs_notice_at_contract_round``: whether it decides to stay in its agreements at its
+  year-end round rather than after each settlement (a responsive commissioner).
 """
 
 import mesa
@@ -40,6 +42,11 @@ class Organisation(mesa.Agent):
     def is_open(self) -> bool:
         """Whether the organisation still runs its services (always, unless it can close)."""
         return True
+
+    @property
+    def weighs_notice_at_contract_round(self) -> bool:
+        """Whether it decides to stay in agreements at its contract round (not at settlement)."""
+        return False
 
     def observe(self, info: WeekInfo) -> None:
         """Weekly review: see the system's figures when due (nothing to see by default)."""

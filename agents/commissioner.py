@@ -1,6 +1,7 @@
 """Commissioners: an allocation, contracts to pay, and a contingency reserve."""
 
 from agents.base import Organisation
+from agents.commissioning import CommissionParams, decide_commissioning
 from sim.core.calendar import WEEKS_PER_YEAR
 from sim.core.kinds import OrganisationKind
 from sim.core.ledger import EXCHEQUER, Reason
@@ -40,9 +41,31 @@ class Commissioner(Organisation):
         self.model.ledger.post(week, EXCHEQUER, self.org_id, paid_after - paid_before,
                                Reason.ALLOCATION, f"year {year}")
 
-    def close_year(self, info) -> list[ContractCut]:
-        """Year end: the contract round for the coming year."""
-        return self.contract_round(info)
+    @property
+    def responsive(self) -> bool:
+        """Whether it weighs its choices each year (``agents.commissioning``)."""
+        return self.behaviour.commissioner_rule == "responsive"
+
+    @property
+    def weighs_notice_at_contract_round(self) -> bool:
+        """A responsive commissioner decides to stay in agreements with its other choices."""
+        return self.responsive
+
+    def close_year(self, info) -> list:
+        """Year end: the contract round for the coming year (fixed or responsive)."""
+        if not self.responsive:
+            return self.contract_round(info)
+        view = self.model.commission_view(self, info)
+        plan = decide_commissioning(view, self.commission_params())
+        return self.model.apply_commission_plan(self, plan, view, info)
+
+    def commission_params(self) -> CommissionParams:
+        """Its traits the responsive rule uses."""
+        b = self.behaviour
+        return CommissionParams(max_cut=b.max_fixed_value_cut_per_year,
+                                max_rise=b.max_fixed_value_rise_per_year,
+                                grant_weight=b.grant_budget_weight,
+                                max_pool_cut=b.max_pool_contribution_cut_per_year)
 
     def contract_round(self, info) -> list[ContractCut]:
         """Set next year's contract values within the allocation, keeping the contingency.

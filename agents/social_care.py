@@ -13,7 +13,8 @@ class SocialCareProvider(Provider):
     """The independent-sector social care market taken together.
 
     Levers: home-care packages, reablement places, care-home places (capacities) and the
-    bias towards residential rather than home placements.
+    bias towards residential rather than home placements — unless the council that buys
+    its care sets that bias by its eligibility policy (a responsive commissioner).
     """
 
     kind = OrganisationKind.SOCIAL_CARE
@@ -26,9 +27,10 @@ class SocialCareProvider(Provider):
                              (CapacityKind.HOME_CARE_PACKAGES, self._packages_effect)):
             if kind in self.capacity:
                 moves.append(self.capacity_moves(kind, week, effect))
-        moves.append(self.lever_moves("residential_placement_bias",
-                                      self.behaviour.placement_bias_step, 0.2, 3.0,
-                                      self._placement_effect))
+        if not self.model.placement_set_by_council(self.org_id):  # else eligibility sets it
+            moves.append(self.lever_moves("residential_placement_bias",
+                                          self.behaviour.placement_bias_step, 0.2, 3.0,
+                                          self._placement_effect))
         return moves
 
     def _capacity_effect(self, kind, change, queue, used, delayed, unit, bed_based,

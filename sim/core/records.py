@@ -138,6 +138,26 @@ class ContractCut:
 
 
 @dataclass(frozen=True)
+class CommissionerDecision:
+    """One choice a commissioner made at its contract round for the coming year.
+
+    ``kind`` is ``contract_value`` (a block value, per-head rate or planned volume, valued
+    at last year's payment), ``grant`` (the same, to a voluntary organisation),
+    ``pool_contribution`` (£ a year), ``notice`` (on an agreement: 1 → 0) or
+    ``placement_policy`` (the residential placement bias its eligibility policy sets);
+    ``reason`` says why in words with the figures.
+    """
+
+    year: int
+    organisation: str
+    kind: str
+    target: str
+    old_value: float
+    new_value: float
+    reason: str
+
+
+@dataclass(frozen=True)
 class EfficiencyRecord:
     """One provider's efficiency programme for a year: planned, delivered and the shortfall."""
 
@@ -169,7 +189,7 @@ class RegimeEvent:
 
 RECORD_TYPES = (OrganisationMonth, SettlementRecord, ForecastSettlementRecord, FairnessRecord,
                 ExposureRecord, ExitRecord, DecisionRecord, ContractCut, EfficiencyRecord,
-                RegimeEvent)
+                RegimeEvent, CommissionerDecision)
 
 
 def as_row(record) -> dict:

@@ -1,10 +1,11 @@
 """The annual round: risk-share settlements, pooled budgets, and the contract round."""
 
-from agents.withdrawal import StayView, decide_stay
+from agents.withdrawal import decide_stay
 from sim.core.calendar import WeekInfo
 from sim.core.ledger import Reason
 from sim.core.records import FairnessRecord
 from sim.model.regimes import apply_regimes
+from sim.model.staying import stay_view
 from sim.outputs.indicators import exposure_rows
 
 
@@ -81,19 +82,6 @@ def update_trust_and_membership(model, info: WeekInfo) -> None:
             _withdraw(model, state, info)
 
 
-def stay_view(model, state, party: str) -> StayView:
-    """What a party weighs about staying in an agreement, in pounds, from what it has seen."""
-    book, behaviour = model.agreement_book, model.by_id[party].behaviour
-    seen = tuple(p / 100 for p in book.settlements_seen.get((state.name, party), ()))
-    return StayView(
-        settlements_seen=seen, trust=model.trust.mean_trust(party, state.members),
-        uninfluenceable_loss_share=book.uninfluenceable_share(state.name, party),
-        reserves_gbp=model.ledger.balance(party) / 100,
-        exit_cost_gbp=behaviour.exit_cost_gbp,
-        prior_spread_gbp=behaviour.stay_prior_spread_share * abs(seen[0]) if seen else 0.0,
-        downside_sds=behaviour.stay_downside_sds)
-
-
 def _withdraw(model, state, info: WeekInfo) -> None:
     """Each member that breaches its reserves floor, or values staying below leaving, leaves."""
     for party in sorted(state.members):
@@ -104,6 +92,8 @@ def _withdraw(model, state, info: WeekInfo) -> None:
             exits = model.agreement_book.leave(
                 state.name, party, info.week, f"reserves £{reserves_gbp:,.0f} below its floor",
                 cause="reserves_breach")
+        elif model.by_id[party].weighs_notice_at_contract_round:
+            continue  # it weighs staying with its other choices (agents.commissioning)
         elif behaviour.withdrawal_rule == "thresholds":
             if trust >= behaviour.trust_exit_threshold:
                 continue

@@ -135,6 +135,30 @@ class ContractBook:
                 contract.terms = contract.terms.model_copy(update=updates)
 
 
+    def scale_contract(self, contract_id: str, factor: float) -> None:
+        """Scale one contract's locally set values and planned volume (a commissioner's choice).
+
+        Fixed values (block annual value, per-head rate) are exact pounds; a planned volume
+        (of a blended contract or a block's corridor) is units a year.
+        """
+        exact = Decimal(repr(round(factor, 6)))
+        for contract in self.contracts:
+            if contract.spec.id != contract_id:
+                continue
+            terms = contract.terms
+            updates = {name: getattr(terms, name) * exact
+                       for name in FIXED_VALUE_FIELDS if hasattr(terms, name)}
+            if getattr(terms, "planned_volume", None) is not None:
+                updates["planned_volume"] = terms.planned_volume * float(exact)
+            contract.terms = terms.model_copy(update=updates)
+
+    def set_contribution(self, pool_id: str, contributor: str, annual_gbp: Decimal) -> None:
+        """Set one contributor's annual contribution to a pool from the next month on."""
+        self.pools = [pool.model_copy(update={"contributions_gbp_per_year": {
+            **pool.contributions_gbp_per_year, contributor: annual_gbp}})
+            if pool.id == pool_id else pool for pool in self.pools]
+
+
 def _with_uplift(contract: ContractSpec, uplift_for) -> ContractTerms:
     """The contract's terms with the place's price uplift filled in where they leave it."""
     terms = contract.terms

@@ -16,7 +16,7 @@ from agents.voluntary import VoluntaryProvider
 from sim.core.calendar import WEEKS_PER_YEAR, WeekInfo, week_info
 from sim.core.kinds import CapacityKind, OrganisationKind
 from sim.core.ledger import Ledger, Reason
-from sim.model import network
+from sim.model import commissioning, network
 from sim.model.agreements import AgreementBook
 from sim.model.annual import close_year
 from sim.model.attribution import split_activity
@@ -360,6 +360,18 @@ class CareSystemModel(mesa.Model):
         self.agreement_book.start_year(year)
         if year < self.years:  # no plan for the year after the horizon
             plan_efficiency_year(self, year)
+
+    def commission_view(self, commissioner, info: WeekInfo):
+        """What a responsive commissioner sees at its contract round."""
+        return commissioning.commission_view(self, commissioner, info)
+
+    def apply_commission_plan(self, commissioner, plan, view, info: WeekInfo) -> list:
+        """Put a commissioner's choices in force for next year; the records of them."""
+        return commissioning.apply_plan(self, commissioner, plan, view, info)
+
+    def placement_set_by_council(self, provider_id: str) -> bool:
+        """Whether a council's eligibility policy sets a social care market's placement mix."""
+        return commissioning.placement_set_by_council(self, provider_id)
 
     def population_weighted_heads(self, terms) -> float:
         """Risk-weighted head count for a capitation contract, scaled to the full place."""

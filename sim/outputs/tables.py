@@ -7,6 +7,7 @@ import pandas as pd
 from sim.core.calendar import WEEKS_PER_YEAR, week_info
 from sim.core.ledger import COST_REASONS, COST_SAVING_REASONS, Reason
 from sim.core.records import (
+    CommissionerDecision,
     ContractCut,
     DecisionRecord,
     EfficiencyRecord,
@@ -38,6 +39,7 @@ class RunResults:
     exits: pd.DataFrame = field(default_factory=pd.DataFrame)
     decisions: pd.DataFrame = field(default_factory=pd.DataFrame)
     contract_cuts: pd.DataFrame = field(default_factory=pd.DataFrame)
+    commissioner_decisions: pd.DataFrame = field(default_factory=pd.DataFrame)
     efficiency: pd.DataFrame = field(default_factory=pd.DataFrame)
     settlement_forecasts: pd.DataFrame = field(default_factory=pd.DataFrame)
     regimes: pd.DataFrame = field(default_factory=pd.DataFrame)
@@ -57,6 +59,7 @@ class RunResults:
             "exits": self.exits,
             "decisions": self.decisions,
             "contract_cuts": self.contract_cuts,
+            "commissioner_decisions": self.commissioner_decisions,
             "efficiency": self.efficiency,
             "settlement_forecasts": self.settlement_forecasts,
             "regimes": self.regimes,
@@ -81,6 +84,7 @@ def collect_results(model) -> RunResults:
         exits=_tagged(recorded(ExitRecord), tag),
         decisions=_tagged(recorded(DecisionRecord), tag),
         contract_cuts=_tagged(recorded(ContractCut), tag),
+        commissioner_decisions=_tagged(recorded(CommissionerDecision), tag),
         efficiency=_tagged(recorded(EfficiencyRecord), tag),
         settlement_forecasts=_tagged(recorded(ForecastSettlementRecord), tag),
         regimes=_tagged(recorded(RegimeEvent), tag),

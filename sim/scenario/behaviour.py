@@ -143,6 +143,24 @@ class BehaviourParams(BaseModel):
     max_fixed_value_cut_per_year: float = Field(0.03, ge=0.0, le=1.0, description=(
         "Commissioner: the largest share of its fixed contract values (block values, per-head"
         " rates) it can cut in one contract round. estimate: at most 3% a year."))
+    commissioner_rule: Literal["fixed", "responsive"] = Field("fixed", description=(
+        "Commissioner: how it acts at the contract round: 'fixed' (cut fixed values by up to"
+        " max_fixed_value_cut_per_year after an overspend, nothing else) or 'responsive'"
+        " (agents.commissioning: values, planned volumes, grants, pool contributions,"
+        " notice on agreements and a council's placement policy, weighed each year)."
+        " estimate: opt-in, so that results of"
+        " files without it are unchanged."))
+    max_fixed_value_rise_per_year: float = Field(0.02, ge=0.0, le=1.0, description=(
+        "Commissioner, responsive rule: the largest rise of the values it controls in one"
+        " contract round when it has headroom. estimate: about a year's allocation growth."))
+    grant_budget_weight: float = Field(2.0, ge=0.0, le=10.0, description=(
+        "Commissioner, responsive rule: how many times the budget's change a grant to a"
+        " voluntary organisation takes. estimate: prevention grants are discretionary and"
+        " are cut first when budgets tighten."))
+    max_pool_contribution_cut_per_year: float = Field(0.1, ge=0.0, le=1.0, description=(
+        "Commissioner, responsive rule: the largest share of a pooled-budget contribution it"
+        " withdraws in one year over losses it cannot influence. estimate: s75 agreements"
+        " are reviewed each year and partners move a small part of their contribution."))
     pessimistic_benefit_share: float = Field(0.5, ge=0.0, le=1.0, description=(
         "Share of the benefit elsewhere assumed in its downside test. DESIGN: 'what if you"
         " only achieve half the intended benefits?'."))

@@ -14,6 +14,7 @@ import pandas as pd
 
 from sim.core.activity import ActivityUnit
 from sim.core.records import ExposureRecord
+from sim.outputs.tables import provider_cost_by_family
 from sim.payments import expected_annual_payment_pence
 
 ACTIVITY_FALL = 0.10
@@ -133,8 +134,8 @@ def care_shift(results) -> pd.DataFrame:
     """Per year and setting: share of care days and share of provider cost."""
     days = results.care_shares_annual[["year", "setting", "care_days", "share"]].rename(
         columns={"share": "share_of_care_days"})
-    finance = results.finance_annual
-    providers = finance[finance["kind"] != "commissioner"].copy()
+    providers = provider_cost_by_family(results.finance_annual,
+                                        results.service_lines_annual).copy()
     providers["setting"] = providers["kind"].map(SETTING_OF_KIND)
     cost = providers.groupby(["year", "setting"], as_index=False)["cost_pence"].sum()
     cost["share_of_cost"] = cost["cost_pence"] / cost.groupby("year")["cost_pence"].transform(

@@ -1,0 +1,234 @@
+"""Integrated providers: one organisation, several service lines, one account, one choice.
+
+The default place's acute trust, community provider and social care market are merged
+into one integrated provider (``tests.core.integrated``) with the same costs, capacities,
+levers and block contracts, and the two places are run side by side on the same seed.
+"""
+
+import copy
+
+import pytest
+
+from agents.projection import Effect, value
+from sim.core.activity import ActivityUnit
+from sim.core.calendar import WEEKS_PER_YEAR
+from sim.core.ledger import COST_REASONS, Reason
+from sim.core.records import DecisionRecord
+from sim.model import CareSystemModel
+from sim.scenario import ScenarioError, scenario_from_dict
+from tests.core.helpers import default_raw
+from tests.core.integrated import integrate
+
+SOURCE = "my_place.toml"
+LINES = ("acute", "community", "social_care")
+SEEDS = (3, 11)
+PEOPLE = 5_000
+
+
+def silo_place():
+    raw = copy.deepcopy(default_raw())
+    raw["designs"] = {"block": raw["designs"]["block"]}
+    return scenario_from_dict(raw, "silo")
+
+
+def ico_raw() -> dict:
+    return integrate(default_raw())
+
+
+def ico_place():
+    return scenario_from_dict(ico_raw(), "ico")
+
+
+def error_for(raw: dict) -> ScenarioError:
+    with pytest.raises(ScenarioError) as caught:
+        scenario_from_dict(raw, source=SOURCE)
+    return caught.value
+
+
+def _ico(raw: dict) -> dict:
+    return next(o for o in raw["organisations"] if o["id"] == "ico")
+
+
+# --- the schema -------------------------------------------------------------------------
+def test_a_line_holds_its_family_capacities_and_the_organisation_adds_them_up():
+    place = ico_place()
+    ico = place.organisation("ico")
+    assert ico.line_families == ["acute", "community", "social_care"]
+    # Every capacity of the three providers, each in its own line.
+    assert {k.value for k in ico.capacities} == {
+        "acute_beds", "d2a_places", "community_beds", "home_care_packages",
+        "reablement_places", "care_home_places"}
+    # Fixed costs of the default place's three providers: £37m + £5m + £1.5m.
+    assert ico.fixed_cost_gbp_per_year == 43_500_000
+
+
+def test_a_capacity_its_line_does_not_allow_is_refused_in_one_line():
+    raw = ico_raw()
+    _ico(raw)["lines"]["acute"]["capacities"]["d2a_places"] = {
+        "units": 10, "cost_gbp_per_unit_year": 17_500}
+    error = error_for(raw)
+    assert len(error.problems) == 1
+    line = str(error)
+    assert "\n" not in line
+    assert line.startswith(f"{SOURCE}: organisations[2]")
+    assert "lines.acute.capacities" in line
+    assert "d2a_places" in line and "expected some of acute_beds" in line
+
+
+def test_an_unknown_line_is_refused_naming_the_lines_allowed():
+    raw = ico_raw()
+    _ico(raw)["lines"]["hospice"] = {"fixed_cost_gbp_per_year": 1}
+    (problem,) = error_for(raw).problems
+    assert "lines" in problem and "hospice" in problem
+    assert "expected some of acute, community, social_care, voluntary" in problem
+
+
+def test_a_contract_naming_a_line_its_payee_does_not_run_is_refused():
+    raw = ico_raw()
+    del _ico(raw)["lines"]["social_care"]
+    # The default place's care-home and package capacity now has no provider, but the
+    # contract is what is checked: it still names the social care line.
+    problems = error_for(raw).problems
+    assert any("designs.block.contracts[2].service_line" in p and "social_care" in p
+               and "expected one of acute, community" in p for p in problems), problems
+
+
+def test_a_service_line_on_a_provider_of_one_family_is_refused():
+    raw = copy.deepcopy(default_raw())
+    raw["designs"]["block"]["contracts"][0]["service_line"] = "acute"
+    (problem,) = error_for(raw).problems
+    assert problem.startswith("designs.block.contracts[0].service_line")
+    assert "not an integrated provider" in problem
+
+
+def test_an_integrated_provider_cannot_pay_itself():
+    raw = ico_raw()
+    raw["designs"]["block"]["contracts"].append(
+        {"id": "internal", "payer": "ico", "payee": "ico", "service_line": "community",
+         "terms": {"mechanism": "block", "annual_value_gbp": 1_000}})
+    problems = error_for(raw).problems
+    assert any("payer and payee are both 'ico'" in p for p in problems), problems
+
+
+# --- the accounts -------------------------------------------------------------------------
+def _paired_runs(seed: int):
+    silo = CareSystemModel(silo_place(), "block", rng=seed, people=PEOPLE, years=2,
+                           behaviour=False)
+    ico = CareSystemModel(ico_place(), "block", rng=seed, people=PEOPLE, years=2,
+                          behaviour=False)
+    silo.run()
+    ico.run()
+    return silo, ico
+
+
+@pytest.mark.parametrize("seed", SEEDS)
+def test_its_accounts_equal_the_sum_of_its_lines_to_the_penny(seed):
+    silo, ico = _paired_runs(seed)
+    # Same people, same care: the population does not know who runs the services.
+    assert [f.admissions for f in silo.history] == [f.admissions for f in ico.history]
+    silo_ledger, ico_ledger = silo.ledger.to_frame(), ico.ledger.to_frame()
+    costs = [r.value for r in COST_REASONS]
+    for provider in LINES:
+        # Each line's cost entries are the separate provider's, month by month, reason
+        # by reason, to the penny.
+        alone = silo_ledger[(silo_ledger["payer"] == provider)
+                            & silo_ledger["reason"].isin(costs)]
+        line = ico_ledger[(ico_ledger["payer"] == "ico")
+                          & (ico_ledger["reference"] == f"line:{provider}")]
+        assert len(line) > 0
+        assert (alone.groupby(["week", "reason"])["amount_pence"].sum().to_dict()
+                == line.groupby(["week", "reason"])["amount_pence"].sum().to_dict())
+    # Every cost entry of the organisation belongs to a line.
+    ico_costs = ico_ledger[(ico_ledger["payer"] == "ico") & ico_ledger["reason"].isin(costs)]
+    assert ico_costs["reference"].str.startswith("line:").all()
+    # Its reserves are the three providers' together, and its year's figures their sum.
+    balances = silo.ledger.balances()
+    assert ico.ledger.balance("ico") == sum(balances[p] for p in LINES)
+    silo_fin, ico_fin = silo.results().finance_annual, ico.results()
+    ico_row = ico_fin.finance_annual[ico_fin.finance_annual["organisation"] == "ico"]
+    for year in range(2):
+        three = silo_fin[(silo_fin["year"] == year) & silo_fin["organisation"].isin(LINES)]
+        one = ico_row[ico_row["year"] == year]
+        for column in ("cost_pence", "income_pence", "surplus_pence",
+                       *(f"{r.value}_out_pence" for r in COST_REASONS)):
+            assert int(one[column].sum()) == int(three[column].sum()), (year, column)
+    # The per-line table adds up to the organisation's costs and its contracts' income.
+    lines = ico_fin.service_lines_annual
+    for year in range(2):
+        per_year = lines[lines["year"] == year]
+        one = ico_row[ico_row["year"] == year]
+        assert int(per_year["cost_pence"].sum()) == int(one["cost_pence"].sum())
+        assert (int(per_year["contract_income_pence"].sum())
+                == int(one["contract_payment_in_pence"].sum()))
+        for provider in LINES:
+            alone = silo_fin[(silo_fin["year"] == year)
+                             & (silo_fin["organisation"] == provider)]
+            mine = per_year[per_year["service_line"] == provider]
+            assert int(mine["cost_pence"].sum()) == int(alone["cost_pence"].sum())
+            assert (int(mine["contract_income_pence"].sum())
+                    == int(alone["contract_payment_in_pence"].sum()))
+
+
+def test_care_between_its_own_lines_is_no_payment():
+    _, ico = _paired_runs(SEEDS[0])
+    ledger = ico.ledger.to_frame()
+    mine = ledger[(ledger["payer"] == "ico") | (ledger["payee"] == "ico")]
+    # It pays nobody under a contract (the silos' patients moving between acute, community
+    # and social care are now its own, and paid for by nobody inside it)...
+    assert not (mine["payer"] == "ico").where(
+        mine["reason"] == Reason.CONTRACT_PAYMENT.value, False).any()
+    # ...and every entry has one party outside it.
+    assert ((mine["payer"] == "ico") ^ (mine["payee"] == "ico")).all()
+    # Patients did move between its lines: people went from its wards to its own
+    # reablement, D2A and care homes.
+    assert sum(f.discharges_support_at_home for f in ico.history) > 0
+
+
+# --- conservation -------------------------------------------------------------------------
+@pytest.mark.parametrize("seed", SEEDS)
+def test_money_and_people_are_conserved_with_its_levers_moving(seed):
+    model = CareSystemModel(ico_place(), "block", rng=seed, people=PEOPLE, years=2)
+    population = model.population
+    start = population.start_size
+    for _ in range(2 * WEEKS_PER_YEAR):
+        model.step()
+        assert sum(model.ledger.balances().values()) == 0, model.week
+        alive = population.alive_count
+        assert alive + population.deaths_total == start + population.births_total
+        assert sum(population.counts_by_setting().values()) == alive
+    # It did decide: its levers moved at some review.
+    assert any(d.organisation == "ico" for d in model.recorder.rows(DecisionRecord))
+
+
+# --- one choice ---------------------------------------------------------------------------
+def test_its_choice_counts_its_own_acute_savings_when_it_spends_on_community():
+    """Hand-checked: £100,000 a year of community spend believed to avoid 10 admissions
+    and 90 bed days. Under block contracts nobody's income moves. The community provider
+    alone bears the £100,000; the integrated provider also saves its acute line's
+    variable cost, 10 × £450 + 90 × £49 = £8,910 (the default place's acute variable
+    costs), so its own position moves by −£91,090.
+    """
+    silo = CareSystemModel(silo_place(), "block", rng=1, people=PEOPLE, years=1)
+    ico = CareSystemModel(ico_place(), "block", rng=1, people=PEOPLE, years=1)
+    effect = Effect(elsewhere={ActivityUnit.NEL_ADMISSION: -10.0,
+                               ActivityUnit.ACUTE_BED_DAY: -90.0},
+                    own_fixed_gbp=100_000.0)
+    alone = value(silo.by_id["community"], effect)
+    together = value(ico.by_id["ico"], ico.by_id["ico"].internalise(effect))
+    assert alone.own_gbp == pytest.approx(-100_000.0)
+    assert together.own_gbp == pytest.approx(-91_090.0)
+
+
+def test_a_community_move_it_weighs_carries_its_acute_effects_as_its_own():
+    ico = CareSystemModel(ico_place(), "block", rng=2, people=PEOPLE, years=1,
+                          behaviour=False)
+    while not ico.by_id["ico"].view.figures:
+        ico.step()
+    provider = ico.by_id["ico"]
+    options = [o for moves in provider.candidate_options(ico.week) for o in moves
+               if o.lever == "proactive_care_investment_gbp_per_year" and o.new_value > 0]
+    assert options
+    for option in options:
+        # Admissions avoided in its own wards are its own activity, not somebody else's.
+        assert option.effect.own_activity[ActivityUnit.NEL_ADMISSION] < 0
+        assert ActivityUnit.NEL_ADMISSION not in option.effect.elsewhere

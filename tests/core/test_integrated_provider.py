@@ -232,3 +232,27 @@ def test_a_community_move_it_weighs_carries_its_acute_effects_as_its_own():
         # Admissions avoided in its own wards are its own activity, not somebody else's.
         assert option.effect.own_activity[ActivityUnit.NEL_ADMISSION] < 0
         assert ActivityUnit.NEL_ADMISSION not in option.effect.elsewhere
+
+
+@pytest.mark.slow
+def test_over_seeds_the_integrated_provider_delays_fewer_discharges_than_the_silos():
+    """Same place, same block contracts, levers moving: when one organisation bears the
+    acute bed days that its step-down lines free, it keeps discharges flowing.
+
+    Measured (10,000 people, 5 years, seeds 1-6): delayed share of acute bed days 0.13
+    for the integrated provider against 0.34 for the three separate providers (lower in
+    every seed), system cost £1,277m against £1,351m. Claimed here: lower in each of five
+    seeds, and lower system cost on the mean over them.
+    """
+    ico_share, silo_share, ico_cost, silo_cost = [], [], [], []
+    for seed in range(1, 6):
+        for place, shares, costs in ((ico_place(), ico_share, ico_cost),
+                                     (silo_place(), silo_share, silo_cost)):
+            model = CareSystemModel(place, "block", rng=seed, people=10_000, years=5)
+            model.run()
+            delayed = sum(f.dtoc_bed_days for f in model.history)
+            shares.append(delayed / sum(f.acute_bed_days for f in model.history))
+            costs.append(model.money.system_cost_pence)
+    assert all(i < s for i, s in zip(ico_share, silo_share, strict=True)), (ico_share,
+                                                                           silo_share)
+    assert sum(ico_cost) < sum(silo_cost)

@@ -13,6 +13,7 @@ from sim.core.records import (
     EfficiencyRecord,
     ExitRecord,
     ExposureRecord,
+    LineExposureRecord,
     FairnessRecord,
     ForecastSettlementRecord,
     OrganisationMonth,
@@ -92,7 +93,8 @@ def collect_results(model) -> RunResults:
         efficiency=_tagged(recorded(EfficiencyRecord), tag),
         settlement_forecasts=_tagged(recorded(ForecastSettlementRecord), tag),
         regimes=_tagged(recorded(RegimeEvent), tag),
-        service_lines_annual=_tagged(service_lines_annual(ledger, model), tag),
+        service_lines_annual=_tagged(service_lines_annual(ledger, model,
+                                                          recorded(LineExposureRecord)), tag),
         meta={**tag, "people": model.population.start_size, "years_run":
               model.week / WEEKS_PER_YEAR,
               "value_of_a_day_at_home_gbp": model.place.behaviour.value_of_a_day_at_home_gbp,
@@ -155,14 +157,17 @@ def _totals(ledger: pd.DataFrame, side: str, by_reason: bool = True) -> dict[tup
             for key, v in sums.items()}
 
 
-def service_lines_annual(ledger: pd.DataFrame, model) -> pd.DataFrame:
+def service_lines_annual(ledger: pd.DataFrame, model,
+                         exposure: pd.DataFrame | None = None) -> pd.DataFrame:
     """Per integrated provider, service line and year: its costs and its contract income.
 
     A line's costs are the organisation's cost entries that name the line in their
     reference (``line:<family>``); its contract income is what contracts naming it as
     ``service_line`` paid, net of refunds. Everything else in the organisation's accounts —
     allocations, contracts naming no line, settlements, efficiency savings — is the
-    organisation's as a whole (its ``finance_annual`` row). Empty without such a provider.
+    organisation's as a whole (its ``finance_annual`` row). The line's fixed-cost exposure
+    and stranded capacity cost (``exposure``, recorded at each year's end) join by year.
+    Empty without such a provider.
     """
     integrated = [org for org in model.organisations if hasattr(org, "lines")]
     if not integrated or ledger.empty:
@@ -197,7 +202,10 @@ def service_lines_annual(ledger: pd.DataFrame, model) -> pd.DataFrame:
                 for unit, volume in sorted(line.activity_by_year.get(year, {}).items()):
                     row[f"activity_{unit.value}"] = volume
                 rows.append(row)
-    return pd.DataFrame(rows).fillna(0.0)
+    frame = pd.DataFrame(rows).fillna(0.0)
+    if exposure is not None and not exposure.empty:
+        frame = frame.merge(exposure, on=["organisation", "service_line", "year"], how="left")
+    return frame
 
 
 def provider_cost_by_family(finance: pd.DataFrame, lines: pd.DataFrame) -> pd.DataFrame:

@@ -6,6 +6,7 @@ levers and block contracts, and the two places are run side by side on the same 
 """
 
 import copy
+from functools import cache
 
 import pytest
 
@@ -111,7 +112,9 @@ def test_an_integrated_provider_cannot_pay_itself():
 
 
 # --- the accounts -------------------------------------------------------------------------
+@cache
 def _paired_runs(seed: int):
+    """The default place's block design, three providers and one integrated (read-only)."""
     silo = CareSystemModel(silo_place(), "block", rng=seed, people=PEOPLE, years=2,
                            behaviour=False)
     ico = CareSystemModel(ico_place(), "block", rng=seed, people=PEOPLE, years=2,
@@ -167,6 +170,26 @@ def test_its_accounts_equal_the_sum_of_its_lines_to_the_penny(seed):
             assert int(mine["cost_pence"].sum()) == int(alone["cost_pence"].sum())
             assert (int(mine["contract_income_pence"].sum())
                     == int(alone["contract_payment_in_pence"].sum()))
+
+
+@pytest.mark.parametrize("seed", SEEDS)
+def test_each_line_has_the_exposure_its_provider_had_alone(seed):
+    silo, ico = _paired_runs(seed)
+    alone = silo.results().exposure_annual.set_index(["organisation", "year"])
+    lines = ico.results().service_lines_annual.set_index(["service_line", "year"])
+    whole = ico.results().exposure_annual.set_index(["organisation", "year"])
+    columns = ["income_at_risk_gbp", "variable_cost_saved_gbp", "fixed_cost_exposure_gbp",
+               "stranded_capacity_cost_gbp"]
+    for year in range(2):
+        for provider in LINES:
+            for column in columns:
+                assert lines.loc[(provider, year), column] == pytest.approx(
+                    alone.loc[(provider, year), column], rel=1e-12, abs=1e-6), column
+        # Every contract names a line, so the organisation's figures are its lines' sum.
+        for column in columns:
+            assert whole.loc[("ico", year), column] == pytest.approx(
+                sum(lines.loc[(p, year), column] for p in LINES), rel=1e-12, abs=1e-6)
+    assert lines["variable_cost_saved_gbp"].min() > 0  # the figures are not all zero
 
 
 def test_care_between_its_own_lines_is_no_payment():

@@ -13,6 +13,7 @@ import pytest
 from agents.projection import Effect, value
 from sim.core.activity import ActivityUnit
 from sim.core.calendar import WEEKS_PER_YEAR
+from sim.core.kinds import CapacityKind, OrganisationKind
 from sim.core.ledger import COST_REASONS, Reason
 from sim.core.records import DecisionRecord
 from sim.model import CareSystemModel
@@ -279,3 +280,20 @@ def test_over_seeds_the_integrated_provider_delays_fewer_discharges_than_the_sil
     assert all(i < s for i, s in zip(ico_share, silo_share, strict=True)), (ico_share,
                                                                            silo_share)
     assert sum(ico_cost) < sum(silo_cost)
+
+
+def test_a_dated_change_to_one_line_takes_effect_at_its_week():
+    raw = ico_raw()
+    raw["timeline"] = [{"week": 10, "path": "organisations.ico.lines.community.capacities."
+                        "d2a_places.units", "value": 300, "note": "D2A expands"}]
+    model = CareSystemModel(scenario_from_dict(raw, "ico"), "block", rng=1, people=PEOPLE,
+                            years=1, behaviour=False)
+    before = model.by_id["ico"].capacity[CapacityKind.D2A_PLACES]
+    assert before != 300
+    for _ in range(10):
+        model.step()
+    assert model.by_id["ico"].capacity[CapacityKind.D2A_PLACES] == before
+    model.step()  # week 10
+    assert model.by_id["ico"].capacity[CapacityKind.D2A_PLACES] == 300
+    assert model.by_id["ico"].line(OrganisationKind.COMMUNITY).spec.capacities[
+        CapacityKind.D2A_PLACES].units == 300

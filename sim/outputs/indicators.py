@@ -143,8 +143,8 @@ def care_shift(results) -> pd.DataFrame:
     """Per year and setting: share of care days and share of provider cost."""
     days = results.care_shares_annual[["year", "setting", "care_days", "share"]].rename(
         columns={"share": "share_of_care_days"})
-    providers = provider_cost_by_family(results.finance_annual,
-                                        results.service_lines_annual).copy()
+    lines = getattr(results, "service_lines_annual", pd.DataFrame())
+    providers = provider_cost_by_family(results.finance_annual, lines).copy()
     providers["setting"] = providers["kind"].map(SETTING_OF_KIND)
     cost = providers.groupby(["year", "setting"], as_index=False)["cost_pence"].sum()
     cost["share_of_cost"] = cost["cost_pence"] / cost.groupby("year")["cost_pence"].transform(

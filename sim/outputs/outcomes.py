@@ -196,8 +196,9 @@ def place_outcomes(results: Any, hours_per_package_week: float,
         "people_with_home_care_final_year": packages,
         "people_in_long_term_care_final_year": homes + packages,
     }
-    row.update(_final_year_spend(results.finance_annual, local_authorities,
-                                 results.service_lines_annual))
+    # Tables read back from a store may predate service lines: none is then an empty table.
+    lines = getattr(results, "service_lines_annual", pd.DataFrame())
+    row.update(_final_year_spend(results.finance_annual, local_authorities, lines))
     return row
 
 

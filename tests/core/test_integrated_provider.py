@@ -6,9 +6,11 @@ levers and block contracts, and the two places are run side by side on the same 
 """
 
 import copy
+import pickle
 from functools import cache
 
 import pytest
+from pandas.testing import assert_frame_equal
 
 from agents.projection import Effect, value
 from sim.core.activity import ActivityUnit
@@ -297,3 +299,23 @@ def test_a_dated_change_to_one_line_takes_effect_at_its_week():
     assert model.by_id["ico"].capacity[CapacityKind.D2A_PLACES] == 300
     assert model.by_id["ico"].line(OrganisationKind.COMMUNITY).spec.capacities[
         CapacityKind.D2A_PLACES].units == 300
+
+
+def test_pickled_mid_run_it_carries_on_to_identical_results():
+    def build():
+        return CareSystemModel(ico_place(), "block", rng=5, people=PEOPLE, years=2)
+
+    whole = build()
+    whole.run()
+    interrupted = build()
+    for _ in range(60):
+        interrupted.step()
+    resumed = pickle.loads(pickle.dumps(interrupted))
+    # Its lines still share its eyes and beliefs after the round trip.
+    ico = resumed.by_id["ico"]
+    assert all(line.view is ico.view and line.beliefs is ico.beliefs for line in ico.lines)
+    resumed.run()
+    expected, got = whole.results(), resumed.results()
+    assert not expected.service_lines_annual.empty and not expected.decisions.empty
+    for name, frame in expected.tables().items():
+        assert_frame_equal(got.tables()[name], frame, check_exact=True, obj=name)

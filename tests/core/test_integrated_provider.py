@@ -319,3 +319,27 @@ def test_pickled_mid_run_it_carries_on_to_identical_results():
     assert not expected.service_lines_annual.empty and not expected.decisions.empty
     for name, frame in expected.tables().items():
         assert_frame_equal(got.tables()[name], frame, check_exact=True, obj=name)
+
+
+def test_a_responsive_council_sets_the_placements_of_the_line_it_pays():
+    """The council pays the integrated provider's social care line; under the responsive
+    rule its eligibility policy, not the organisation, sets that line's placement bias
+    (a council allowed £100m overspends, so the policy moves by 0.1 steps)."""
+    raw = ico_raw()
+    council = next(o for o in raw["organisations"] if o["id"] == "council")
+    council.setdefault("behaviour", {})["commissioner_rule"] = "responsive"
+    council["allocation_gbp_per_year"] = 100_000_000
+    model = CareSystemModel(scenario_from_dict(raw, "ico"), "block", rng=1, people=PEOPLE,
+                            years=2)
+    model.run()
+    results = model.results()
+    chosen = results.commissioner_decisions
+    chosen = chosen[chosen["kind"] == "placement_policy"]
+    assert not chosen.empty
+    monthly = results.organisations_monthly
+    bias = monthly[monthly["organisation"] == "ico"].groupby("year")[
+        "lever_residential_placement_bias"]
+    assert (bias.max() == bias.min()).all()  # the organisation does not move it in a year
+    assert bias.max().loc[1] == pytest.approx(float(chosen["new_value"].iloc[0]))
+    assert not any(d.lever == "residential_placement_bias"
+                   for d in model.recorder.rows(DecisionRecord))

@@ -14,6 +14,7 @@ the organisation had, from which it takes the sizes its priors scale with.
 import math
 
 from sim.core.kinds import CapacityKind, OrganisationKind
+from sim.scenario.organisations import lever_names
 
 AVOIDANCE = "avoidance_investment_gbp_per_year"
 PROACTIVE = "proactive_care_investment_gbp_per_year"
@@ -87,8 +88,24 @@ def _voluntary(mine, shared, ref, now, start) -> list:
                        * shared.prior_admissions_avoided_per_prevention_place_year, ref)
 
 
-BELIEVED = {OrganisationKind.ACUTE: _acute, OrganisationKind.COMMUNITY: _community,
-            OrganisationKind.SOCIAL_CARE: _social_care, OrganisationKind.VOLUNTARY: _voluntary}
+FAMILY_RULES = {OrganisationKind.ACUTE: _acute, OrganisationKind.COMMUNITY: _community,
+                OrganisationKind.SOCIAL_CARE: _social_care,
+                OrganisationKind.VOLUNTARY: _voluntary}
+
+
+def _integrated(mine, shared, ref, now, start) -> list:
+    # Each line's levers do what its family's do: apply each family's rule to the
+    # positions of that family's levers only (step-down capacities must not count twice).
+    out = []
+    for family, rule in FAMILY_RULES.items():
+        names = lever_names(family)
+        if names & now.keys():
+            out += rule(mine, shared, ref, {k: v for k, v in now.items() if k in names},
+                        {k: v for k, v in start.items() if k in names})
+    return out
+
+
+BELIEVED = {**FAMILY_RULES, OrganisationKind.INTEGRATED: _integrated}
 
 
 def believed_effects(kind: OrganisationKind, mine, shared, ref: dict, now: dict,

@@ -53,18 +53,14 @@ class Provider(Organisation):
     """
 
     closes_in_distress = False
+    # What its cost entries say in the ledger's reference: empty for a provider of one
+    # family; a service line of an integrated provider names itself (``agents.integrated``).
+    ledger_reference = ""
 
     def __init__(self, model: mesa.Model, spec) -> None:
         """Create the provider with capacity and levers at their scenario values."""
         super().__init__(model, spec)
-        self.capacity: dict[CapacityKind, int] = {k: c.units for k, c in spec.capacities.items()}
-        self.pending_changes: list[CapacityChange] = []
-        self.levers = spec.levers
-        self._variable_cost_pence = {
-            unit: Decimal(gbp_to_pence(cost)) for unit, cost in spec.variable_cost_gbp.items()
-        }
-        self._accrued: dict[Reason, Decimal] = {}
-        self._line_rates = model.place.growth.line_rates(spec.cost_inflation)
+        self._init_service(spec)
         self.in_distress_weeks = 0
         self.view = SystemView()
         self.beliefs = Beliefs(self.behaviour)
@@ -77,6 +73,17 @@ class Provider(Organisation):
         self.recent_activity: deque[dict[ActivityUnit, float]] = deque(
             maxlen=model.place.behaviour.lookback_weeks)
         self.closed_week: int | None = None
+
+    def _init_service(self, spec) -> None:
+        """Capacity, levers and cost rates at their scenario values."""
+        self.capacity: dict[CapacityKind, int] = {k: c.units for k, c in spec.capacities.items()}
+        self.pending_changes: list[CapacityChange] = []
+        self.levers = spec.levers
+        self._variable_cost_pence = {
+            unit: Decimal(gbp_to_pence(cost)) for unit, cost in spec.variable_cost_gbp.items()
+        }
+        self._accrued: dict[Reason, Decimal] = {}
+        self._line_rates = self.model.place.growth.line_rates(spec.cost_inflation)
 
     @property
     def is_open(self) -> bool:
@@ -315,10 +322,17 @@ class Provider(Organisation):
             activity: This provider's share of the week's activity, by unit.
             escalation_bed_days: Bed days this provider ran above staffed capacity.
         """
+        self._record_activity(activity)
+        self._accrue_costs(activity, escalation_bed_days)
+
+    def _record_activity(self, activity: dict[ActivityUnit, float]) -> None:
         self.recent_activity.append(activity)
         year = self.activity_by_year.setdefault(self.model.week // WEEKS_PER_YEAR, {})
         for unit, volume in activity.items():
             year[unit] = year.get(unit, 0.0) + float(volume)
+
+    def _accrue_costs(self, activity: dict[ActivityUnit, float],
+                      escalation_bed_days: float) -> None:
         week_share = Decimal(1) / WEEKS_PER_YEAR
         self._add(Reason.FIXED_COST, self._inflated(
             CostLine.FIXED, Decimal(gbp_to_pence(self.spec.fixed_cost_gbp_per_year)) * week_share))
@@ -361,5 +375,6 @@ class Provider(Organisation):
         """Pay the accrued costs to suppliers through the ledger, in whole pence."""
         for reason, amount in sorted(self._accrued.items()):
             whole = round_pence(amount)
-            self.model.ledger.post(week, self.org_id, SUPPLIERS, whole, reason)
+            self.model.ledger.post(week, self.org_id, SUPPLIERS, whole, reason,
+                                   self.ledger_reference)
             self._accrued[reason] = amount - whole  # carry the sub-penny remainder

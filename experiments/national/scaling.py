@@ -129,6 +129,12 @@ def scale_organisation(organisation: dict[str, Any], factors: Factors) -> dict[s
                          for name, spec in capacities.items()}
     if not capacities:
         out.pop("capacities", None)
+    # An integrated provider's capacities sit in its service lines.
+    for family, line in (organisation.get("lines") or {}).items():
+        if isinstance(line, dict) and line.get("capacities"):
+            out["lines"][family]["capacities"] = {
+                name: scale_capacity(spec, factors.extent)
+                for name, spec in line["capacities"].items()}
     # Behaviour in pounds (decision temperature, exit threshold, lever steps) is relative
     # to the money at stake, so it scales too; from the template's own (unscaled) table.
     out["behaviour"] = scale_defaults(organisation.get("behaviour", {}), BehaviourParams,

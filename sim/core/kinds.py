@@ -6,13 +6,14 @@ from sim.core.activity import ActivityUnit
 
 
 class OrganisationKind(StrEnum):
-    """The families of organisation (one agent class each)."""
+    """The families of organisation (one agent class each; an integrated one runs several)."""
 
     COMMISSIONER = "commissioner"
     ACUTE = "acute"
     COMMUNITY = "community"
     SOCIAL_CARE = "social_care"
     VOLUNTARY = "voluntary"
+    INTEGRATED = "integrated"  # several of the provider families as lines of one organisation
 
 
 class CapacityKind(StrEnum):

@@ -88,6 +88,19 @@ class ExposureRecord:
 
 
 @dataclass(frozen=True)
+class LineExposureRecord:
+    """The same for one service line of an integrated provider (its contracts naming it)."""
+
+    year: int
+    organisation: str
+    service_line: str
+    income_at_risk_gbp: float
+    variable_cost_saved_gbp: float
+    fixed_cost_exposure_gbp: float
+    stranded_capacity_cost_gbp: float
+
+
+@dataclass(frozen=True)
 class ExitRecord:
     """A party leaving an agreement, or a provider closing (``agreement`` empty).
 
@@ -188,8 +201,8 @@ class RegimeEvent:
 
 
 RECORD_TYPES = (OrganisationMonth, SettlementRecord, ForecastSettlementRecord, FairnessRecord,
-                ExposureRecord, ExitRecord, DecisionRecord, ContractCut, EfficiencyRecord,
-                RegimeEvent, CommissionerDecision)
+                ExposureRecord, LineExposureRecord, ExitRecord, DecisionRecord, ContractCut,
+                EfficiencyRecord, RegimeEvent, CommissionerDecision)
 
 
 def as_row(record) -> dict:

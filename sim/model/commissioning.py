@@ -29,12 +29,15 @@ def controls(terms) -> bool:
 
 
 def social_care_bought_by(model, commissioner) -> list:
-    """The social care providers a local authority pays directly (its placements)."""
+    """The social care providers a local authority pays directly (its placements).
+
+    An integrated provider's social care line counts as one when the council pays it.
+    """
     if commissioner.commissioner_type != "local_authority":
         return []
     payees = {c.spec.payee for c in model.contracts.contracts
               if c.spec.payer == commissioner.org_id}
-    return [p for p in model.providers
+    return [p for p in model.service_units()
             if p.kind is OrganisationKind.SOCIAL_CARE and p.org_id in payees]
 
 

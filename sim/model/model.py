@@ -9,6 +9,7 @@ import numpy as np
 from agents.acute import AcuteProvider
 from agents.commissioner import Commissioner
 from agents.community import CommunityProvider
+from agents.integrated import IntegratedProvider
 from agents.provider import Provider
 from agents.social_care import SocialCareProvider
 from agents.trust import TrustNetwork
@@ -38,6 +39,7 @@ AGENT_CLASS = {
     OrganisationKind.COMMUNITY: CommunityProvider,
     OrganisationKind.SOCIAL_CARE: SocialCareProvider,
     OrganisationKind.VOLUNTARY: VoluntaryProvider,
+    OrganisationKind.INTEGRATED: IntegratedProvider,
 }
 
 
@@ -268,17 +270,23 @@ class CareSystemModel(mesa.Model):
                     totals[kind.value] += int(round(units * self.size_scale))
         return CareCapacity(**totals)
 
+    def service_units(self) -> list[Provider]:
+        """Every provider of one family, and every line of an integrated one, in file order."""
+        return [unit for p in self.providers
+                for unit in (p.lines if isinstance(p, IntegratedProvider) else [p])]
+
     def current_modifiers(self):
         """The population engine's modifiers from every provider's levers this week."""
+        units = self.service_units()
         acute = [(p.capacity.get(CapacityKind.ACUTE_BEDS, 0), p.levers.discretionary_admit_share,
                   p.levers.discharge_effort,
                   float(p.levers.avoidance_investment_gbp_per_year))
-                 for p in self.providers if isinstance(p, AcuteProvider)]
+                 for p in units if isinstance(p, AcuteProvider)]
         proactive = sum(float(p.levers.proactive_care_investment_gbp_per_year)
-                        for p in self.providers if isinstance(p, CommunityProvider))
+                        for p in units if isinstance(p, CommunityProvider))
         placement = [(p.levers.residential_placement_bias,
                       max(1, p.capacity.get(CapacityKind.CARE_HOME_PLACES, 0)))
-                     for p in self.providers if isinstance(p, SocialCareProvider)]
+                     for p in units if isinstance(p, SocialCareProvider)]
         return care_modifiers(acute, proactive, placement, self.place.effects,
                               demand_multiplier(self.place.demand, self.week))
 

@@ -11,7 +11,9 @@ from sim.core.ledger import EXCHEQUER, Reason
 from sim.core.money import gbp_to_pence
 from sim.core.records import ContractCut, RegimeEvent
 
-NHS_PROVIDER_KINDS = (OrganisationKind.ACUTE, OrganisationKind.COMMUNITY)
+# An integrated care organisation is an NHS trust (Torbay and South Devon NHS FT).
+NHS_PROVIDER_KINDS = (OrganisationKind.ACUTE, OrganisationKind.COMMUNITY,
+                      OrganisationKind.INTEGRATED)
 
 
 def apply_regimes(model, info: WeekInfo) -> None:

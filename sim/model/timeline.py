@@ -28,12 +28,17 @@ def _take_on(model, scenario, week: int, notice: bool) -> None:
         new = scenario.organisation(org.org_id)
         if new == org.spec:
             continue
-        old, org.spec, org.behaviour = org.spec, new, new.behaviour
-        if hasattr(org, "capacity"):
-            _capacity_changes(org, old, new, week, notice)
-            org.refresh_costs(scenario.growth)
-            if new.levers != old.levers:
-                org.levers = new.levers
+        # An integrated provider's lines take on their part of its new spec.
+        parts = ([(line, new.line_spec(line.kind)) for line in org.lines]
+                 if hasattr(org, "lines") else [(org, new)])
+        for part, part_new in parts:
+            old, part.spec, part.behaviour = part.spec, part_new, part_new.behaviour
+            if hasattr(part, "capacity"):
+                _capacity_changes(part, old, part_new, week, notice)
+                part.refresh_costs(scenario.growth)
+                if part_new.levers != old.levers:
+                    part.levers = part_new.levers
+        org.spec, org.behaviour = new, new.behaviour
     model.contracts.pools = list(model.design.pooled_budgets)
     agreements = {a.name: a for a in model.design.agreements}
     for state in model.agreement_book.states:

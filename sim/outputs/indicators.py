@@ -13,7 +13,8 @@
 import pandas as pd
 
 from sim.core.activity import ActivityUnit
-from sim.core.records import ExposureRecord
+from sim.core.records import ExposureRecord, LineExposureRecord
+from sim.outputs.tables import provider_cost_by_family
 from sim.payments import expected_annual_payment_pence
 
 ACTIVITY_FALL = 0.10
@@ -21,33 +22,42 @@ SETTING_OF_KIND = {"acute": "acute", "community": "community", "social_care": "s
                    "voluntary": "voluntary"}
 
 
-def exposure_rows(model, year: int) -> list[ExposureRecord]:
+def exposure_rows(model, year: int) -> list[ExposureRecord | LineExposureRecord]:
     """Fixed-cost exposure and stranded capacity cost of each provider for one year.
 
     exposure = Σ_contracts [pay(v) − pay(0.9 v)] − 10% × variable cost, where v is the
     provider's own annual volume of each contract's unit; positive means a fall in activity
-    costs the provider that much surplus.
+    costs the provider that much surplus. An integrated provider also gets a row per service
+    line: the line's own volumes, costs and capacity, and the contracts naming the line.
     """
-    rows = []
+    rows: list[ExposureRecord | LineExposureRecord] = []
     for provider in model.providers:
-        volumes = provider.annual_own_activity()
-        income_at_risk = 0
-        for contract in model.contracts.contracts:
-            if contract.spec.payee != provider.org_id or contract.unit is None:
-                continue
-            volume = volumes.get(contract.unit, 0.0)
-            income_at_risk += (_payment(contract, volume)
-                               - _payment(contract, volume * (1 - ACTIVITY_FALL)))
-        variable = sum(float(provider.spec.variable_cost_gbp.get(unit, 0)) * v
-                       for unit, v in volumes.items())
-        rows.append(ExposureRecord(
-            year=year, organisation=provider.org_id, kind=provider.kind.value,
-            income_at_risk_gbp=income_at_risk / 100,
-            variable_cost_saved_gbp=ACTIVITY_FALL * variable,
-            fixed_cost_exposure_gbp=income_at_risk / 100 - ACTIVITY_FALL * variable,
-            stranded_capacity_cost_gbp=stranded_cost_gbp(model, provider, volumes),
-        ))
+        contracts = [c for c in model.contracts.contracts
+                     if c.spec.payee == provider.org_id]
+        rows.append(ExposureRecord(year, provider.org_id, provider.kind.value,
+                                   *_exposure(model, provider, contracts)))
+        for line in getattr(provider, "lines", []):
+            mine = [c for c in contracts if c.spec.service_line == line.kind.value]
+            rows.append(LineExposureRecord(year, provider.org_id, line.kind.value,
+                                           *_exposure(model, line, mine)))
     return rows
+
+
+def _exposure(model, provider, contracts) -> tuple[float, float, float, float]:
+    """(income at risk, variable cost saved, fixed-cost exposure, stranded cost), in £."""
+    volumes = provider.annual_own_activity()
+    income_at_risk = 0
+    for contract in contracts:
+        if contract.unit is None:
+            continue
+        volume = volumes.get(contract.unit, 0.0)
+        income_at_risk += (_payment(contract, volume)
+                           - _payment(contract, volume * (1 - ACTIVITY_FALL)))
+    variable = sum(float(provider.spec.variable_cost_gbp.get(unit, 0)) * v
+                   for unit, v in volumes.items())
+    return (income_at_risk / 100, ACTIVITY_FALL * variable,
+            income_at_risk / 100 - ACTIVITY_FALL * variable,
+            stranded_cost_gbp(model, provider, volumes))
 
 
 def _payment(contract, volume: float) -> int:
@@ -133,8 +143,8 @@ def care_shift(results) -> pd.DataFrame:
     """Per year and setting: share of care days and share of provider cost."""
     days = results.care_shares_annual[["year", "setting", "care_days", "share"]].rename(
         columns={"share": "share_of_care_days"})
-    finance = results.finance_annual
-    providers = finance[finance["kind"] != "commissioner"].copy()
+    lines = getattr(results, "service_lines_annual", pd.DataFrame())
+    providers = provider_cost_by_family(results.finance_annual, lines).copy()
     providers["setting"] = providers["kind"].map(SETTING_OF_KIND)
     cost = providers.groupby(["year", "setting"], as_index=False)["cost_pence"].sum()
     cost["share_of_cost"] = cost["cost_pence"] / cost.groupby("year")["cost_pence"].transform(

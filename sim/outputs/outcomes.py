@@ -12,6 +12,7 @@ import pandas as pd
 from sim.core.calendar import WEEKS_PER_YEAR
 from sim.outputs import indicators
 from sim.outputs.metrics import BAND_ADMISSIONS, BAND_ALIVE
+from sim.outputs.tables import provider_cost_by_family
 
 PENCE_PER_POUND = 100
 
@@ -195,15 +196,19 @@ def place_outcomes(results: Any, hours_per_package_week: float,
         "people_with_home_care_final_year": packages,
         "people_in_long_term_care_final_year": homes + packages,
     }
-    row.update(_final_year_spend(results.finance_annual, local_authorities))
+    # Tables read back from a store may predate service lines: none is then an empty table.
+    lines = getattr(results, "service_lines_annual", pd.DataFrame())
+    row.update(_final_year_spend(results.finance_annual, local_authorities, lines))
     return row
 
 
-def _final_year_spend(finance: pd.DataFrame, local_authorities: list[str]) -> dict[str, float]:
+def _final_year_spend(finance: pd.DataFrame, local_authorities: list[str],
+                      lines: pd.DataFrame) -> dict[str, float]:
     final = finance[finance["year"] == finance["year"].max()]
-    providers = final[final["kind"] != "commissioner"]
+    costs = provider_cost_by_family(finance, lines)
+    costs = costs[costs["year"] == finance["year"].max()]
     row = {f"spend_{kind}_final_year_gbp": _gbp(int(frame["cost_pence"].sum()))
-           for kind, frame in providers.groupby("kind", sort=True)}
+           for kind, frame in costs.groupby("kind", sort=True)}
     councils = final[final["organisation"].isin(local_authorities)]
     paid = councils["contract_payment_out_pence"] + councils["pool_contribution_out_pence"]
     row["social_care_spend_final_year_gbp"] = _gbp(int(paid.sum()))

@@ -15,6 +15,7 @@ from sim.core.records import (
     ExposureRecord,
     FairnessRecord,
     ForecastSettlementRecord,
+    LineExposureRecord,
     OrganisationMonth,
     RegimeEvent,
     SettlementRecord,
@@ -43,6 +44,7 @@ class RunResults:
     efficiency: pd.DataFrame = field(default_factory=pd.DataFrame)
     settlement_forecasts: pd.DataFrame = field(default_factory=pd.DataFrame)
     regimes: pd.DataFrame = field(default_factory=pd.DataFrame)
+    service_lines_annual: pd.DataFrame = field(default_factory=pd.DataFrame)
     meta: dict = field(default_factory=dict)
 
     def tables(self) -> dict[str, pd.DataFrame]:
@@ -63,6 +65,9 @@ class RunResults:
             "efficiency": self.efficiency,
             "settlement_forecasts": self.settlement_forecasts,
             "regimes": self.regimes,
+            # Only places with an integrated provider have service lines to report.
+            **({"service_lines_annual": self.service_lines_annual}
+               if not self.service_lines_annual.empty else {}),
         }
 
 
@@ -88,6 +93,8 @@ def collect_results(model) -> RunResults:
         efficiency=_tagged(recorded(EfficiencyRecord), tag),
         settlement_forecasts=_tagged(recorded(ForecastSettlementRecord), tag),
         regimes=_tagged(recorded(RegimeEvent), tag),
+        service_lines_annual=_tagged(service_lines_annual(ledger, model,
+                                                          recorded(LineExposureRecord)), tag),
         meta={**tag, "people": model.population.start_size, "years_run":
               model.week / WEEKS_PER_YEAR,
               "value_of_a_day_at_home_gbp": model.place.behaviour.value_of_a_day_at_home_gbp,
@@ -148,6 +155,71 @@ def _totals(ledger: pd.DataFrame, side: str, by_reason: bool = True) -> dict[tup
     sums = ledger.groupby(keys, observed=True)["amount_pence"].sum()
     return {tuple(str(k) if i != 1 else int(k) for i, k in enumerate(key)): int(v)
             for key, v in sums.items()}
+
+
+def service_lines_annual(ledger: pd.DataFrame, model,
+                         exposure: pd.DataFrame | None = None) -> pd.DataFrame:
+    """Per integrated provider, service line and year: its costs and its contract income.
+
+    A line's costs are the organisation's cost entries that name the line in their
+    reference (``line:<family>``); its contract income is what contracts naming it as
+    ``service_line`` paid, net of refunds. Everything else in the organisation's accounts —
+    allocations, contracts naming no line, settlements, efficiency savings — is the
+    organisation's as a whole (its ``finance_annual`` row). The line's fixed-cost exposure
+    and stranded capacity cost (``exposure``, recorded at each year's end) join by year.
+    Empty without such a provider.
+    """
+    integrated = [org for org in model.organisations if hasattr(org, "lines")]
+    if not integrated or ledger.empty:
+        return pd.DataFrame()
+    ledger = ledger.assign(year=ledger["week"] // WEEKS_PER_YEAR)
+    years = range(int(ledger["year"].max()) + 1)
+    contracts_of = {}
+    for contract in model.design.contracts:
+        if contract.service_line is not None:
+            contracts_of.setdefault((contract.payee, contract.service_line), set()).add(
+                contract.id)
+    rows = []
+    for org in integrated:
+        for line in org.lines:
+            paid = contracts_of.get((org.org_id, line.kind.value), set())
+            costs = ledger[(ledger["payer"] == org.org_id)
+                           & (ledger["reference"] == line.ledger_reference)]
+            payments = ledger[(ledger["reason"] == Reason.CONTRACT_PAYMENT.value)
+                              & ledger["reference"].isin(paid)]
+            for year in years:
+                row = {"organisation": org.org_id, "service_line": line.kind.value,
+                       "year": year}
+                cost = costs[costs["year"] == year]
+                for reason in COST_REASONS:
+                    row[f"{reason.value}_out_pence"] = int(
+                        cost.loc[cost["reason"] == reason.value, "amount_pence"].sum())
+                row["cost_pence"] = sum(row[f"{r.value}_out_pence"] for r in COST_REASONS)
+                now = payments[payments["year"] == year]
+                row["contract_income_pence"] = int(
+                    now.loc[now["payee"] == org.org_id, "amount_pence"].sum()
+                    - now.loc[now["payer"] == org.org_id, "amount_pence"].sum())
+                for unit, volume in sorted(line.activity_by_year.get(year, {}).items()):
+                    row[f"activity_{unit.value}"] = volume
+                rows.append(row)
+    frame = pd.DataFrame(rows).fillna(0.0)
+    if exposure is not None and not exposure.empty:
+        frame = frame.merge(exposure, on=["organisation", "service_line", "year"], how="left")
+    return frame
+
+
+def provider_cost_by_family(finance: pd.DataFrame, lines: pd.DataFrame) -> pd.DataFrame:
+    """Providers' cost per year and family (``kind``): an integrated provider by its lines.
+
+    An integrated provider's lines carry its costs; what is left of its cost (its
+    efficiency savings, which are the organisation's) is left out of the split.
+    """
+    providers = finance[finance["kind"] != "commissioner"]
+    single = providers[providers["kind"] != "integrated"][["year", "kind", "cost_pence"]]
+    if lines.empty:
+        return single.reset_index(drop=True)
+    split = lines[["year", "service_line", "cost_pence"]].rename(columns={"service_line": "kind"})
+    return pd.concat([single, split], ignore_index=True)
 
 
 def care_shares_annual(model) -> pd.DataFrame:

@@ -27,11 +27,13 @@ def reference_problems(raw: dict[str, Any]) -> list[str]:
     ]
     commissioners = {o["id"] for o in organisations
                      if o.get("kind") == "commissioner" and _is_id(o.get("id"))}
+    lines = {o["id"]: _line_names(o) for o in organisations if _is_id(o.get("id"))}
     designs = raw.get("designs") if isinstance(raw.get("designs"), dict) else {}
     for name, design in designs.items():
         if isinstance(design, dict):
             problems.extend(_design_problems(name, design, set(ids), commissioners))
             problems.extend(_date_problems(name, design, raw.get("meta")))
+            problems.extend(_service_line_problems(name, design, lines))
     return problems
 
 
@@ -57,6 +59,33 @@ def _date_problems(name: str, design: dict, meta: Any) -> list[str]:
             problems.append(f"{at}.{dated[0]}: a system-level agreement settles its pooled "
                             "budgets every year of the run; expected no first_year or"
                             " last_year")
+    return problems
+
+
+def _line_names(organisation: dict) -> set[str] | None:
+    """The service lines an integrated provider runs (None for any other organisation)."""
+    if organisation.get("kind") != "integrated":
+        return None
+    lines = organisation.get("lines")
+    return {k for k, v in lines.items() if v is not None} if isinstance(lines, dict) else set()
+
+
+def _service_line_problems(name: str, design: dict,
+                           lines: dict[str, set[str] | None]) -> list[str]:
+    """A contract's ``service_line`` must be a line its payee runs."""
+    problems = []
+    for i, contract in enumerate(_list(design.get("contracts"))):
+        if not isinstance(contract, dict) or contract.get("service_line") is None:
+            continue
+        at = f"designs.{name}.contracts[{i}].service_line"
+        payee, line = contract.get("payee"), contract["service_line"]
+        runs = lines.get(payee) if _is_id(payee) else None
+        if payee in lines and runs is None:
+            problems.append(f"{at}: payee {payee!r} is not an integrated provider; expected"
+                            " no service_line")
+        elif runs is not None and line not in runs:
+            problems.append(f"{at}: {payee!r} runs no {line!r} line; expected one of"
+                            f" {_listing(runs)}")
     return problems
 
 

@@ -1,6 +1,6 @@
 """The root of a scenario file: a place and the designs that could govern it."""
 
-from typing import Any
+from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, PrivateAttr, model_validator
 
@@ -47,6 +47,9 @@ class ContractSpec(BaseModel):
     payer: str
     payee: str
     terms: ContractTerms
+    # For an integrated payee: the service line the contract buys, so that its income
+    # shows in that line's accounts (None: the organisation's as a whole).
+    service_line: Literal["acute", "community", "social_care", "voluntary"] | None = None
 
     @model_validator(mode="after")
     def _two_parties(self) -> "ContractSpec":

@@ -13,7 +13,7 @@ from experiments.national.footprints import (
     load_footprints,
 )
 from experiments.national.plan import NationalSettings, footprint_raw, validated_footprints
-from experiments.national.scaling import footprint_scenario
+from experiments.national.scaling import Factors, footprint_scenario, scale_organisation
 from experiments.sweep.execute import simulate_spec
 from experiments.sweep.plan import RunSpec
 from sim.scenario import scenario_from_dict
@@ -120,3 +120,22 @@ def test_higher_need_gives_proportionally_higher_rates():
         base, high = _run(TEMPLATE, seed), _run(needy, seed)
         for name in ("nel_admissions_per_1000_final_year", "cost_per_head_per_year_gbp"):
             assert high[name] / base[name] == pytest.approx(1.2, rel=0.04), name
+
+
+def test_an_integrated_providers_lines_scale_like_providers_of_their_family():
+    line = {"fixed_cost_gbp_per_year": 1_000_000,
+            "capacities": {"acute_beds": {"units": 100, "cost_gbp_per_unit_year": 50_000,
+                                          "min_units": 50, "max_units": 200}},
+            "variable_cost_gbp": {"nel_admission": 450}}
+    ico = {"id": "ico", "kind": "integrated", "reserves_gbp": 2_000_000,
+           "lines": {"acute": line}}
+    out = scale_organisation(ico, Factors(size=2.0, need=1.5))  # extent 3
+    scaled = out["lines"]["acute"]
+    # Sizes and sums of money times 3; the unit prices stay.
+    assert scaled["capacities"]["acute_beds"]["units"] == 300
+    assert scaled["capacities"]["acute_beds"]["min_units"] == 150
+    assert scaled["capacities"]["acute_beds"]["cost_gbp_per_unit_year"] == 50_000
+    assert scaled["fixed_cost_gbp_per_year"] == 3_000_000
+    assert scaled["variable_cost_gbp"] == {"nel_admission": 450}
+    assert out["reserves_gbp"] == 6_000_000
+    assert line["capacities"]["acute_beds"]["units"] == 100  # the template is untouched

@@ -23,13 +23,14 @@ class EventLog:
     # (person keys, days, HomeEvent kinds) of each batch of clocks fired at home or in a care
     # home: the onsets of needs, before anyone decides how to meet them.
     onsets: list[tuple[np.ndarray, np.ndarray, np.ndarray]] = field(default_factory=list)
-    # Person keys of everyone admitted, given prevention support or queued for care.
-    cared: list[np.ndarray] = field(default_factory=list)
+    # (person keys, days) of everyone admitted, given prevention support or queued for care.
+    cared: list[tuple[np.ndarray, np.ndarray]] = field(default_factory=list)
 
-    def care(self, table: PersonTable, idx: np.ndarray) -> None:
-        """Record that people ``idx`` received (or queued for) care."""
+    def care(self, table: PersonTable, idx: np.ndarray, day: np.ndarray | float) -> None:
+        """Record that people ``idx`` received (or queued for) care at ``day``."""
         if idx.size:
-            self.cared.append(table.person_key[idx].copy())
+            days = np.broadcast_to(np.asarray(day, dtype=float), idx.shape).copy()
+            self.cared.append((table.person_key[idx].copy(), days))
 
 
 @dataclass

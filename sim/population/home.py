@@ -143,7 +143,7 @@ def wait_at_home(ctx: WeekContext, idx: np.ndarray, day: np.ndarray, resource: n
     table.flags[idx] |= WAITING
     table.enter(idx, day)
     if ctx.log is not None:
-        ctx.log.care(table, idx)
+        ctx.log.care(table, idx, day)
     start_clocks(table, ctx.tables, idx, day, ctx.draws)
     ctx.touch(idx)
     for kind in (Wait.PACKAGE, Wait.CARE_HOME):

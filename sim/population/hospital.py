@@ -52,7 +52,7 @@ def admit(
     table.admit_day[idx] = day
     table.admissions[idx] += np.uint64(1)  # numbers this stay's draws, and what follows it
     if ctx.log is not None:
-        ctx.log.care(table, idx)
+        ctx.log.care(table, idx, day)
     mean_days = np.array([b.los_to_fit_mean_days for b in ctx.params.age_bands])[table.band[idx]]
     los = draw_gamma_days(ctx, Purpose.STAY, idx, mean_days, hospital.los_cv)
     short = ctx.draws.uniform(Purpose.SHORT_STAY, table, idx) * hospital.discretionary_los_max_days

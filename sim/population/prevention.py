@@ -33,7 +33,7 @@ def refresh_support(ctx: WeekContext, supported: np.ndarray, day: float) -> np.n
         return supported
     chosen = _sample_eligible(ctx, free, day)
     if ctx.log is not None:
-        ctx.log.care(table, chosen)
+        ctx.log.care(table, chosen, day)
     table.support_until_day[chosen] = day + 7.0 * ctx.params.prevention.support_weeks
     _set_support(ctx, chosen, day, on=True)
     return np.concatenate((supported, chosen))

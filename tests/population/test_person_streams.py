@@ -70,12 +70,13 @@ def test_gamma_draws_have_the_gamma_mean_and_variance(shape):
     assert abs(g.var() - shape) < 4 * np.sqrt((2 * shape**2 + 6 * shape) / N)
 
 
-def _run(mode, seed, capacity, modifiers):
-    params = PopulationParams(random_streams=mode)
-    engine = PopulationEngine(params, SIZE, np.random.SeedSequence(seed))
+def start_log(engine: PopulationEngine) -> EventLog:
+    """Attach an event log at week 0, with everyone in care then cared for from day one.
+
+    People in a bed or a step-down place after the warm-up, queued or supported are in
+    care when the run starts.
+    """
     engine.event_log = EventLog()
-    # People in care when the run starts (in a bed or a step-down place after the warm-up,
-    # queued, supported) are cared for from its first day.
     table = engine._table
     rows = np.arange(table.n)
     setting = table.setting[rows]
@@ -85,6 +86,13 @@ def _run(mode, seed, capacity, modifiers):
         | ((table.flags[rows] & (SUPPORTED | WAITING)) != 0)
     )
     engine.event_log.care(table, rows[in_care], 7.0 * engine.warmup_weeks_run)
+    return engine.event_log
+
+
+def _run(mode, seed, capacity, modifiers):
+    params = PopulationParams(random_streams=mode)
+    engine = PopulationEngine(params, SIZE, np.random.SeedSequence(seed))
+    start_log(engine)
     flows = [engine.step_week(week, capacity, modifiers) for week in range(WEEKS)]
     return engine, flows
 

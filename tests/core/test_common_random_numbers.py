@@ -1,0 +1,52 @@
+"""Common random numbers between designs, through the one run path, for the whole run.
+
+Two designs of the default place on one seed, with ``random_streams = "per_person"``: every
+person's onsets (their clocks firing: needs, frailty steps, deaths) are the same on the same
+days, to the bit, until their care first differs between the designs, over all five years;
+and the paired standard error of the difference in system cost is smaller than the
+standard error from independent seeds.
+"""
+
+from functools import cache
+
+import numpy as np
+import pytest
+
+from experiments.runs import advance, build, total_weeks
+from sim.outputs.indicators import system_cost_gbp
+from tests.core.helpers import DEFAULT_TOML
+from tests.population.test_person_streams import first_care_days, onsets_before_care, start_log
+
+PEOPLE = 20_000
+DESIGNS = ("activity_based", "capitation_gain_loss")
+
+
+@cache
+def finished(design: str, seed: int, mode: str, years: int = 5):
+    model = build(DEFAULT_TOML, design=design, seed=seed, people=PEOPLE, years=years,
+                  overrides={"population.random_streams": mode})
+    log = start_log(model.population)
+    advance(model, total_weeks(model))
+    return system_cost_gbp(model.results().finance_annual), log
+
+
+def onsets(seed: int, mode: str):
+    logs = tuple(finished(design, seed, mode)[1] for design in DESIGNS)
+    first_care = first_care_days(logs)
+    return [onsets_before_care(log, first_care) for log in logs]
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("seed", (1, 2))
+def test_two_designs_give_people_the_same_onsets_for_the_whole_run(seed):
+    a, b = onsets(seed, "per_person")
+    assert a.size == b.size and np.array_equal(a, b)
+    assert a.size > 5_000
+    # Five years: onsets reach into the last month of the run.
+    assert a["day"].max() - a["day"].min() > 7 * (5 * 52 - 4)
+
+
+@pytest.mark.slow
+def test_shared_streams_do_not_keep_the_onsets_common():
+    a, b = onsets(1, "shared")
+    assert not (a.size == b.size and np.array_equal(a, b))

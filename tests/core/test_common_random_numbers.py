@@ -66,3 +66,12 @@ def test_paired_seeds_shrink_the_standard_error_of_the_system_cost_difference():
     independent = [cost[DESIGNS[0], s] - other[s] for s in seeds]
     se = [float(np.std(x, ddof=1) / np.sqrt(len(x))) for x in (paired, independent)]
     assert se[1] / se[0] >= 1.25
+
+
+def test_an_unknown_kind_of_streams_is_refused_naming_the_field():
+    from experiments.runs import prepare
+    from sim.scenario import ScenarioError
+
+    with pytest.raises(ScenarioError, match=r"population\.random_streams: .*'shared' or "
+                                            r"'per_person' \(got 'bogus'\)"):
+        prepare(DEFAULT_TOML, {"population.random_streams": "bogus"})

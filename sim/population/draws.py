@@ -203,42 +203,34 @@ class PersonDraws:
         initial, keyed = seed_seq.spawn(2)
         self.initial = np.random.default_rng(initial)
         self._keyed = KeyedUniforms(keyed)
+        # Purpose -> (code hashed into the draw, the table column that numbers it). Every
+        # first or later clock is the same kind of draw, numbered by the clock count.
+        self._plan: dict[Purpose, tuple[int, str | None]] = {}
+        for purpose in Purpose:
+            first_clock = purpose in (Purpose.INITIAL_CLOCK, Purpose.BIRTH_CLOCK)
+            code = int(Purpose.CLOCK if first_clock else purpose)
+            column = ("clocks_started" if purpose in _CLOCK_PURPOSES
+                      else "admissions" if purpose in _STAY_PURPOSES else None)
+            self._plan[purpose] = (code, column)
 
-    @staticmethod
-    def _count(purpose: Purpose, table: PersonTable, idx: np.ndarray) -> np.ndarray:
-        if purpose in _CLOCK_PURPOSES:
-            return table.clocks_started[idx]
-        if purpose in _STAY_PURPOSES:
-            return table.admissions[idx]
-        return np.zeros(idx.size, dtype=np.uint64)
-
-    def _purpose_code(self, purpose: Purpose) -> int:
-        # Every first or later clock is the same kind of draw, numbered by the clock count.
-        clock = purpose in (Purpose.INITIAL_CLOCK, Purpose.BIRTH_CLOCK)
-        return int(Purpose.CLOCK if clock else purpose)
+    def _key(self, purpose: Purpose, table: PersonTable, idx: np.ndarray):
+        code, column = self._plan[purpose]
+        count = getattr(table, column)[idx] if column else np.zeros(idx.size, dtype=np.uint64)
+        return code, table.person_key[idx], count
 
     def uniform(self, purpose: Purpose, table: PersonTable, idx: np.ndarray) -> np.ndarray:
         """See :meth:`Draws.uniform`."""
-        return self._keyed.uniform(
-            self._purpose_code(purpose), table.person_key[idx], self._count(purpose, table, idx)
-        )
+        return self._keyed.uniform(*self._key(purpose, table, idx))
 
     def exponential(self, purpose: Purpose, table: PersonTable, idx: np.ndarray) -> np.ndarray:
         """See :meth:`Draws.exponential`."""
-        return self._keyed.exponential(
-            self._purpose_code(purpose), table.person_key[idx], self._count(purpose, table, idx)
-        )
+        return self._keyed.exponential(*self._key(purpose, table, idx))
 
     def gamma(
         self, purpose: Purpose, table: PersonTable, idx: np.ndarray, shape: float
     ) -> np.ndarray:
         """See :meth:`Draws.gamma`."""
-        return self._keyed.gamma(
-            self._purpose_code(purpose),
-            table.person_key[idx],
-            self._count(purpose, table, idx),
-            shape,
-        )
+        return self._keyed.gamma(*self._key(purpose, table, idx), shape)
 
     def week_uniform(self, purpose: Purpose, week: int) -> float:
         """See :meth:`Draws.week_uniform`."""

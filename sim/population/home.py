@@ -100,7 +100,8 @@ def _urgent_need(
     probability ``1 - keep``: the person carries on at home with a fresh clock.
     """
     table, draws = ctx.table, ctx.draws
-    if draws.per_person:
+    # (Keyed draws are pure, so skipping the draw when nothing is avoided changes nothing.)
+    if draws.per_person and ctx.tables.thinned:
         keep = ctx.tables.keep[codes(table, idx)]
         avoided = draws.uniform(Purpose.AVOIDED, table, idx) >= keep
         start_clocks(table, ctx.tables, idx[avoided], day[avoided], draws)

@@ -39,6 +39,11 @@ class HazardTables:
     cumulative: np.ndarray
     keep: np.ndarray
 
+    @property
+    def thinned(self) -> bool:
+        """Whether any onset may be prevented (some ``keep`` below 1)."""
+        return bool(self.keep.min() < 1.0)
+
 
 def hazard_code(
     place: np.ndarray, band: np.ndarray, frailty: np.ndarray, flags: np.ndarray, n_bands: int

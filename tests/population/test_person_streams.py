@@ -59,7 +59,7 @@ def test_uniforms_are_uniform_and_unrelated_across_people_and_counts():
     assert abs(np.corrcoef(u, keyed.uniform(2, people, ones + 1))[0, 1]) < limit
 
 
-@pytest.mark.parametrize("shape", [0.5, 1.0, 4.0])
+@pytest.mark.parametrize("shape", [0.5, 1.0, 2.5, 4.0, 12.0])
 def test_gamma_draws_have_the_gamma_mean_and_variance(shape):
     # A unit-scale gamma of shape a has mean a and variance a.
     keyed = _keyed()

@@ -160,7 +160,8 @@ def test_per_person_draws_are_deterministic():
     assert runs[0] == runs[1]
 
 
-def _bed_days(mode, seed, changed):
+def _totals(mode, seed, changed):
+    """Admissions and deaths over the run, before or after a change of care at week 0."""
     capacity = default_capacity_for(SIZE)
     modifiers = CareModifiers()
     if changed:  # shorter stays, fewer admissions and four more D2A places, from week 0
@@ -168,25 +169,28 @@ def _bed_days(mode, seed, changed):
         modifiers = CareModifiers(admission_hazard_multiplier=0.9, los_multiplier=0.9)
     engine = PopulationEngine(PopulationParams(random_streams=mode), SIZE,
                               np.random.SeedSequence(seed))
-    return sum(engine.step_week(w, capacity, modifiers).acute_bed_days for w in range(WEEKS))
+    flows = [engine.step_week(w, capacity, modifiers) for w in range(WEEKS)]
+    return np.array([sum(f.admissions for f in flows), sum(f.deaths for f in flows)])
 
 
 def _se(values):
-    return float(np.std(values, ddof=1) / np.sqrt(len(values)))
+    return np.std(values, ddof=1, axis=0) / np.sqrt(len(values))
 
 
 @pytest.mark.slow
 def test_per_person_draws_tighten_paired_differences():
-    """A change of care from week 0, two years, ten seeds: the standard error of the paired
-    difference in acute bed days. Measured (seeds 1-10): per person 904 bed days against
-    1,609 from independent seeds (1.78x) and 1,422 with shared streams (1.57x); the bounds
-    asserted are 1.4x and 1.25x."""
+    """A change of care from week 0, two years, seeds 1-10: standard errors of the paired
+    difference. Measured, admissions: 7.4 per person against 16.9 with shared streams
+    (2.3x) and 24.9 from independent seeds (3.4x); deaths: 0.7 against 5.4 (7.7x) and 5.3.
+    (Acute bed days do not tighten: 1,338 against 1,422 shared — their noise is the
+    delayed transfers' queues, which per-person draws leave as they are.) The bounds
+    asserted are 1.5x against shared streams and 2x against independent seeds."""
     seeds = range(1, 11)
     paired = {
-        mode: _se([_bed_days(mode, s, False) - _bed_days(mode, s, True) for s in seeds])
+        mode: _se([_totals(mode, s, False) - _totals(mode, s, True) for s in seeds])
         for mode in ("shared", "per_person")
     }
-    independent = _se([_bed_days("per_person", s, False) - _bed_days("per_person", s + 100, True)
+    independent = _se([_totals("per_person", s, False) - _totals("per_person", s + 100, True)
                        for s in seeds])
-    assert independent / paired["per_person"] >= 1.4
-    assert paired["shared"] / paired["per_person"] >= 1.25
+    assert np.all(paired["shared"] / paired["per_person"] >= 1.5)
+    assert np.all(independent / paired["per_person"] >= 2.0)

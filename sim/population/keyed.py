@@ -13,7 +13,6 @@ columns (multiplication wraps modulo 2**64, as the finaliser needs).
 import numpy as np
 
 
-
 def _u64(value: int) -> np.ndarray:
     # Constants are 0-d arrays: numpy applies them to small arrays faster than scalars, and
     # the engine draws for a few dozen people at a time.

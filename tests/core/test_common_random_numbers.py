@@ -55,10 +55,10 @@ def test_shared_streams_do_not_keep_the_onsets_common():
 @pytest.mark.slow
 def test_paired_seeds_shrink_the_standard_error_of_the_system_cost_difference():
     """activity_based minus capitation_gain_loss, three years, seeds 1-6 (independent: the
-    second design on seeds 101-106). Measured: paired standard error £7.2m against £14.8m
-    (2.05x); over 20 seeds £4.1m against £6.4m (1.58x), and 1.66x with shared streams (the
-    organisations' decisions, not the population's draws, carry most of the paired noise at
-    this level). The bound asserted is 1.25x."""
+    second design on seeds 101-106). Measured: paired standard error £4.5m against £7.8m
+    (1.75x); over 20 seeds £2.8m against £5.1m (1.81x), and £3.1m against £5.2m (1.66x)
+    with shared streams: at this level the organisations' decisions and the queues, not
+    the people's own draws, carry most of the paired noise. The bound asserted is 1.25x."""
     seeds = range(1, 7)
     cost = {(d, s): finished(d, s, "per_person", 3)[0] for d in DESIGNS for s in seeds}
     other = {s: finished(DESIGNS[1], s + 100, "per_person", 3)[0] for s in seeds}

@@ -1,50 +1,36 @@
-"""Everything the event handlers of one week share: the table, rates, streams and tallies."""
+"""Everything the event handlers of one week share: the table, rates, draws and tallies."""
 
 from dataclasses import dataclass, field
 
 import numpy as np
 
 from sim.population.capacity import CareCapacity, CareModifiers
+from sim.population.draws import Draws
 from sim.population.flows import WeekTally
 from sim.population.params import PopulationParams
 from sim.population.rates import HazardTables
 from sim.population.settings import Wait
 from sim.population.state import PersonTable
 
-STREAM_NAMES = (
-    "initial",
-    "clocks",
-    "triage",
-    "los",
-    "pathways",
-    "outcomes",
-    "prevention",
-    "births",
-)
 
+@dataclass
+class EventLog:
+    """Every clock that fired and every start of care, for checks of common random numbers.
 
-@dataclass(frozen=True)
-class Streams:
-    """One random generator per purpose, so designs on the same seed share draws.
-
-    Attributes mirror :data:`STREAM_NAMES`.
+    Off unless a caller sets ``PopulationEngine.event_log``; the engine never reads it.
     """
 
-    initial: np.random.Generator
-    clocks: np.random.Generator
-    triage: np.random.Generator
-    los: np.random.Generator
-    pathways: np.random.Generator
-    outcomes: np.random.Generator
-    prevention: np.random.Generator
-    births: np.random.Generator
+    # (person keys, days, HomeEvent kinds) of each batch of clocks fired at home or in a care
+    # home: the onsets of needs, before anyone decides how to meet them.
+    onsets: list[tuple[np.ndarray, np.ndarray, np.ndarray]] = field(default_factory=list)
+    # (person keys, days) of everyone admitted, given prevention support or queued for care.
+    cared: list[tuple[np.ndarray, np.ndarray]] = field(default_factory=list)
 
-    @classmethod
-    def spawn(cls, seed_seq: np.random.SeedSequence) -> "Streams":
-        """Spawn the named child streams from ``seed_seq`` (order fixed by STREAM_NAMES)."""
-        children = seed_seq.spawn(len(STREAM_NAMES))
-        streams = zip(STREAM_NAMES, children, strict=True)
-        return cls(**{name: np.random.default_rng(child) for name, child in streams})
+    def care(self, table: PersonTable, idx: np.ndarray, day: np.ndarray | float) -> None:
+        """Record that people ``idx`` received (or queued for) care at ``day``."""
+        if idx.size:
+            days = np.broadcast_to(np.asarray(day, dtype=float), idx.shape).copy()
+            self.cared.append((table.person_key[idx].copy(), days))
 
 
 @dataclass
@@ -54,7 +40,7 @@ class WeekContext:
     table: PersonTable
     params: PopulationParams
     tables: HazardTables
-    streams: Streams
+    draws: Draws
     capacity: CareCapacity
     modifiers: CareModifiers
     queues: dict[Wait, np.ndarray]
@@ -62,6 +48,7 @@ class WeekContext:
     tally: WeekTally = field(default_factory=WeekTally)
     departures: dict[Wait, list[np.ndarray]] = field(default_factory=dict)
     touched: list[np.ndarray] = field(default_factory=list)
+    log: EventLog | None = None
 
     def depart(self, resource: Wait, days: np.ndarray) -> None:
         """Record that places of ``resource`` were vacated at ``days`` this round."""

@@ -10,6 +10,7 @@ import numpy as np
 
 from sim.population.clocks import rescale_clocks, start_clocks
 from sim.population.context import WeekContext
+from sim.population.draws import Purpose
 from sim.population.home import residential_share, wait_at_home
 from sim.population.hospital import draw_gamma_days, leave_hospital
 from sim.population.queues import fifo_service_days, slot_days
@@ -56,7 +57,7 @@ def on_episode_end(ctx: WeekContext, idx: np.ndarray) -> None:
     day = table.next_day[idx].copy()
     setting = table.setting[idx]
     outcome = np.zeros(idx.size, dtype=np.int64)
-    draw = ctx.streams.outcomes.random(idx.size)
+    draw = ctx.draws.uniform(Purpose.EPISODE_OUTCOME, table, idx)
     for resource, (place, _, name) in STEP_DOWN.items():
         mine = setting == place
         ctx.depart(resource, day[mine])
@@ -72,7 +73,7 @@ def on_episode_end(ctx: WeekContext, idx: np.ndarray) -> None:
     resource[(outcome == StepDownOutcome.HOME_WITH_PACKAGE) & ~has_package] = Wait.PACKAGE
     resource[outcome == StepDownOutcome.CARE_HOME] = Wait.CARE_HOME
     queued = resource != Wait.NONE
-    start_clocks(table, ctx.tables, idx[~queued], day[~queued], ctx.streams.clocks)
+    start_clocks(table, ctx.tables, idx[~queued], day[~queued], ctx.draws)
     ctx.touch(idx[~queued])
     wait_at_home(ctx, idx[queued], day[queued], resource[queued])
 
@@ -124,7 +125,7 @@ def _start_episode(ctx: WeekContext, resource: Wait, idx: np.ndarray, day: np.nd
     step_down = ctx.params.step_down
     mean_days = np.full(idx.size, getattr(step_down, f"{name}_episode_mean_days"))
     ctx.table.next_day[idx] = day + draw_gamma_days(
-        ctx.streams.los, mean_days, step_down.episode_cv
+        ctx, Purpose.EPISODE, idx, mean_days, step_down.episode_cv
     )
     ctx.table.enter(idx, day)
     ctx.touch(idx)
@@ -141,7 +142,7 @@ def _enter_care_home(ctx: WeekContext, idx: np.ndarray, day: np.ndarray) -> None
     table.wait[idx] = Wait.NONE
     table.flags[idx] = CARE_HOME_RESIDENT
     table.enter(idx, day)
-    start_clocks(table, ctx.tables, idx, day, ctx.streams.clocks)
+    start_clocks(table, ctx.tables, idx, day, ctx.draws)
     ctx.touch(idx)
     ctx.tally.care_home_placements += idx.size
 

@@ -17,8 +17,9 @@ import numpy as np
 
 from sim.population.capacity import CareCapacity, CareModifiers, default_capacity_for
 from sim.population.clocks import rescale_clocks
-from sim.population.context import Streams, WeekContext
+from sim.population.context import EventLog, WeekContext
 from sim.population.downstream import live_queue, match_all, on_episode_end
+from sim.population.draws import Purpose, make_draws
 from sim.population.flows import WeekFlows, WeekTally
 from sim.population.home import process_due
 from sim.population.hospital import on_medically_fit
@@ -64,15 +65,18 @@ class PopulationEngine:
         Args:
             params: Population and pathway parameters.
             size: Number of people at the start.
-            seed_seq: Seed sequence; one named child stream is spawned per purpose.
+            seed_seq: Seed sequence of the population's draws (``params.random_streams``
+                chooses shared streams or streams keyed by person).
             warmup_capacity: Capacity in force during the warm-up.
         """
         if size <= 0:
             raise ValueError(f"size must be a positive number of people, got {size}")
         self.params = params
-        self._streams = Streams.spawn(seed_seq)
+        self._draws = make_draws(params.random_streams, seed_seq)
         self._modifiers = CareModifiers()
-        self._tables = build_tables(params, self._modifiers)
+        self._tables = build_tables(params, self._modifiers, thin=self._draws.per_person)
+        # Set to an EventLog to record onsets and starts of care (checks only).
+        self.event_log: EventLog | None = None
         self._table = PersonTable(int(size * _HEADROOM_ROWS) + 1024, params.n_bands)
         self._queues = {w: np.zeros(0, dtype=np.int64) for w in Wait if w != Wait.NONE}
         self._supported = np.zeros(0, dtype=np.int64)
@@ -81,7 +85,7 @@ class PopulationEngine:
         # Days are counted from the start of the warm-up; the reported week 0 is the first
         # week after it, whatever its length.
         self._week_offset = 0
-        seed_population(self._table, params, self._tables, size, 0.0, self._streams.initial)
+        seed_population(self._table, params, self._tables, size, 0.0, self._draws)
         capacity = warmup_capacity or default_capacity_for(size)
         self.warmup_weeks_run = self._warm_up(capacity)
         self._week_offset = self.warmup_weeks_run
@@ -153,18 +157,22 @@ class PopulationEngine:
             table,
             self.params,
             self._tables,
-            self._streams,
+            self._draws,
             capacity,
             modifiers,
             self._queues,
             start + DAYS_PER_WEEK,
             WeekTally(admissions_by_band=np.zeros(self.params.n_bands, dtype=np.int64)),
+            log=self.event_log,
         )
         alive_at_start = self.alive_count
         self._supported = refresh_support(ctx, self._supported, start)
         self._run_rounds(ctx, start + DAYS_PER_WEEK)
         births = births_this_week(
-            alive_at_start, ctx.tally.deaths, self.params.growth_per_year, self._streams.births
+            alive_at_start,
+            ctx.tally.deaths,
+            self.params.growth_per_year,
+            self._draws.week_uniform(Purpose.BIRTH_COUNT, week),
         )
         add_births(ctx, births, start)
         queues = {w: int(live_queue(ctx, w).size) for w in self._queues}
@@ -178,7 +186,7 @@ class PopulationEngine:
             self._modifiers = modifiers
             return
         self._modifiers = modifiers
-        self._tables = build_tables(self.params, modifiers)
+        self._tables = build_tables(self.params, modifiers, thin=self._draws.per_person)
         table = self._table
         setting = table.setting[: table.n]
         clocked = np.flatnonzero((setting == Setting.HOME) | (setting == Setting.CARE_HOME))

@@ -2,8 +2,9 @@
 
 import numpy as np
 
-from sim.population.clocks import choose_events, start_clocks
+from sim.population.clocks import choose_events, codes, start_clocks
 from sim.population.context import WeekContext
+from sim.population.draws import Purpose
 from sim.population.hospital import admit
 from sim.population.lifecycle import die
 from sim.population.settings import HomeEvent, Setting, Wait
@@ -33,7 +34,9 @@ def process_due(ctx: WeekContext, idx: np.ndarray) -> None:
         return
     table = ctx.table
     day = table.next_day[idx].copy()
-    kind = choose_events(table, ctx.tables, idx, ctx.streams.clocks)
+    kind = choose_events(table, ctx.tables, idx, ctx.draws)
+    if ctx.log is not None:
+        ctx.log.onsets.append((table.person_key[idx].copy(), day, kind))
     in_care_home = table.setting[idx] == Setting.CARE_HOME
     _deaths(
         ctx,
@@ -57,7 +60,7 @@ def _end_package(ctx: WeekContext, idx: np.ndarray, day: np.ndarray) -> None:
     table.flags[idx] &= ~HAS_PACKAGE
     table.enter(idx, day)
     ctx.depart(Wait.PACKAGE, day)
-    start_clocks(table, ctx.tables, idx, day, ctx.streams.clocks)
+    start_clocks(table, ctx.tables, idx, day, ctx.draws)
     ctx.touch(idx)
     ctx.tally.package_ends += idx.size
 
@@ -65,7 +68,8 @@ def _end_package(ctx: WeekContext, idx: np.ndarray, day: np.ndarray) -> None:
 def _deaths(ctx: WeekContext, idx: np.ndarray, day: np.ndarray, in_care_home: np.ndarray) -> None:
     """Deaths at home become terminal admissions with the death-in-hospital share."""
     share = ctx.params.hospital.death_in_hospital_share
-    to_hospital = ~in_care_home & (ctx.streams.triage.random(idx.size) < share)
+    place = ctx.draws.uniform(Purpose.DEATH_PLACE, ctx.table, idx)
+    to_hospital = ~in_care_home & (place < share)
     die(ctx, idx[~to_hospital], day[~to_hospital], in_hospital=False)
     n = int(to_hospital.sum())
     admit(ctx, idx[to_hospital], day[to_hospital], np.ones(n, bool), np.zeros(n, bool))
@@ -82,7 +86,7 @@ def _move_on(ctx: WeekContext, idx: np.ndarray, day: np.ndarray, kind: np.ndarra
     table.frailty[idx[progress]] += 1
     table.band[idx[ageing]] += 1
     table.enter(who, when)
-    start_clocks(table, ctx.tables, who, when, ctx.streams.clocks)
+    start_clocks(table, ctx.tables, who, when, ctx.draws)
     ctx.touch(who)
     ctx.tally.frailty_progressions += int(progress.sum())
 
@@ -90,13 +94,25 @@ def _move_on(ctx: WeekContext, idx: np.ndarray, day: np.ndarray, kind: np.ndarra
 def _urgent_need(
     ctx: WeekContext, idx: np.ndarray, day: np.ndarray, in_care_home: np.ndarray
 ) -> None:
-    """An urgent need: admitted, or (discretionary cases only) managed in the community."""
-    triage = ctx.streams.triage
-    discretionary = triage.random(idx.size) < ctx.params.hospital.discretionary_share_of_nel
-    admit_draw = triage.random(idx.size)
+    """An urgent need: admitted, or (discretionary cases only) managed in the community.
+
+    With thinned hazard tables an onset is first prevented by admission avoidance with
+    probability ``1 - keep``: the person carries on at home with a fresh clock.
+    """
+    table, draws = ctx.table, ctx.draws
+    # (Keyed draws are pure, so skipping the draw when nothing is avoided changes nothing.)
+    if draws.per_person and ctx.tables.thinned:
+        keep = ctx.tables.keep[codes(table, idx)]
+        avoided = draws.uniform(Purpose.AVOIDED, table, idx) >= keep
+        start_clocks(table, ctx.tables, idx[avoided], day[avoided], draws)
+        ctx.touch(idx[avoided])
+        idx, day = idx[~avoided], day[~avoided]
+    share = ctx.params.hospital.discretionary_share_of_nel
+    discretionary = draws.uniform(Purpose.DISCRETIONARY, table, idx) < share
+    admit_draw = draws.uniform(Purpose.DIVERTED, table, idx)
     diverted = discretionary & (admit_draw >= ctx.modifiers.discretionary_admit_share)
     ctx.tally.discretionary_diverted += int(diverted.sum())
-    start_clocks(ctx.table, ctx.tables, idx[diverted], day[diverted], ctx.streams.clocks)
+    start_clocks(table, ctx.tables, idx[diverted], day[diverted], draws)
     ctx.touch(idx[diverted])
     admitted = ~diverted
     admit(
@@ -113,7 +129,7 @@ def _care_need(ctx: WeekContext, idx: np.ndarray, day: np.ndarray) -> None:
     social = ctx.params.social_care
     base = social.care_need_care_home_share
     share = residential_share(base, 1.0 - base, ctx.modifiers.residential_share_multiplier)
-    to_care_home = ctx.streams.outcomes.random(idx.size) < share
+    to_care_home = ctx.draws.uniform(Purpose.CARE_NEED_PLACE, ctx.table, idx) < share
     resource = np.where(to_care_home, Wait.CARE_HOME, Wait.PACKAGE).astype(np.int8)
     wait_at_home(ctx, idx, day, resource)
     ctx.tally.care_needs_arising += idx.size
@@ -127,7 +143,9 @@ def wait_at_home(ctx: WeekContext, idx: np.ndarray, day: np.ndarray, resource: n
     table.wait_since_day[idx] = day
     table.flags[idx] |= WAITING
     table.enter(idx, day)
-    start_clocks(table, ctx.tables, idx, day, ctx.streams.clocks)
+    if ctx.log is not None:
+        ctx.log.care(table, idx, day)
+    start_clocks(table, ctx.tables, idx, day, ctx.draws)
     ctx.touch(idx)
     for kind in (Wait.PACKAGE, Wait.CARE_HOME):
         ctx.enqueue(kind, idx[resource == kind])

@@ -4,6 +4,7 @@ import numpy as np
 
 from sim.population.clocks import start_clocks
 from sim.population.context import WeekContext
+from sim.population.draws import Purpose
 from sim.population.lifecycle import die
 from sim.population.settings import Pathway, Setting, Wait
 from sim.population.state import (
@@ -17,10 +18,12 @@ from sim.population.state import (
 _SPELL_FLAGS = TERMINAL | DISCRETIONARY
 
 
-def draw_gamma_days(rng: np.random.Generator, mean_days: np.ndarray, cv: float) -> np.ndarray:
-    """Gamma-distributed durations with the given means and coefficient of variation."""
+def draw_gamma_days(
+    ctx: WeekContext, purpose: Purpose, idx: np.ndarray, mean_days: np.ndarray, cv: float
+) -> np.ndarray:
+    """Gamma-distributed durations for people ``idx`` with these means and spread (CV)."""
     shape = 1.0 / (cv * cv)
-    return rng.gamma(shape, 1.0, size=mean_days.shape) * (mean_days / shape)
+    return ctx.draws.gamma(purpose, ctx.table, idx, shape) * (mean_days / shape)
 
 
 def admit(
@@ -47,9 +50,12 @@ def admit(
     flags |= np.where(discretionary, DISCRETIONARY, 0).astype(np.uint8)
     table.flags[idx] = flags
     table.admit_day[idx] = day
+    table.admissions[idx] += np.uint64(1)  # numbers this stay's draws, and what follows it
+    if ctx.log is not None:
+        ctx.log.care(table, idx, day)
     mean_days = np.array([b.los_to_fit_mean_days for b in ctx.params.age_bands])[table.band[idx]]
-    los = draw_gamma_days(ctx.streams.los, mean_days, hospital.los_cv)
-    short = ctx.streams.los.random(idx.size) * hospital.discretionary_los_max_days
+    los = draw_gamma_days(ctx, Purpose.STAY, idx, mean_days, hospital.los_cv)
+    short = ctx.draws.uniform(Purpose.SHORT_STAY, table, idx) * hospital.discretionary_los_max_days
     los = np.where(discretionary, short, los)
     # Discharge effort shortens time to medically fit; it does not delay a death.
     los = np.where(terminal, los, los * ctx.modifiers.los_multiplier)
@@ -90,7 +96,7 @@ def return_to_usual_residence(ctx: WeekContext, idx: np.ndarray, day: np.ndarray
         who, when = idx[mask], day[mask]
         leave_hospital(ctx, who, when, setting, Pathway.HOME)
         table.enter(who, when)
-        start_clocks(table, ctx.tables, who, when, ctx.streams.clocks)
+        start_clocks(table, ctx.tables, who, when, ctx.draws)
         ctx.touch(who)
 
 
@@ -98,8 +104,8 @@ def choose_pathways(ctx: WeekContext, idx: np.ndarray) -> np.ndarray:
     """Discharge pathway by frailty; returns the queue each person joins (NONE = home)."""
     hospital = ctx.params.hospital
     cumulative = np.cumsum(np.array(hospital.pathway_shares_by_frailty), axis=1)
-    rng = ctx.streams.pathways
-    draw, split = rng.random(idx.size), rng.random(idx.size)
+    draw = ctx.draws.uniform(Purpose.PATHWAY, ctx.table, idx)
+    split = ctx.draws.uniform(Purpose.PATHWAY_SPLIT, ctx.table, idx)
     pathway = (draw[:, None] >= cumulative[ctx.table.frailty[idx], :-1]).sum(axis=1)
     support = np.where(split < hospital.pathway1_d2a_share, Wait.D2A, Wait.REABLEMENT)
     queue = np.choose(pathway, [Wait.NONE, Wait.D2A, Wait.COMMUNITY_BED, Wait.CARE_HOME]).astype(

@@ -4,6 +4,7 @@ import numpy as np
 
 from sim.population.clocks import start_clocks
 from sim.population.context import WeekContext
+from sim.population.draws import Draws, Purpose
 from sim.population.params import PopulationParams
 from sim.population.rates import HazardTables
 from sim.population.settings import N_FRAILTY, Frailty, Setting, Wait
@@ -32,16 +33,22 @@ def die(ctx: WeekContext, idx: np.ndarray, day: np.ndarray, in_hospital: bool) -
         ctx.tally.spell_days_total += float(np.sum(day - table.admit_day[idx]))
 
 
-def births_this_week(alive: int, deaths: int, growth_per_year: float, rng) -> int:
+def births_this_week(alive: int, deaths: int, growth_per_year: float, u: float) -> int:
     """Births (and ageing-in) that replace this week's deaths and grow the population.
 
-    The growth part ``alive * ((1 + g) ** (7 / 365.25) - 1)`` is rounded stochastically so
-    that its expectation is exact.
+    The growth part ``alive * ((1 + g) ** (7 / 365.25) - 1)`` is rounded stochastically
+    (up when the uniform ``u`` falls below its fraction) so that its expectation is exact.
     """
     growth = alive * ((1.0 + growth_per_year) ** (7.0 / DAYS_PER_YEAR) - 1.0)
     whole = np.floor(growth)
-    extra = int(rng.random() < growth - whole)
+    extra = int(u < growth - whole)
     return max(0, deaths + int(whole) + extra)
+
+
+# A newborn's key: this bit, then the week and the birth's place in the week's births, so
+# the k-th birth of a week is the same person under every design (row numbers may differ).
+_NEWBORN = np.uint64(1) << np.uint64(62)
+_WEEK_SHIFT = np.uint64(24)
 
 
 def add_births(ctx: WeekContext, count: int, start_day: float) -> None:
@@ -50,14 +57,16 @@ def add_births(ctx: WeekContext, count: int, start_day: float) -> None:
         return
     table = ctx.table
     idx = table.add_rows(count)
-    day = start_day + ctx.streams.births.random(count) * 7.0
+    week = np.uint64(int(start_day // 7))
+    table.person_key[idx] = _NEWBORN | (week << _WEEK_SHIFT) | np.arange(count, dtype=np.uint64)
+    day = start_day + ctx.draws.uniform(Purpose.BIRTH_DAY, table, idx) * 7.0
     table.band[idx] = 0
     table.frailty[idx] = Frailty.FIT
     table.setting[idx] = Setting.HOME
     table.wait[idx] = Wait.NONE
     table.flags[idx] = 0
     table.enter(idx, day)
-    start_clocks(table, ctx.tables, idx, day, ctx.streams.births)
+    start_clocks(table, ctx.tables, idx, day, ctx.draws, Purpose.BIRTH_CLOCK)
     ctx.tally.births += count
 
 
@@ -75,9 +84,14 @@ def seed_population(
     tables: HazardTables,
     size: int,
     day: float,
-    rng: np.random.Generator,
+    draws: Draws,
 ) -> None:
-    """Create ``size`` people by age band and frailty, some in care homes or with packages."""
+    """Create ``size`` people by age band and frailty, some in care homes or with packages.
+
+    Who they are comes from the shared initial generator under either kind of draws (the
+    initial population is made before designs can differ); their first clocks are keyed.
+    """
+    rng = draws.initial
     idx = table.add_rows(size)
     band_shares = np.array([band.population_share for band in params.age_bands])
     band = rng.choice(params.n_bands, size=size, p=band_shares / band_shares.sum())
@@ -100,4 +114,4 @@ def seed_population(
         package, HAS_PACKAGE, 0
     )
     table.enter(idx, day)
-    start_clocks(table, tables, idx, day, rng)
+    start_clocks(table, tables, idx, day, draws, Purpose.INITIAL_CLOCK)

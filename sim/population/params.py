@@ -6,7 +6,7 @@ says otherwise; durations are in days.
 """
 
 import re
-from typing import Annotated
+from typing import Annotated, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
@@ -295,6 +295,10 @@ class PopulationParams(_Frozen):
     # estimate: at least 12 weeks fills hospitals and step-down services from an empty start;
     # the warm-up then runs on until steady (docs/ODD.md, "Initialisation").
     warmup_weeks: Annotated[int, Field(ge=0, le=MAX_WARMUP_WEEKS)] = 12
+    # Where the population's random numbers come from (docs/ODD.md, "Stochasticity"):
+    # "shared" streams, one per kind of draw, or streams keyed "per_person" and event, which
+    # keep common random numbers between designs for the whole run.
+    random_streams: Literal["shared", "per_person"] = "shared"
     hospital: HospitalParams = HospitalParams()
     step_down: StepDownParams = StepDownParams()
     social_care: SocialCareParams = SocialCareParams()

@@ -7,8 +7,6 @@ from sim.population.context import WeekContext
 from sim.population.settings import Channel, Frailty, Setting
 from sim.population.state import SUPPORTED
 
-_SAMPLING_BATCHES = 4
-
 
 def refresh_support(ctx: WeekContext, supported: np.ndarray, day: float) -> np.ndarray:
     """End expired support and fill free places at random; return who is supported now.
@@ -33,7 +31,9 @@ def refresh_support(ctx: WeekContext, supported: np.ndarray, day: float) -> np.n
     free = ctx.capacity.prevention_places - int(table.channel_counts[Channel.PREVENTION])
     if free <= 0:
         return supported
-    chosen = _sample_eligible(ctx, free)
+    chosen = _sample_eligible(ctx, free, day)
+    if ctx.log is not None:
+        ctx.log.care(table, chosen, day)
     table.support_until_day[chosen] = day + 7.0 * ctx.params.prevention.support_weeks
     _set_support(ctx, chosen, day, on=True)
     return np.concatenate((supported, chosen))
@@ -50,25 +50,9 @@ def _eligible(ctx: WeekContext, idx: np.ndarray) -> np.ndarray:
     )
 
 
-def _sample_eligible(ctx: WeekContext, k: int) -> np.ndarray:
-    """Up to ``k`` distinct eligible people, uniformly at random.
-
-    Rejection sampling over row numbers costs O(k) instead of a pass over everyone; after a
-    few unlucky batches it falls back to listing all eligible people.
-    """
-    rng, n = ctx.streams.prevention, ctx.table.n
-    chosen = np.zeros(0, dtype=np.int64)
-    for _ in range(_SAMPLING_BATCHES):
-        draw = rng.integers(0, n, size=max(64, 20 * k))
-        draw = draw[_eligible(ctx, draw)]
-        _, first = np.unique(draw, return_index=True)
-        fresh = draw[np.sort(first)]
-        chosen = np.concatenate((chosen, fresh[~np.isin(fresh, chosen)]))[:k]
-        if chosen.size == k:
-            return chosen
-    everyone = np.arange(n)
-    pool = everyone[_eligible(ctx, everyone)]
-    return rng.choice(pool, size=min(k, pool.size), replace=False, shuffle=False)
+def _sample_eligible(ctx: WeekContext, k: int, day: float) -> np.ndarray:
+    """Up to ``k`` distinct eligible people, uniformly at random (see ``Draws.sample``)."""
+    return ctx.draws.sample(ctx.table, lambda rows: _eligible(ctx, rows), k, int(day // 7))
 
 
 def _set_support(ctx: WeekContext, idx: np.ndarray, day: float, on: bool) -> None:

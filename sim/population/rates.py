@@ -29,11 +29,20 @@ class HazardTables:
         components: Shape (len(HomeEvent), n_codes): hazard of each competing event.
         total: Shape (n_codes,): sum of the components.
         cumulative: Shape (len(HomeEvent), n_codes): running sum, for choosing the event.
+        keep: Shape (n_codes,): probability that an urgent-need onset goes on to need urgent
+            care rather than being prevented by admission avoidance (all 1 unless the tables
+            were built with ``thin=True``).
     """
 
     components: np.ndarray
     total: np.ndarray
     cumulative: np.ndarray
+    keep: np.ndarray
+
+    @property
+    def thinned(self) -> bool:
+        """Whether any onset may be prevented (some ``keep`` below 1)."""
+        return bool(self.keep.min() < 1.0)
 
 
 def hazard_code(
@@ -60,8 +69,21 @@ def band_rates_per_day(params: PopulationParams) -> tuple[np.ndarray, np.ndarray
     return death / DAYS_PER_YEAR, admit / DAYS_PER_YEAR
 
 
-def build_tables(params: PopulationParams, modifiers: CareModifiers) -> HazardTables:
-    """Build the hazard tables for these parameters and modifiers."""
+def build_tables(
+    params: PopulationParams, modifiers: CareModifiers, thin: bool = False
+) -> HazardTables:
+    """Build the hazard tables for these parameters and modifiers.
+
+    Args:
+        params: Population parameters.
+        modifiers: The week's modifiers.
+        thin: Apply admission avoidance by thinning rather than by scaling the hazard: the
+            onsets of urgent need arrive at the unavoided rate (times any multiplier above
+            1) and each is kept with probability ``keep``. The rate of urgent needs is the
+            same either way (a Poisson process thinned with probability m has rate m times
+            the original); thinning leaves the onsets themselves, and so every person's
+            clock, the same whatever the design avoids.
+    """
     n_bands = params.n_bands
     shape = (len(HomeEvent), N_PLACES, n_bands, N_FRAILTY, N_HAZARD_FLAGS)
     comp = np.zeros(shape)
@@ -76,14 +98,25 @@ def build_tables(params: PopulationParams, modifiers: CareModifiers) -> HazardTa
     admit = np.maximum(admit - terminal, 0.0)
     frail = np.ones(N_FRAILTY)
     frail[list(FRAIL_LEVELS)] = modifiers.frail_admission_hazard_multiplier
-    demand = modifiers.admission_hazard_multiplier * modifiers.demand_multiplier
+    # The part of avoidance applied to the hazard ("scale") and the part applied by thinning
+    # ("keep"), for people at home by frailty and for care-home residents.
+    at_home = modifiers.admission_hazard_multiplier * frail
+    in_care_home = modifiers.admission_hazard_multiplier
+    if thin:
+        scale_home, scale_care_home = np.maximum(at_home, 1.0), max(in_care_home, 1.0)
+        keep_home, keep_care_home = at_home / scale_home, in_care_home / scale_care_home
+    else:  # all of it in the hazard; the overall multiplier rides with demand below
+        scale_home, scale_care_home = frail, 1.0
+        keep_home, keep_care_home = np.ones(N_FRAILTY), 1.0
+    # (Unthinned, the products keep their original order, so results are unchanged to the bit.)
+    demand = (1.0 if thin else modifiers.admission_hazard_multiplier) * modifiers.demand_multiplier
     prevention = params.prevention
     admit_flag = np.where(supported, 1 - prevention.admission_reduction, 1.0) * np.where(
         waiting, params.social_care.waiting_admission_hazard_multiplier, 1.0
     )
     home = (slice(None), slice(None), slice(None))
     comp[(HomeEvent.DEATH, HOME_PLACE) + home] = death[:, :, None]
-    comp[(HomeEvent.NEL, HOME_PLACE) + home] = (admit * frail[None, :] * demand)[
+    comp[(HomeEvent.NEL, HOME_PLACE) + home] = (admit * scale_home[None, :] * demand)[
         :, :, None
     ] * admit_flag[None, None, :]
     progression = np.zeros((n_bands, N_FRAILTY))
@@ -104,7 +137,16 @@ def build_tables(params: PopulationParams, modifiers: CareModifiers) -> HazardTa
     )[None, None, :]
     comp[HomeEvent.DEATH, CARE_HOME_PLACE] = social.care_home_deaths_per_resident_year / 365.25
     comp[HomeEvent.NEL, CARE_HOME_PLACE] = (
-        social.care_home_admissions_per_resident_year * demand / DAYS_PER_YEAR
+        social.care_home_admissions_per_resident_year
+        * scale_care_home
+        * demand
+        / DAYS_PER_YEAR
     )
     flat = comp.reshape(len(HomeEvent), -1)
-    return HazardTables(components=flat, total=flat.sum(axis=0), cumulative=np.cumsum(flat, axis=0))
+    keep = np.ones(shape[1:])
+    keep[HOME_PLACE] = keep_home[None, :, None]
+    keep[CARE_HOME_PLACE] = keep_care_home
+    keep = keep.reshape(-1)
+    return HazardTables(
+        components=flat, total=flat.sum(axis=0), cumulative=np.cumsum(flat, axis=0), keep=keep
+    )

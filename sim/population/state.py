@@ -145,6 +145,11 @@ class PersonTable:
         self.wait_since_day = np.zeros(capacity_rows)
         self.admit_day = np.zeros(capacity_rows)
         self.support_until_day = np.zeros(capacity_rows)
+        # Who a row is, for draws keyed by person (the row number, or a newborn's week and
+        # place in the week's births), and how many clocks and admissions they have had.
+        self.person_key = np.zeros(capacity_rows, dtype=np.uint64)
+        self.clocks_started = np.zeros(capacity_rows, dtype=np.uint64)
+        self.admissions = np.zeros(capacity_rows, dtype=np.uint64)
         self._channel_counts = np.zeros(N_CHANNELS, dtype=np.int64)
         self._cells = np.zeros((n_bands, N_FRAILTY), dtype=np.int64)
         self._pending: list[tuple[np.ndarray, np.ndarray, np.ndarray, int]] = []
@@ -164,6 +169,7 @@ class PersonTable:
         if needed > self.capacity_rows:
             self._grow(max(needed, int(self.capacity_rows * 1.25) + 1024))
         idx = np.arange(self.n, needed)
+        self.person_key[idx] = idx.astype(np.uint64)
         self.n = needed
         return idx
 
@@ -180,6 +186,9 @@ class PersonTable:
             "wait_since_day",
             "admit_day",
             "support_until_day",
+            "person_key",
+            "clocks_started",
+            "admissions",
         ):
             old = getattr(self, name)
             new = np.full(new_rows, fills.get(name, 0), dtype=old.dtype)

@@ -78,6 +78,6 @@ def test_births_replace_deaths_and_add_growth(alive, deaths, seed):
 
     rng = np.random.default_rng(seed)
     growth = alive * (1.005 ** (7 / 365.25) - 1)
-    births = births_this_week(alive, deaths, 0.005, rng)
+    births = births_this_week(alive, deaths, 0.005, rng.random())
     # deaths replaced exactly; the growth part is its floor or ceiling
     assert births - deaths in (math.floor(growth), math.floor(growth) + 1)

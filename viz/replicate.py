@@ -139,6 +139,11 @@ class ReplicaPool:
             time.sleep(POLL_SECONDS)
         report()
 
+    @property
+    def executor(self) -> ProcessPoolExecutor:
+        """The worker processes as an executor (for the sweep machinery's runs)."""
+        return self._pool
+
     def submit(self, function, *args) -> Future:
         """``function(*args)`` in one of the pool's processes (queued after earlier jobs)."""
         return self._pool.submit(function, *args)

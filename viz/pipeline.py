@@ -56,6 +56,10 @@ def run_and_draw(pool: ReplicaPool, designs: list[tuple[Scenario, RunSettings]],
         for drawing in details.values():
             drawing.cancel()
         raise
+    if is_cancelled is not None and is_cancelled():  # superseded as the last run ended
+        for drawing in details.values():
+            drawing.cancel()
+        raise RunCancelled
     if on_runs_done is not None:
         on_runs_done()
     ensembles, starts = [], sorted(first)

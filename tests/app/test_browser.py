@@ -93,11 +93,23 @@ def browser():
         b.close()
 
 
-def open_page(browser, url, width=1500):
-    page = browser.new_context(viewport={"width": width, "height": 1000}).new_page()
-    page.goto(url)
-    page.get_by_text("Press Run to simulate").wait_for(timeout=60_000)
-    return page
+@pytest.fixture
+def open_page(browser):
+    """Opens pages on the module's one server; each test's pages are closed after it, so
+    their sessions do not hold the server's memory through the later tests."""
+    contexts = []
+
+    def open_one(url, width=1500):
+        context = browser.new_context(viewport={"width": width, "height": 1000})
+        contexts.append(context)
+        page = context.new_page()
+        page.goto(url)
+        page.get_by_text("Press Run to simulate").wait_for(timeout=60_000)
+        return page
+
+    yield open_one
+    for context in contexts:
+        context.close()
 
 
 def choose(page, label_text, option):
@@ -129,8 +141,8 @@ def slider_readings(page) -> list[tuple[str, str, float]]:
         e.querySelector('.v-slider').getBoundingClientRect().width])""")
 
 
-def test_sliders_read_and_set_and_a_bad_share_is_said_once(server, browser, raw):
-    page = open_page(browser, server, width=1280)
+def test_sliders_read_and_set_and_a_bad_share_is_said_once(server, open_page, raw):
+    page = open_page(server, width=1280)
     choose(page, "Design", SHARING_DESIGN_NAME)
     page.get_by_text("Share of the pool to each party").wait_for(timeout=10_000)
     readings = slider_readings(page)
@@ -173,8 +185,8 @@ def test_sliders_read_and_set_and_a_bad_share_is_said_once(server, browser, raw)
     assert got == expected
 
 
-def test_compare_highlights_only_real_differences_then_run_and_step(server, browser, raw):
-    page = open_page(browser, server)
+def test_compare_highlights_only_real_differences_then_run_and_step(server, open_page, raw):
+    page = open_page(server)
     # the capitation design's pool moves money between parties on every seed
     choose(page, "Compare with design", SHARING_DESIGN_NAME)
     page.get_by_role("button", name="Compare designs").click()
@@ -211,20 +223,20 @@ def test_compare_highlights_only_real_differences_then_run_and_step(server, brow
     assert not any("(final year)" in text for text in labels)
 
 
-def test_a_second_session_keeps_its_own_state(server, browser):
-    first = open_page(browser, server)
+def test_a_second_session_keeps_its_own_state(server, open_page):
+    first = open_page(server)
     choose(first, "Design", "Block contracts")
     first.get_by_role("button", name="Step a quarter").click()
     first.get_by_text("Block contracts").first.wait_for(timeout=60_000)
     first.locator("td.headline-value").first.wait_for(timeout=60_000)
-    second = open_page(browser, server)
+    second = open_page(server)
     assert second.locator("td.headline-value").count() == 0
     assert "Block" not in second.locator(".v-select__selection").first.inner_text()
     assert first.locator("td.headline-value").count() > 0
 
 
-def test_a_control_low_on_the_page_hides_results_with_the_notice_in_view(server, browser):
-    page = open_page(browser, server)
+def test_a_control_low_on_the_page_hides_results_with_the_notice_in_view(server, open_page):
+    page = open_page(server)
     # A quarter's results hide and come back as a full run's do (the same result key), at
     # a fraction of the cost.
     page.get_by_role("button", name="Step a quarter").click()
@@ -244,8 +256,9 @@ def test_a_control_low_on_the_page_hides_results_with_the_notice_in_view(server,
     assert notice.count() == 0
 
 
-def test_the_influence_panel_measures_the_design_on_show(server, browser, raw):
-    page = open_page(browser, server)
+@pytest.mark.timeout(480)  # 2 × 74 small runs (here and on the page)
+def test_the_influence_panel_measures_the_design_on_show(server, open_page, raw):
+    page = open_page(server)
     choose(page, "Design", SHARING_DESIGN_NAME)
     page.get_by_label("Years", exact=True).fill("1")  # the measurement runs the page's years
     page.get_by_text("people simulated, 1 year(s)").wait_for(timeout=10_000)

@@ -249,6 +249,8 @@ def test_a_control_low_on_the_page_hides_results_with_the_notice_in_view(server,
     notice.wait_for(timeout=10_000)
     top = notice.bounding_box()["y"]
     assert 0 <= top <= page.viewport_size["height"], "the notice must be in view"
+    # the results column is redrawn a moment after the notice appears
+    page.locator("td.headline-value").first.wait_for(state="detached", timeout=10_000)
     assert page.locator("td.headline-value").count() == 0
     page.screenshot(path=str(ARTIFACTS / "06-stale-notice.png"))
     box.fill(shown)  # back to the value of the run: its results come back

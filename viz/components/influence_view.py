@@ -76,7 +76,8 @@ def InfluencePanel(raw: dict, source: str, settings: RunSettings, scenario: Scen
     def work(request) -> None:
         request_key, request_settings, request_scenario = request
         error.set("")
-        plan = plan_for(raw, request_scenario, request_settings, source, people)
+        plan = plan_for(raw, request_scenario, request_settings, source,
+                        influence_people(request_settings))
         pool = get_pool()
         progress.set((0, plan.unique_runs))
         result = measure(plan, request_settings.design, pool.executor,

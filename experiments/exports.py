@@ -10,7 +10,9 @@ pounds, years from 1 and names. :func:`readable` turns one table into the export
 - money already in pounds (``*_gbp``) is rounded to the penny;
 - ``year`` is numbered from 1, as on screen;
 - each organisation id column (``organisation``, ``party``, ``payer``, ``payee``) and the
-  ``design`` (and ``versus``) columns gain a ``*_name`` column beside them with the display name.
+  ``design`` (and ``versus``) columns gain a ``*_name`` column beside them with the display name;
+- the ``lever`` column (``decisions``) gains ``lever_name``: a capacity lever by its service
+  line's name, the others in plain words.
 
 :func:`names_table` is the lookup written beside the tables (``names.csv``): every
 organisation, design and service line with its display name, for the columns whose names
@@ -21,12 +23,19 @@ from typing import Any
 
 import pandas as pd
 
-from experiments.names import design_names, named, organisation_names, service_line_names
+from experiments.names import (
+    design_names,
+    lever_name,
+    named,
+    organisation_names,
+    service_line_names,
+)
 
 # Tables whose exact pence are kept beside the pounds.
 EXACT_TABLES = frozenset({"ledger", "settlements", "finance_annual"})
 # Columns holding an organisation id (or a design key), named beside the id.
 ID_COLUMNS = ("organisation", "party", "payer", "payee", "design", "versus")
+LEVER_COLUMN = "lever"  # the decisions table: a capacity's service line or another lever
 PENCE, GBP = "_pence", "_gbp"
 NAMES_FILE = "names.csv"
 
@@ -60,6 +69,8 @@ def readable(name: str, frame: pd.DataFrame, names: dict[str, str] | None = None
             columns[column] = values
         if column in ID_COLUMNS:
             columns[f"{column}_name"] = values.map(lambda i: named(str(i), names))
+        elif column == LEVER_COLUMN:
+            columns[f"{column}_name"] = values.map(lambda i: lever_name(str(i), names))
     return pd.DataFrame(columns, index=frame.index)
 
 

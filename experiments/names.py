@@ -3,7 +3,8 @@
 Organisations and designs carry an optional ``name`` in the scenario; without one the id
 is title-cased, and ids of three letters or fewer are read as acronyms (``icb`` → ``ICB``).
 Service lines (the capacity settings, ``acute_beds`` …) are named by the scenario's
-``[service_lines]`` table, else by :data:`SERVICE_LINES` below.
+``[service_lines]`` table, else by :data:`SERVICE_LINES` below; a lever that is a capacity
+takes its service line's name, the other levers the names in :data:`LEVERS`.
 Both a parsed file (a dict) and a validated ``Scenario`` are accepted, so the app (which
 edits raw files) and the report (which reads validated ones) name things the same way.
 """
@@ -17,6 +18,14 @@ SERVICE_LINES = {"acute_beds": "Acute hospital beds", "d2a_places": "Discharge t
                  "care_home_places": "Care home places",
                  "home_care_packages": "Home care packages",
                  "prevention_places": "Prevention places"}
+
+# Names of the levers that are not capacities (a capacity lever is its service line's id,
+# named as above); fields of sim.scenario.organisations' *Levers models.
+LEVERS = {"discretionary_admit_share": "Share of discretionary cases admitted",
+          "discharge_effort": "Discharge effort",
+          "avoidance_investment_gbp_per_year": "Admission avoidance investment (£ a year)",
+          "proactive_care_investment_gbp_per_year": "Proactive care investment (£ a year)",
+          "residential_placement_bias": "Leaning towards residential placements"}
 
 
 def title_id(identifier: str) -> str:
@@ -54,6 +63,14 @@ def all_names(scenario: Any) -> dict[str, str]:
     """Every display name of a scenario keyed by id (organisations over designs over lines)."""
     return {**service_line_names(scenario), **design_names(scenario),
             **organisation_names(scenario)}
+
+
+def lever_name(lever: str, names: dict[str, str] | None = None) -> str:
+    """A lever as people read it: a capacity by its service line's name, else its label."""
+    names = names or {}
+    if lever in SERVICE_LINES:
+        return names.get(lever) or SERVICE_LINES[lever]
+    return LEVERS.get(lever) or title_id(lever)
 
 
 def named(identifier: str, names: dict[str, str]) -> str:

@@ -23,6 +23,7 @@ from experiments.serving import SCENARIO_ENV
 from sim.scenario import Scenario, ScenarioError
 from viz.components.compare_view import CompareView
 from viz.components.controls import Controls
+from viz.components.influence_view import InfluencePanel
 from viz.components.views import RunViews
 from viz.overrides import build_scenario
 from viz.problems import plain_problems, share_problems
@@ -42,9 +43,9 @@ from viz.settings import (
 STYLE = """
 .sticky-status{position:sticky;top:0;z-index:5;background:white;padding-bottom:4px}
 .number-slider{margin-bottom:6px}
-table.headline, table.compare{font-size:0.9rem;border-collapse:collapse}
-table.headline td, table.compare td, table.compare th{padding:2px 8px;
-  border-bottom:1px solid #eee}
+table.headline, table.compare, table.shapley{font-size:0.9rem;border-collapse:collapse}
+table.headline td, table.compare td, table.compare th, table.shapley td, table.shapley th{
+  padding:2px 8px;border-bottom:1px solid #eee}
 """
 
 
@@ -133,6 +134,7 @@ def MeetingRoom(raw: dict[str, Any], source: str):
                         solara.Warning("Settings changed since these results: they are hidden"
                                        " until you press Run (or put the controls back).")
             _Results(shown.value if fresh else None, job.value, scenario is not None, names)
+            InfluencePanel(raw, source, settings.value, scenario, key, names, POOL.get)
 
 
 @solara.component

@@ -97,39 +97,60 @@ class ReplicaPool:
 
     def run(self, jobs: list[tuple[Scenario, RunSettings]],
             on_progress: Callable[[int], None] | None = None,
-            is_cancelled: Callable[[], bool] | None = None) -> list[RunOutcome]:
+            is_cancelled: Callable[[], bool] | None = None,
+            on_done: Callable[[int, RunOutcome], None] | None = None) -> list[RunOutcome]:
         """Run every job to its horizon, in parallel; outcomes in the order of ``jobs``.
 
         Args:
             jobs: (scenario, settings) per run.
             on_progress: Called with the weeks done summed over the jobs.
             is_cancelled: Polled; when true the jobs are stopped and ``RunCancelled`` raised.
+            on_done: Called with (index in ``jobs``, outcome) as each run finishes, while
+                the others go on (so its charts can be started early).
         """
         slots = [self._take_slot() for _ in jobs]
         try:
             futures = [self._pool.submit(_run_in_worker, scenario, settings, slot)
                        for (scenario, settings), slot in zip(jobs, slots, strict=True)]
-            self._wait(futures, slots, on_progress, is_cancelled)
+            self._wait(futures, slots, on_progress, is_cancelled, on_done)
             return [future.result() for future in futures]
         finally:
             for slot in slots:
                 self._give_back(slot)
 
-    def _wait(self, futures: list[Future], slots: list[int], on_progress, is_cancelled) -> None:
+    def _wait(self, futures: list[Future], slots: list[int], on_progress, is_cancelled,
+              on_done) -> None:
+        reported: set[int] = set()
+
+        def report() -> None:
+            if on_progress is not None:
+                on_progress(sum(self._progress[s] for s in slots))
+            for i, future in enumerate(futures):
+                if on_done is not None and i not in reported and future.done():
+                    reported.add(i)
+                    on_done(i, future.result())
+
         while not all(f.done() for f in futures):
             if is_cancelled is not None and is_cancelled():
                 for slot in slots:
                     self._cancel[slot] = 1
                 raise RunCancelled
-            if on_progress is not None:
-                on_progress(sum(self._progress[s] for s in slots))
+            report()
             time.sleep(POLL_SECONDS)
-        if on_progress is not None:
-            on_progress(sum(self._progress[s] for s in slots))
+        report()
+
+    @property
+    def executor(self) -> ProcessPoolExecutor:
+        """The worker processes as an executor (for the sweep machinery's runs)."""
+        return self._pool
+
+    def submit(self, function, *args) -> Future:
+        """``function(*args)`` in one of the pool's processes (queued after earlier jobs)."""
+        return self._pool.submit(function, *args)
 
     def map(self, function, jobs: list[tuple]) -> list:
         """``function(*job)`` for every job, in the pool's processes, results in order."""
-        futures = [self._pool.submit(function, *job) for job in jobs]
+        futures = [self.submit(function, *job) for job in jobs]
         return [future.result() for future in futures]
 
     def shutdown(self) -> None:

@@ -23,7 +23,8 @@ from sim.core.calendar import WEEKS_PER_YEAR
 from sim.scenario import Scenario
 from viz.components.views import Chart, draw_charts
 from viz.ensemble import Ensemble
-from viz.replicate import ReplicaPool, replica_settings
+from viz.pipeline import run_and_draw
+from viz.replicate import ReplicaPool
 from viz.session import CHUNK_WEEKS, RunCancelled, advance, new_model, outcome_of
 from viz.settings import RunSettings
 
@@ -138,21 +139,23 @@ class Worker:
                                   f" week {done // runs} of {weeks}"))
         return report
 
-    def _ensembles(self, request: Request, live, jobs) -> list:
+    def _run_designs(self, request: Request, live, designs) -> list:
         weeks = request.settings.years * WEEKS_PER_YEAR
-        total = weeks * len(jobs)
-        self._set_job(Job(True, 0, total, f"Starting {len(jobs)} run(s)…"))
-        outcomes = self.get_pool().run(jobs, self._progress(live, total, len(jobs), weeks),
-                                       lambda: not live())
-        if live():
-            self._set_job(Job(True, total, total, "Drawing charts…"))
-        return outcomes
+        runs = sum(settings.replications for _, settings in designs)
+        total = weeks * runs
+        self._set_job(Job(True, 0, total, f"Starting {runs} run(s)…"))
+
+        def drawing() -> None:
+            if live():
+                self._set_job(Job(True, total, total, "Drawing charts…"))
+
+        return run_and_draw(self.get_pool(), designs, self.names,
+                            on_progress=self._progress(live, total, runs, weeks),
+                            is_cancelled=lambda: not live(), on_runs_done=drawing)
 
     def _run(self, request: Request, live) -> None:
         s = request.settings
-        jobs = [(request.scenario, r) for r in replica_settings(s)]
-        ensemble = Ensemble(s, self._ensembles(request, live, jobs))
-        charts = draw_charts(ensemble, self.names, self.get_pool())
+        [(ensemble, charts)] = self._run_designs(request, live, [(request.scenario, s)])
         if live():
             self._set_shown(Shown("run", result_key(s, request.scenario), ensemble, charts))
             self._set_job(Job())
@@ -163,13 +166,8 @@ class Worker:
             raise ValueError(f"design {self.names.get(settings_b.design)} cannot be run with"
                              " these settings")
         s = request.settings
-        jobs = ([(request.scenario, r) for r in replica_settings(s)]
-                + [(scenario_b, r) for r in replica_settings(settings_b)])
-        outcomes = self._ensembles(request, live, jobs)
-        a, b = Ensemble(s, outcomes[:s.replications]), Ensemble(settings_b,
-                                                                outcomes[s.replications:])
-        pool = self.get_pool()
-        charts_a, charts_b = draw_charts(a, self.names, pool), draw_charts(b, self.names, pool)
+        (a, charts_a), (b, charts_b) = self._run_designs(
+            request, live, [(request.scenario, s), (scenario_b, settings_b)])
         if live():
             self._set_shown(Shown("compare", result_key(s, request.scenario), a, charts_a, b,
                                   charts_b))

@@ -12,6 +12,7 @@ import subprocess
 import sys
 import time
 import urllib.request
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import replace
 from pathlib import Path
 
@@ -23,8 +24,10 @@ from tests.app.conftest import DEFAULT_SCENARIO, ROOT, SHARING_DESIGN, SHARING_D
 from tests.app.processes import children, wait_gone
 from viz.app import initial_settings
 from viz.compare import compare_ensembles
+from viz.components.influence_view import BUTTON
 from viz.ensemble import Ensemble
 from viz.formatting import format_interval, label
+from viz.influence import INFLUENCE_PEOPLE_ENV, measure, plan_for, shapley_rows
 from viz.overrides import build_scenario
 from viz.replicate import replica_settings
 from viz.session import run_to_end
@@ -34,6 +37,7 @@ pytestmark = [pytest.mark.browser, pytest.mark.slow, pytest.mark.timeout(300)]
 
 ARTIFACTS = ROOT / "tests" / "artifacts"
 PEOPLE, YEARS = 5000, 2  # small so the whole browser test stays well under two minutes
+INFLUENCE_PEOPLE = 1000  # the influence panel's 74 runs, tiny
 MIN_TRACK_PX = 160
 CHROMIUM = next((p for p in ("/usr/bin/chromium", shutil.which("chromium") or "")
                  if p and Path(p).exists()), None)
@@ -48,7 +52,7 @@ def free_port() -> int:
 def start_app(log: Path) -> tuple[subprocess.Popen, str]:
     port = free_port()
     env = {**os.environ, SCENARIO_ENV: str(DEFAULT_SCENARIO), PEOPLE_ENV: str(PEOPLE),
-           YEARS_ENV: str(YEARS)}
+           YEARS_ENV: str(YEARS), INFLUENCE_PEOPLE_ENV: str(INFLUENCE_PEOPLE)}
     out = log.open("w")
     proc = subprocess.Popen([str(Path(sys.executable).parent / "placesim"), "app",
                              str(DEFAULT_SCENARIO), "--port", str(port)], cwd=ROOT, env=env,
@@ -89,11 +93,23 @@ def browser():
         b.close()
 
 
-def open_page(browser, url, width=1500):
-    page = browser.new_context(viewport={"width": width, "height": 1000}).new_page()
-    page.goto(url)
-    page.get_by_text("Press Run to simulate").wait_for(timeout=60_000)
-    return page
+@pytest.fixture
+def open_page(browser):
+    """Opens pages on the module's one server; each test's pages are closed after it, so
+    their sessions do not hold the server's memory through the later tests."""
+    contexts = []
+
+    def open_one(url, width=1500):
+        context = browser.new_context(viewport={"width": width, "height": 1000})
+        contexts.append(context)
+        page = context.new_page()
+        page.goto(url)
+        page.get_by_text("Press Run to simulate").wait_for(timeout=60_000)
+        return page
+
+    yield open_one
+    for context in contexts:
+        context.close()
 
 
 def choose(page, label_text, option):
@@ -125,8 +141,8 @@ def slider_readings(page) -> list[tuple[str, str, float]]:
         e.querySelector('.v-slider').getBoundingClientRect().width])""")
 
 
-def test_sliders_read_and_set_and_a_bad_share_is_said_once(server, browser, raw):
-    page = open_page(browser, server, width=1280)
+def test_sliders_read_and_set_and_a_bad_share_is_said_once(server, open_page, raw):
+    page = open_page(server, width=1280)
     choose(page, "Design", SHARING_DESIGN_NAME)
     page.get_by_text("Share of the pool to each party").wait_for(timeout=10_000)
     readings = slider_readings(page)
@@ -169,8 +185,8 @@ def test_sliders_read_and_set_and_a_bad_share_is_said_once(server, browser, raw)
     assert got == expected
 
 
-def test_compare_highlights_only_real_differences_then_run_and_step(server, browser, raw):
-    page = open_page(browser, server)
+def test_compare_highlights_only_real_differences_then_run_and_step(server, open_page, raw):
+    page = open_page(server)
     # the capitation design's pool moves money between parties on every seed
     choose(page, "Compare with design", SHARING_DESIGN_NAME)
     page.get_by_role("button", name="Compare designs").click()
@@ -207,21 +223,23 @@ def test_compare_highlights_only_real_differences_then_run_and_step(server, brow
     assert not any("(final year)" in text for text in labels)
 
 
-def test_a_second_session_keeps_its_own_state(server, browser):
-    first = open_page(browser, server)
+def test_a_second_session_keeps_its_own_state(server, open_page):
+    first = open_page(server)
     choose(first, "Design", "Block contracts")
     first.get_by_role("button", name="Step a quarter").click()
     first.get_by_text("Block contracts").first.wait_for(timeout=60_000)
     first.locator("td.headline-value").first.wait_for(timeout=60_000)
-    second = open_page(browser, server)
+    second = open_page(server)
     assert second.locator("td.headline-value").count() == 0
     assert "Block" not in second.locator(".v-select__selection").first.inner_text()
     assert first.locator("td.headline-value").count() > 0
 
 
-def test_a_control_low_on_the_page_hides_results_with_the_notice_in_view(server, browser):
-    page = open_page(browser, server)
-    page.get_by_role("button", name="Run", exact=True).click()
+def test_a_control_low_on_the_page_hides_results_with_the_notice_in_view(server, open_page):
+    page = open_page(server)
+    # A quarter's results hide and come back as a full run's do (the same result key), at
+    # a fraction of the cost.
+    page.get_by_role("button", name="Step a quarter").click()
     page.locator("td.headline-value").first.wait_for(timeout=90_000)
     box = page.get_by_label("Home from Hospital (voluntary): trust", exact=True)
     box.scroll_into_view_if_needed()
@@ -231,8 +249,41 @@ def test_a_control_low_on_the_page_hides_results_with_the_notice_in_view(server,
     notice.wait_for(timeout=10_000)
     top = notice.bounding_box()["y"]
     assert 0 <= top <= page.viewport_size["height"], "the notice must be in view"
+    # the results column is redrawn a moment after the notice appears
+    page.locator("td.headline-value").first.wait_for(state="detached", timeout=10_000)
     assert page.locator("td.headline-value").count() == 0
     page.screenshot(path=str(ARTIFACTS / "06-stale-notice.png"))
     box.fill(shown)  # back to the value of the run: its results come back
     page.locator("td.headline-value").first.wait_for(timeout=10_000)
     assert notice.count() == 0
+
+
+@pytest.mark.timeout(480)  # 2 × 74 small runs (here and on the page)
+def test_the_influence_panel_measures_the_design_on_show(server, open_page, raw):
+    page = open_page(server)
+    choose(page, "Design", SHARING_DESIGN_NAME)
+    page.get_by_label("Years", exact=True).fill("1")  # the measurement runs the page's years
+    page.get_by_text("people simulated, 1 year(s)").wait_for(timeout=10_000)
+    button = page.get_by_role("button", name=BUTTON)
+    button.wait_for(timeout=10_000)
+    settings = replace(initial_settings(raw), design=SHARING_DESIGN, people=PEOPLE, years=1)
+    scenario = build_scenario(raw, settings)
+    plan = plan_for(raw, scenario, settings, str(DEFAULT_SCENARIO), INFLUENCE_PEOPLE)
+    button.click()
+    # The same measurement in this process, while the page's runs go on.
+    with ThreadPoolExecutor(1) as pool:
+        expected = measure(plan, SHARING_DESIGN, pool)
+    page.get_by_text("Measuring influence… run").wait_for(timeout=60_000)
+    page.locator("table.shapley").wait_for(timeout=240_000)
+    page.screenshot(path=str(ARTIFACTS / "07-influence.png"), full_page=True)
+    cells = page.locator("td.shapley-value")
+    seen = {cells.nth(i).get_attribute("data-party"): float(cells.nth(i).get_attribute(
+        "data-value")) for i in range(cells.count())}
+    names = all_names(raw)
+    rows = shapley_rows(expected, names)
+    assert seen == pytest.approx(dict(zip(rows["party"], rows["shapley_gbp"], strict=True)))
+    assert set(seen) == {"icb", "council", "acute", "community", "social_care", "all"}
+    shown_names = page.locator("table.shapley th").all_inner_texts()
+    assert names["acute"] in shown_names and "acute" not in shown_names
+    heatmap = page.locator(".v-card", has_text="Who has the influence?").locator("img")
+    assert heatmap.count() == 1 and heatmap.evaluate("img => img.naturalWidth") > 0

@@ -8,8 +8,9 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
+from experiments.names import all_names
 from sim.scenario import ScenarioError
-from viz.charts.care import care_shares_caption
+from viz.charts.care import care_shares_caption, care_shares_figure
 from viz.charts.finance import exposure_by_organisation
 from viz.charts.pool import net_settlements, pool_by_year
 from viz.export import tables_csv_zip
@@ -25,9 +26,18 @@ def test_care_caption_reports_short_term_shares_and_change():
                            "reablement_place_days": [0.0, 0.0]})
     text = care_shares_caption(weekly)
     # acute 60% -> 50% of short-term days: -10.0 points; D2A 40% -> 50%: +10.0 points
-    assert "acute hospital beds 50.0% (-10.0 points)" in text
-    assert "discharge to assess (d2a) 50.0% (+10.0 points)" in text
+    assert "Acute hospital beds 50.0% (-10.0 points)" in text
+    assert "Discharge to assess 50.0% (+10.0 points)" in text
     assert text.startswith("In year 2")
+
+
+def test_care_chart_and_caption_use_the_scenarios_service_line_names():
+    weekly = pd.DataFrame({"week": [1], "acute_bed_days": [75.0], "d2a_place_days": [25.0]})
+    names = all_names({"service_lines": {"d2a_places": "Home first", "acute_beds": "Wards"}})
+    text = care_shares_caption(weekly, names)
+    assert "Wards 75.0%" in text and "Home first 25.0%" in text  # 75 / (75 + 25)
+    _, labels = care_shares_figure(weekly, names).axes[0].get_legend_handles_labels()
+    assert set(labels) == {"Wards", "Home first"}
 
 
 def test_exposure_is_fixed_plus_semi_fixed_over_cost():

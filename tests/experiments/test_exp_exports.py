@@ -9,6 +9,7 @@ from typer.testing import CliRunner
 
 from experiments.cli import app
 from experiments.exports import readable
+from experiments.names import all_names
 from experiments.report.plots import line_name
 from sim.scenario import ScenarioError, scenario_from_dict
 from sim.scenario.loader import read_toml
@@ -119,6 +120,18 @@ def test_readable_converts_by_hand():
     dropped = readable("efficiency", frame)
     assert "amount_pence" not in dropped and dropped["amount_gbp"].tolist() == [123.45, -0.01]
     assert frame["year"].tolist() == [0, 4]  # the model's table is left as it was
+
+
+def test_decisions_name_each_lever_in_plain_words():
+    frame = pd.DataFrame({"week": [13, 13, 26], "organisation": ["acute"] * 3,
+                          "lever": ["d2a_places", "discharge_effort", "new_lever"],
+                          "new_value": [40.0, 0.2, 1.0]})
+    names = all_names({"service_lines": {"d2a_places": "Home first"}})
+    kept = readable("decisions", frame, names)
+    # a capacity by its service line's (renamed) name; another lever by its plain label;
+    # a lever without one title-cased
+    assert kept["lever_name"].tolist() == ["Home first", "Discharge effort", "New Lever"]
+    assert list(kept.columns).index("lever_name") == list(kept.columns).index("lever") + 1
 
 
 def test_names_file_lists_every_organisation_design_and_service_line(exported):

@@ -9,19 +9,27 @@ chart of shares, and long-term care its own chart in its natural units.
 import pandas as pd
 from matplotlib.figure import Figure
 
+from experiments.names import SERVICE_LINES
 from viz.charts.style import SHORT_TERM_COLOURS, empty_figure, new_figure
 
-# Weekly series (whole-place counts of days) of short-term care, and what to call them.
+# Weekly series (whole-place counts of days) of short-term care, and the service line each
+# counts; it is called by the line's display name (the scenario's ``[service_lines]``).
 SHORT_TERM = {
-    "acute_bed_days": "Acute hospital beds",
-    "d2a_place_days": "Discharge to assess (D2A)",
-    "community_bed_days": "Community beds",
-    "reablement_place_days": "Reablement",
+    "acute_bed_days": "acute_beds",
+    "d2a_place_days": "d2a_places",
+    "community_bed_days": "community_beds",
+    "reablement_place_days": "reablement_places",
 }
 LONG_TERM = {
     "care_home_resident_weeks": "Care-home residents (average)",
     "home_care_hours": "Home-care hours per week (average)",
 }
+
+
+def setting_name(column: str, names: dict[str, str] | None = None) -> str:
+    """The display name of a short-term care series: its service line's name."""
+    line = SHORT_TERM[column]
+    return (names or {}).get(line) or SERVICE_LINES[line]
 
 
 def short_term_shares(weekly: pd.DataFrame) -> pd.DataFrame:
@@ -34,8 +42,13 @@ def short_term_shares(weekly: pd.DataFrame) -> pd.DataFrame:
     return days.div(days.sum(axis=1).where(lambda s: s > 0), axis=0).fillna(0.0) * 100
 
 
-def care_shares_figure(weekly: pd.DataFrame) -> Figure:
-    """Stacked bars of short-term care days by setting per year (legend matches the bars)."""
+def care_shares_figure(weekly: pd.DataFrame, names: dict[str, str] | None = None) -> Figure:
+    """Stacked bars of short-term care days by setting per year (legend matches the bars).
+
+    Args:
+        weekly: ``RunResults.system_weekly``.
+        names: Display names, service lines among them (id → name).
+    """
     table = short_term_shares(weekly)
     if table.empty:
         return empty_figure("No care recorded yet")
@@ -43,7 +56,7 @@ def care_shares_figure(weekly: pd.DataFrame) -> Figure:
     ax = fig.subplots()
     bottom = pd.Series(0.0, index=table.index)
     for column in table.columns:
-        ax.bar(table.index, table[column], bottom=bottom, label=SHORT_TERM[column],
+        ax.bar(table.index, table[column], bottom=bottom, label=setting_name(column, names),
                color=SHORT_TERM_COLOURS[column])
         bottom += table[column]
     ax.set_xlabel("Year")
@@ -56,13 +69,13 @@ def care_shares_figure(weekly: pd.DataFrame) -> Figure:
     return fig
 
 
-def care_shares_caption(weekly: pd.DataFrame) -> str:
+def care_shares_caption(weekly: pd.DataFrame, names: dict[str, str] | None = None) -> str:
     """Where short-term care happens in the last year, and how that moved since year 1."""
     table = short_term_shares(weekly)
     if table.empty:
         return "No care has been recorded yet."
     first, last = table.index.min(), table.index.max()
-    parts = [f"{SHORT_TERM[c].lower()} {table.loc[last, c]:.1f}%"
+    parts = [f"{setting_name(c, names)} {table.loc[last, c]:.1f}%"
              f" ({table.loc[last, c] - table.loc[first, c]:+.1f} points)" for c in table.columns]
     return (f"In year {last}, short-term care days were: " + "; ".join(parts)
             + f" — changes are since year {first}. Long-term care is in its own chart.")

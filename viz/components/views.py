@@ -1,7 +1,9 @@
 """The run's views: headline figures with intervals, and the charts with their captions.
 
-Charts are drawn to PNG once, in the run's own thread (the page shows "drawing charts…"
-meanwhile), so showing or re-showing results never redraws them.
+Charts are drawn to PNG once per result (the page shows "drawing charts…" meanwhile), so
+showing or re-showing results never redraws them. The first replication's charts are
+started as soon as it finishes, in the worker processes, while the other replications
+still run; only the chart of every replication together waits for the last of them.
 """
 
 import html
@@ -22,6 +24,7 @@ from viz.charts.pool import pool_caption, pool_figure
 from viz.ensemble import Ensemble
 from viz.export import figure_png, tables_csv_zip, tables_parquet_zip
 from viz.formatting import format_interval, label
+from viz.session import RunOutcome
 
 SCREEN_DPI = 80
 
@@ -36,26 +39,24 @@ class Chart:
     filename: str
 
 
-def chart_specs(ensemble: Ensemble, names: dict[str, str]) -> list[tuple]:
-    """(title, figure function, its arguments, caption, file name) for every chart of a Run.
+def detail_specs(outcome: RunOutcome, names: dict[str, str], replicated: bool) -> list[tuple]:
+    """(title, figure function, its arguments, caption, slug) of the charts of one replication.
 
-    Details come from the first replication; figure functions are module-level and their
-    arguments plain tables, so the drawing can go to worker processes.
+    These need only the first replication, so they can be drawn while the others still run.
+    Figure functions are module-level and their arguments plain tables, so the drawing can
+    go to worker processes.
     """
-    outcome = ensemble.first
     results, year = outcome.results, outcome.last_year
     money = money_edges(results.ledger, year)
     surplus = surplus_by_org(results.finance_annual, year)
-    weekly = [run.results.system_weekly for run in ensemble.runs]
-    design = outcome.settings.design
-    one = " (first replication)" if len(ensemble.runs) > 1 else ""
-    specs = [
+    one = " (first replication)" if replicated else ""
+    return [
         ("The system: money, patients and surplus" + one, network_figure,
          (outcome.graph, money, surplus, names), network_caption(money, surplus, year, names),
          "network"),
-        ("Flow and outcomes", outcomes_figure, (weekly,), outcomes_caption(weekly), "outcomes"),
-        ("Where short-term care happens" + one, care_shares_figure, (results.system_weekly,),
-         care_shares_caption(results.system_weekly), "short-term-care"),
+        ("Where short-term care happens" + one, care_shares_figure,
+         (results.system_weekly, names), care_shares_caption(results.system_weekly, names),
+         "short-term-care"),
         ("Long-term care" + one, long_term_figure, (results.system_weekly,),
          long_term_caption(results.system_weekly), "long-term-care"),
         ("Income, spend and reserves" + one, finance_figure, (results.finance_annual, names),
@@ -64,8 +65,24 @@ def chart_specs(ensemble: Ensemble, names: dict[str, str]) -> list[tuple]:
          (results.finance_annual, results.settlements, names),
          pool_caption(results.finance_annual, results.settlements, names), "pool"),
     ]
-    return [(title, fn, args, caption, f"{design}-{slug}.png")
-            for title, fn, args, caption, slug in specs]
+
+
+def ensemble_specs(ensemble: Ensemble) -> list[tuple]:
+    """The chart that needs every replication: flow and outcomes with their band."""
+    weekly = [run.results.system_weekly for run in ensemble.runs]
+    return [("Flow and outcomes", outcomes_figure, (weekly,), outcomes_caption(weekly),
+             "outcomes")]
+
+
+ORDER = ("network", "outcomes", "short-term-care", "long-term-care", "finance", "pool")
+"""The order the charts appear in on the page."""
+
+
+def chart_specs(ensemble: Ensemble, names: dict[str, str]) -> list[tuple]:
+    """Every chart of a press of Run, in page order (details from the first replication)."""
+    specs = (detail_specs(ensemble.first, names, len(ensemble.runs) > 1)
+             + ensemble_specs(ensemble))
+    return sorted(specs, key=lambda spec: ORDER.index(spec[-1]))
 
 
 def draw_png(figure_function, args: tuple) -> bytes:
@@ -73,13 +90,53 @@ def draw_png(figure_function, args: tuple) -> bytes:
     return figure_png(figure_function(*args), SCREEN_DPI)
 
 
-def draw_charts(ensemble: Ensemble, names: dict[str, str], pool=None) -> list[Chart]:
-    """Every chart of a press of Run, drawn to PNG (in the pool's processes when given)."""
-    specs = chart_specs(ensemble, names)
-    jobs = [(fn, args) for _, fn, args, _, _ in specs]
-    pngs = pool.map(draw_png, jobs) if pool is not None else [draw_png(*job) for job in jobs]
-    return [Chart(title, png, caption, filename)
-            for (title, _, _, caption, filename), png in zip(specs, pngs, strict=True)]
+class Drawing:
+    """Charts being drawn: started as soon as their data exist, collected when needed.
+
+    With a pool, each chart is one job in the pool's processes, so a replication's charts
+    are drawn while the other replications still run; without one, they are drawn here.
+    """
+
+    def __init__(self, specs: list[tuple], pool=None):
+        self.specs = specs
+        jobs = [(fn, args) for _, fn, args, _, _ in specs]
+        self._pending = ([pool.submit(draw_png, *job) for job in jobs] if pool is not None
+                         else [draw_png(*job) for job in jobs])
+
+    def charts(self, design: str) -> dict[str, Chart]:
+        """The drawn charts by slug (waits for any still being drawn)."""
+        pngs = [p if isinstance(p, bytes) else p.result() for p in self._pending]
+        return {slug: Chart(title, png, caption, f"{design}-{slug}.png")
+                for (title, _, _, caption, slug), png in zip(self.specs, pngs, strict=True)}
+
+    def cancel(self) -> None:
+        """Drop charts not yet started (a superseded request)."""
+        for p in self._pending:
+            if not isinstance(p, bytes):
+                p.cancel()
+
+
+def in_order(*drawings: Drawing, design: str) -> list[Chart]:
+    """The charts of several drawings, in page order."""
+    charts = {slug: chart for d in drawings for slug, chart in d.charts(design).items()}
+    return [charts[slug] for slug in ORDER if slug in charts]
+
+
+def draw_charts(ensemble: Ensemble, names: dict[str, str], pool=None,
+                details: Drawing | None = None) -> list[Chart]:
+    """Every chart of a press of Run, drawn to PNG (in the pool's processes when given).
+
+    Args:
+        ensemble: The replications.
+        names: Display names.
+        pool: A ``ReplicaPool`` to draw in (none: in this thread).
+        details: The first replication's charts, if already started (see
+            :func:`detail_specs`); else they are drawn now.
+    """
+    if details is None:
+        details = Drawing(detail_specs(ensemble.first, names, len(ensemble.runs) > 1), pool)
+    together = Drawing(ensemble_specs(ensemble), pool)
+    return in_order(details, together, design=ensemble.settings.design)
 
 
 @solara.component

@@ -43,6 +43,9 @@ def request_admission(
         # No clock fires while the request waits: the need is the emergency itself.
         ctx.table.next_day[idx] = np.inf
         ctx.admission_requests.append((idx, day, terminal, discretionary))
+        # Care starts with the request (an emergency attended), admitted or not.
+        if ctx.log is not None:
+            ctx.log.care(ctx.table, idx, day)
 
 
 def admit_requested(ctx: WeekContext, final: bool = False) -> None:

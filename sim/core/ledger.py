@@ -38,6 +38,10 @@ class Reason(StrEnum):
     EFFICIENCY_SAVING = "efficiency_saving"
     DEFICIT_SUPPORT = "deficit_support"
     ALLOCATION_CLAWBACK = "allocation_clawback"
+    # Emergency care bought from another place's hospital when local beds were all full.
+    OUT_OF_AREA_CARE = "out_of_area_care"
+    # The premium on step-down or care-home places bought above the commissioned number.
+    SPOT_PURCHASE = "spot_purchase"
 
 
 COST_REASONS = (

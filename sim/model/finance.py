@@ -8,6 +8,7 @@ from sim.core.money import gbp_to_pence
 from sim.core.records import ExitRecord, OrganisationMonth
 from sim.model.efficiency import post_efficiency_month
 from sim.model.network import update_money
+from sim.scenario.organisations import CommissionerType
 
 
 def open_accounts(model) -> None:
@@ -54,6 +55,8 @@ def post_month(model, info: WeekInfo) -> None:
     for provider in model.providers:
         provider.post_accrued_costs(info.week)
     post_efficiency_month(model, info.week, info.month)
+    charge_out_of_area(model, info.week)
+    charge_spot_purchases(model, info.week)
     track_distress(model, info)
     record_organisations(model, info)
 
@@ -104,3 +107,44 @@ def outcome_score(model, year: int) -> float:
     if bed_days <= 0:
         return 1.0
     return max(0.0, min(1.0, 1.0 - delayed / bed_days))
+
+
+def out_of_area_charge_pence(bed_days: float, cost_per_day_gbp: float) -> int:
+    """Whole pence for ``bed_days`` of out-of-area acute care at ``cost_per_day_gbp``."""
+    return round(bed_days * gbp_to_pence(cost_per_day_gbp))
+
+
+def charge_out_of_area(model, week: int) -> None:
+    """The health commissioner pays for the month's out-of-area bed days (whole place).
+
+    The money leaves the place (to suppliers: another place's hospital is outside it), so
+    it is part of the system's cost. With no health commissioner the first one pays.
+    """
+    days, model.out_of_area_days_unbilled = model.out_of_area_days_unbilled, 0.0
+    cost = model.population.params.hospital.out_of_area_bed_day_cost_gbp
+    pence = out_of_area_charge_pence(days, cost)
+    if pence <= 0 or not model.commissioners:
+        return
+    health = [c for c in model.commissioners if c.commissioner_type == CommissionerType.HEALTH]
+    payer = (health or model.commissioners)[0]
+    model.ledger.post(week, payer.org_id, SUPPLIERS, pence, Reason.OUT_OF_AREA_CARE,
+                      f"{days:.1f} out-of-area bed days")
+
+
+def charge_spot_purchases(model, week: int) -> None:
+    """Commissioners pay the spot premium on the month's places bought above their own.
+
+    D2A and community beds are the health commissioner's, reablement and care homes the
+    council's (the first of each type; with none of a type, the first commissioner). The
+    premium leaves the place, to the suppliers of the spot market.
+    """
+    unbilled, model.spot_days_unbilled = model.spot_days_unbilled, {}
+    premium = model.population.params.hospital.spot_premium_gbp_per_day
+    for kind, days in sorted(unbilled.items()):
+        pence = out_of_area_charge_pence(days, premium)
+        if pence <= 0 or not model.commissioners:
+            continue
+        mine = [c for c in model.commissioners if c.commissioner_type == kind]
+        payer = (mine or model.commissioners)[0]
+        model.ledger.post(week, payer.org_id, SUPPLIERS, pence, Reason.SPOT_PURCHASE,
+                          f"{days:.1f} spot-purchased place days")

@@ -32,6 +32,7 @@ from sim.model.timeline import apply_timeline
 from sim.outputs import metrics
 from sim.population import CareCapacity, Frailty, PopulationEngine, WeekFlows
 from sim.scenario import Scenario, load_scenario
+from sim.scenario.organisations import CommissionerType
 
 AGENT_CLASS = {
     OrganisationKind.COMMISSIONER: Commissioner,
@@ -131,6 +132,10 @@ class CareSystemModel(mesa.Model):
                                            warmup_capacity=self.care_capacity())
         self.recorder = Recorder()
         self.history = WeekHistory()
+        # Out-of-area bed days (whole place) not yet charged; charged at each month's end.
+        self.out_of_area_days_unbilled = 0.0
+        # Spot-purchased place days (whole place) by paying commissioner type, not yet charged.
+        self.spot_days_unbilled: dict[str, float] = {}
         self.money = money_to_date(self)  # as of the last month's end; reporters read it
         self.datacollector = mesa.DataCollector(
             model_reporters=metrics.system_reporters([o.org_id for o in self.organisations],
@@ -209,6 +214,12 @@ class CareSystemModel(mesa.Model):
     def phase_account(self, info: WeekInfo) -> None:
         """Every week: attribute activity to providers; costs accrue; contracts count."""
         flows, acute_beds = self.history.last, self.history.last_capacity.acute_beds
+        self.out_of_area_days_unbilled += flows.out_of_area_bed_days / self.size_scale
+        for kind, days in ((CommissionerType.HEALTH, flows.spot_place_days_health),
+                           (CommissionerType.LOCAL_AUTHORITY, flows.spot_place_days_council)):
+            if days > 0:
+                self.spot_days_unbilled[kind] = (self.spot_days_unbilled.get(kind, 0.0)
+                                                 + days / self.size_scale)
         activity = split_activity(metrics.activity_totals(flows, self.size_scale),
                                   [p.capacity for p in self.providers],
                                   [p.is_open for p in self.providers])

@@ -27,6 +27,8 @@ def apply_regimes(model, info: WeekInfo) -> None:
     if not params.enabled:
         return
     _recovery(model, info, params)
+    if params.deficit_support_from == "exchequer":
+        _commissioner_support(model, info, params)
     _s114(model, info, params)
     _allocation_rule(model, info, params)
 
@@ -50,8 +52,12 @@ def _recovery(model, info: WeekInfo, params) -> None:
         reserves = model.ledger.balance(provider.org_id)
         if reserves >= floor:
             continue
-        support = floor - reserves if payers else 0
-        if support:
+        from_exchequer = params.deficit_support_from == "exchequer"
+        support = floor - reserves if payers or from_exchequer else 0
+        if support and from_exchequer:
+            model.ledger.post(info.week, EXCHEQUER, provider.org_id, support,
+                              Reason.DEFICIT_SUPPORT, f"recovery year {info.year}")
+        elif support:
             for payer, amount in deficit_support_shares(support, payers).items():
                 model.ledger.post(info.week, payer, provider.org_id, amount,
                                   Reason.DEFICIT_SUPPORT, f"recovery year {info.year}")
@@ -61,6 +67,23 @@ def _recovery(model, info: WeekInfo, params) -> None:
             reserves_pence=reserves, threshold_pence=floor, amount_pence=support,
             detail=(f"deficit support to the floor; cost improvement plan of "
                     f"{params.recovery_efficiency_share:.1%} next year")))
+
+
+def _commissioner_support(model, info: WeekInfo, params) -> None:
+    """NHS England brings a health commissioner below the recovery floor back to it."""
+    floor = gbp_to_pence(params.recovery_reserves_floor_gbp)
+    for commissioner in model.commissioners:
+        if commissioner.commissioner_type != "health":
+            continue
+        reserves = model.ledger.balance(commissioner.org_id)
+        if reserves >= floor:
+            continue
+        model.ledger.post(info.week, EXCHEQUER, commissioner.org_id, floor - reserves,
+                          Reason.DEFICIT_SUPPORT, f"commissioner support year {info.year}")
+        model.recorder.add(RegimeEvent(
+            year=info.year, organisation=commissioner.org_id, regime="commissioner_support",
+            reserves_pence=reserves, threshold_pence=floor, amount_pence=floor - reserves,
+            detail="NHS England deficit support to the floor (exchequer-funded)"))
 
 
 def _s114(model, info: WeekInfo, params) -> None:

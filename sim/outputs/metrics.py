@@ -29,6 +29,13 @@ FLOW_FIELDS = (
     "deaths",
     "births",
     "person_days_at_home",
+    "admissions_refused",
+    "out_of_area_admissions",
+    "out_of_area_bed_days",
+    "refused_deaths",
+    "spot_purchases",
+    "spot_place_days_health",
+    "spot_place_days_council",
 )
 
 

@@ -49,6 +49,8 @@ class WeekContext:
     departures: dict[Wait, list[np.ndarray]] = field(default_factory=dict)
     touched: list[np.ndarray] = field(default_factory=list)
     log: EventLog | None = None
+    # (people, day, terminal, discretionary) batches asking for an acute bed this round.
+    admission_requests: list[tuple[np.ndarray, ...]] = field(default_factory=list)
 
     def depart(self, resource: Wait, days: np.ndarray) -> None:
         """Record that places of ``resource`` were vacated at ``days`` this round."""

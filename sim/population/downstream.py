@@ -22,6 +22,8 @@ STEP_DOWN = {
     Wait.REABLEMENT: (Setting.REABLEMENT, Pathway.SUPPORT_AT_HOME, "reablement"),
     Wait.COMMUNITY_BED: (Setting.COMMUNITY_BED, Pathway.BED_BASED, "community_bed"),
 }
+#: Places bought on the spot market for people delayed in an acute bed past the limit.
+SPOT_PURCHASED = (Wait.D2A, Wait.REABLEMENT, Wait.COMMUNITY_BED, Wait.CARE_HOME)
 MATCH_ORDER = (Wait.D2A, Wait.REABLEMENT, Wait.COMMUNITY_BED, Wait.CARE_HOME, Wait.PACKAGE)
 
 
@@ -101,12 +103,13 @@ def _match(ctx: WeekContext, resource: Wait) -> None:
     departed = ctx.departures.get(resource, [])
     departures = np.concatenate(departed) if departed else np.zeros(0)
     slots = slot_days(cap - in_use, departures)
-    if slots.size == 0:
+    if slots.size == 0 and not _any_overdue(ctx, resource):
         return
     queue = live_queue(ctx, resource)
     served_day = fifo_service_days(ctx.table.wait_since_day[queue], slots)
     # A place taken after the week's end (assessment still running) is next week's event.
     served = served_day < ctx.end_day
+    served_day, served = _spot_purchase(ctx, resource, queue, served_day, served)
     ctx.queues[resource] = queue[~served]
     who, when = queue[served], served_day[served]
     if who.size == 0:
@@ -117,6 +120,64 @@ def _match(ctx: WeekContext, resource: Wait) -> None:
         _enter_care_home(ctx, who, when)
     else:
         _start_package(ctx, who, when)
+
+
+def _any_overdue(ctx: WeekContext, resource: Wait) -> bool:
+    """Whether anyone in the queue for ``resource`` may reach the spot-purchase limit now."""
+    hospital = ctx.params.hospital
+    if resource not in SPOT_PURCHASED or not hospital.spot_purchase:
+        return False
+    queue = ctx.queues[resource]
+    waiting = queue[ctx.table.wait[queue] == resource]
+    since = ctx.table.wait_since_day[waiting]
+    return bool(np.any(since + hospital.spot_purchase_after_days < ctx.end_day))
+
+
+def _spot_purchase(
+    ctx: WeekContext, resource: Wait, queue: np.ndarray, served_day: np.ndarray,
+    served: np.ndarray,
+) -> tuple[np.ndarray, np.ndarray]:
+    """People still in an acute bed past the longest delay get a spot-purchased place.
+
+    When commissioned step-down or care-home places are all taken, a delay longer than
+    ``spot_purchase_after_days`` (counted from the end of the discharge assessment) is
+    ended by buying a place above the commissioned number, at a premium the commissioner
+    pays (``WeekFlows.spot_place_days``). Commissioned places stay blocked until
+    occupancy falls back under them. People waiting at home are not spot-purchased.
+    """
+    limit = ctx.params.hospital.spot_purchase_after_days
+    if resource not in SPOT_PURCHASED or not ctx.params.hospital.spot_purchase:
+        return served_day, served
+    table = ctx.table
+    week_start = ctx.end_day - 7.0
+    due_day = np.maximum(table.wait_since_day[queue] + limit, week_start)
+    overdue = ~served & (table.setting[queue] == Setting.ACUTE) & (due_day < ctx.end_day)
+    if not overdue.any():
+        return served_day, served
+    served_day = np.where(overdue, due_day, served_day)
+    bought = int(overdue.sum())
+    ctx.tally.spot_purchases += bought
+    # The premium is paid when the place is bought, on its expected length of use.
+    days, payer = _spot_place_days(ctx, resource)
+    ctx.tally.spot_place_days[payer] += bought * days
+    return served_day, served | overdue
+
+
+def _spot_place_days(ctx: WeekContext, resource: Wait) -> tuple[float, int]:
+    """Expected place-days of one spot-bought place, and who pays (0 health, 1 council).
+
+    A step-down place is used for its mean episode; a care-home place for the mean
+    residence, one over the deaths per resident-year. D2A and community beds are the
+    health commissioner's; reablement and care homes the council's.
+    """
+    step_down = ctx.params.step_down
+    if resource == Wait.CARE_HOME:
+        deaths = ctx.params.social_care.care_home_deaths_per_resident_year
+        # With no deaths in care homes at all, a residence is taken as ten years.
+        return (365.25 / deaths if deaths > 0 else 3652.5), 1
+    _, _, name = STEP_DOWN[resource]
+    payer = 1 if resource == Wait.REABLEMENT else 0
+    return getattr(step_down, f"{name}_episode_mean_days"), payer
 
 
 def _start_episode(ctx: WeekContext, resource: Wait, idx: np.ndarray, day: np.ndarray) -> None:

@@ -29,6 +29,7 @@ STREAM_NAMES = (
     "outcomes",
     "prevention",
     "births",
+    "overflow",
 )
 RANDOM_STREAMS = ("shared", "per_person")
 _SAMPLING_BATCHES = 4
@@ -55,6 +56,10 @@ class Purpose(IntEnum):
     BIRTH_DAY = 16  # the day in the week a newborn arrives
     BIRTH_COUNT = 17  # the stochastic rounding of the week's births
     PREVENTION = 18  # priority for a free prevention place in a week
+    BED_PRIORITY = 19  # who takes the last free acute beds when more ask than there are
+    OUT_OF_AREA = 20  # an emergency a full hospital cannot take goes to another place's
+    REFUSED_DEATH = 21  # an emergency turned away to wait at home dies of the wait
+    OUT_OF_AREA_STAY = 22  # time to medically fit in another place's hospital (gamma)
 
 
 # Shared mode: which stream serves each purpose (the order of draws within a stream is the
@@ -78,6 +83,10 @@ _STREAM_OF = {
     Purpose.BIRTH_DAY: "births",
     Purpose.BIRTH_COUNT: "births",
     Purpose.PREVENTION: "prevention",
+    Purpose.BED_PRIORITY: "overflow",
+    Purpose.OUT_OF_AREA: "overflow",
+    Purpose.REFUSED_DEATH: "overflow",
+    Purpose.OUT_OF_AREA_STAY: "overflow",
 }
 # Per-person mode: which of the person's event counters numbers the draw.
 _CLOCK_PURPOSES = frozenset(
@@ -91,6 +100,11 @@ _CLOCK_PURPOSES = frozenset(
         Purpose.DISCRETIONARY,
         Purpose.DIVERTED,
         Purpose.CARE_NEED_PLACE,
+        # A request for a bed is numbered by the clock that raised it.
+        Purpose.BED_PRIORITY,
+        Purpose.OUT_OF_AREA,
+        Purpose.REFUSED_DEATH,
+        Purpose.OUT_OF_AREA_STAY,
     }
 )
 _STAY_PURPOSES = frozenset(

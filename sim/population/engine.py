@@ -5,9 +5,10 @@ Order of work within a week [7w, 7w + 7):
 1. If the hazard modifiers changed, rebuild the hazard tables and rescale pending clocks.
 2. End expired prevention support and fill free prevention places.
 3. Fire every event due before the week's end, in rounds: clocks at home and in care homes,
-   medically-fit days in hospital, ends of step-down episodes; then serve the queues from
-   free and vacated places. Events scheduled by a round that still fall in the week are
-   fired by the next round.
+   medically-fit days in hospital, ends of step-down episodes and out-of-area stays; then
+   serve the queues from free and vacated places, and admit the round's emergencies up to
+   the acute bed cap (:mod:`sim.population.overflow`). Events scheduled by a round that
+   still fall in the week are fired by the next round.
 4. Add births, then close the week's occupancy ledger into :class:`WeekFlows`.
 """
 
@@ -22,9 +23,10 @@ from sim.population.downstream import live_queue, match_all, on_episode_end
 from sim.population.draws import Purpose, make_draws
 from sim.population.flows import WeekFlows, WeekTally
 from sim.population.home import process_due
-from sim.population.hospital import on_medically_fit
+from sim.population.hospital import admit_requested, on_medically_fit
 from sim.population.ledger import DAYS_PER_WEEK, WeekLedger
 from sim.population.lifecycle import add_births, births_this_week, seed_population
+from sim.population.overflow import return_from_out_of_area
 from sim.population.params import MAX_WARMUP_WEEKS, PopulationParams
 from sim.population.prevention import refresh_support
 from sim.population.rates import build_tables
@@ -109,6 +111,7 @@ class PopulationEngine:
             Setting.REABLEMENT: int(counts[Channel.REABLEMENT]),
             Setting.COMMUNITY_BED: int(counts[Channel.COMMUNITY_BED]),
             Setting.CARE_HOME: int(counts[Channel.CARE_HOME]),
+            Setting.OUT_OF_AREA: int(counts[Channel.OUT_OF_AREA]),
         }
 
     def cell_counts(self) -> np.ndarray:
@@ -196,9 +199,16 @@ class PopulationEngine:
         table = self._table
         due = np.flatnonzero(table.next_day[: table.n] < end_day)
         for _ in range(MAX_ROUNDS_PER_WEEK):
-            if due.size == 0:
-                return
             ctx.touched.clear()
+            if due.size == 0:
+                if not ctx.admission_requests:
+                    return
+                # No bed came free for the emergencies still waiting: turn them away (their
+                # new clocks may bring more events this week).
+                admit_requested(ctx, final=True)
+                touched = np.unique(np.concatenate(ctx.touched)) if ctx.touched else due
+                due = touched[table.next_day[touched] < end_day]
+                continue
             setting = table.setting[due]
             clocked = (setting == Setting.HOME) | (setting == Setting.CARE_HOME)
             process_due(ctx, due[clocked])
@@ -209,7 +219,10 @@ class PopulationEngine:
                 | (setting == Setting.COMMUNITY_BED)
             )
             on_episode_end(ctx, due[stepping_down])
+            return_from_out_of_area(ctx, due[setting == Setting.OUT_OF_AREA])
             match_all(ctx)
+            # After the round's transfers to step-down care, so their beds can be reused.
+            admit_requested(ctx)
             touched = np.unique(np.concatenate(ctx.touched)) if ctx.touched else due[:0]
             due = touched[table.next_day[touched] < end_day]
         raise RuntimeError(f"week ending day {end_day} did not settle after many rounds")

@@ -30,6 +30,13 @@ class WeekTally:
     package_ends: int = 0
     care_home_placements: int = 0
     step_down_outcomes: list[int] = field(default_factory=lambda: [0, 0, 0])
+    admissions_refused: int = 0
+    out_of_area_admissions: int = 0
+    out_of_area_returns: int = 0
+    refused_deaths: int = 0
+    spot_purchases: int = 0
+    # Expected place-days of the places bought, paid by health [0] and the council [1].
+    spot_place_days: list[float] = field(default_factory=lambda: [0.0, 0.0])
 
 
 @dataclass(frozen=True)
@@ -87,6 +94,27 @@ class WeekFlows:
     person_days_at_home: float
     admissions_by_band: tuple[int, ...] = ()
     alive_by_band: tuple[int, ...] = ()
+    # Emergencies the full hospital (staffed plus escalation beds) could not take: sent to
+    # another place's hospital, or turned away to wait at home (some of whom die).
+    admissions_refused: int = 0
+    out_of_area_admissions: int = 0
+    out_of_area_returns: int = 0
+    out_of_area_bed_days: float = 0.0
+    refused_deaths: int = 0
+    # Acute occupancy at the week's start and end (the count the cap holds), and its
+    # highest at any moment of the week (events are decided in rounds, not in time order,
+    # so an admission may land before a discharge that made room for it).
+    # Places bought above the commissioned number for people delayed in an acute bed past
+    # ``spot_purchase_after_days``, and their expected place-days (the premium is charged
+    # on them when bought): step-down places the health commissioner pays for (D2A,
+    # community beds) and the council's (reablement, care homes).
+    spot_purchases: int = 0
+    spot_place_days_health: float = 0.0
+    spot_place_days_council: float = 0.0
+    acute_occupancy_at_start: int = 0
+    acute_occupancy_at_end: int = 0
+    acute_peak_occupancy: int = 0
+    acute_bed_cap: int = 0
 
     @property
     def discharges(self) -> int:

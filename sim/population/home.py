@@ -5,7 +5,7 @@ import numpy as np
 from sim.population.clocks import choose_events, codes, start_clocks
 from sim.population.context import WeekContext
 from sim.population.draws import Purpose
-from sim.population.hospital import admit
+from sim.population.hospital import request_admission
 from sim.population.lifecycle import die
 from sim.population.settings import HomeEvent, Setting, Wait
 from sim.population.state import HAS_PACKAGE, WAITING
@@ -72,7 +72,7 @@ def _deaths(ctx: WeekContext, idx: np.ndarray, day: np.ndarray, in_care_home: np
     to_hospital = ~in_care_home & (place < share)
     die(ctx, idx[~to_hospital], day[~to_hospital], in_hospital=False)
     n = int(to_hospital.sum())
-    admit(ctx, idx[to_hospital], day[to_hospital], np.ones(n, bool), np.zeros(n, bool))
+    request_admission(ctx, idx[to_hospital], day[to_hospital], np.ones(n, bool), np.zeros(n, bool))
 
 
 def _move_on(ctx: WeekContext, idx: np.ndarray, day: np.ndarray, kind: np.ndarray) -> None:
@@ -115,7 +115,7 @@ def _urgent_need(
     start_clocks(table, ctx.tables, idx[diverted], day[diverted], draws)
     ctx.touch(idx[diverted])
     admitted = ~diverted
-    admit(
+    request_admission(
         ctx,
         idx[admitted],
         day[admitted],

@@ -6,6 +6,7 @@ from sim.population.clocks import start_clocks
 from sim.population.context import WeekContext
 from sim.population.draws import Purpose
 from sim.population.lifecycle import die
+from sim.population.overflow import admitted_mask, turn_away
 from sim.population.settings import Pathway, Setting, Wait
 from sim.population.state import (
     CARE_HOME_RESIDENT,
@@ -26,6 +27,55 @@ def draw_gamma_days(
     return ctx.draws.gamma(purpose, ctx.table, idx, shape) * (mean_days / shape)
 
 
+def request_admission(
+    ctx: WeekContext,
+    idx: np.ndarray,
+    day: np.ndarray,
+    terminal: np.ndarray,
+    discretionary: np.ndarray,
+) -> None:
+    """Ask for acute beds for emergencies ``idx`` at ``day``; :func:`admit_requested` decides.
+
+    Requests wait until the round's discharges and transfers to step-down care are known,
+    so beds vacated in the week can be reused.
+    """
+    if idx.size:
+        # No clock fires while the request waits: the need is the emergency itself.
+        ctx.table.next_day[idx] = np.inf
+        ctx.admission_requests.append((idx, day, terminal, discretionary))
+        # Care starts with the request (an emergency attended), admitted or not.
+        if ctx.log is not None:
+            ctx.log.care(ctx.table, idx, day)
+
+
+def admit_requested(ctx: WeekContext, final: bool = False) -> None:
+    """Admit the waiting requests that find a bed; the rest wait for the next round.
+
+    A request that finds no bed waits for beds vacated by later rounds of the week (an
+    admitted short stay that ends this week frees its bed again); with ``final`` (no event
+    of the week is left) the rest are turned away.
+    """
+    if not ctx.admission_requests:
+        return
+    batches = zip(*ctx.admission_requests, strict=True)
+    idx, day, terminal, discretionary = (np.concatenate(column) for column in batches)
+    ctx.admission_requests.clear()
+    # A request waiting across rounds is dropped if its person died meanwhile, and counted
+    # once if a new event (e.g. a package started, whose clock then fired) asked again.
+    _, first = np.unique(idx, return_index=True)
+    keep = np.zeros(idx.size, dtype=bool)
+    keep[first] = True
+    keep &= ctx.table.setting[idx] != Setting.DEAD
+    idx, day, terminal, discretionary = idx[keep], day[keep], terminal[keep], discretionary[keep]
+    fits = admitted_mask(ctx, idx)
+    admit(ctx, idx[fits], day[fits], terminal[fits], discretionary[fits])
+    rest = ~fits
+    if final:
+        turn_away(ctx, idx[rest], day[rest], terminal[rest], discretionary[rest])
+    elif rest.any():
+        ctx.admission_requests.append((idx[rest], day[rest], terminal[rest], discretionary[rest]))
+
+
 def admit(
     ctx: WeekContext,
     idx: np.ndarray,
@@ -35,9 +85,9 @@ def admit(
 ) -> None:
     """Admit people ``idx`` as emergencies at ``day`` and schedule their medically-fit day.
 
-    Emergencies are never refused: occupancy above the bed base is escalation. Admission
-    ends any prevention support and any wait for care at home (the need is reassessed at
-    discharge).
+    Occupancy above the staffed beds is escalation, up to the hard cap; people who find
+    no bed are turned away (:mod:`sim.population.overflow`). Admission ends any prevention
+    support and any wait for care at home (the need is reassessed at discharge).
     """
     if idx.size == 0:
         return

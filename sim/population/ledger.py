@@ -58,3 +58,22 @@ class WeekLedger:
         )
         excess = np.maximum(occupancy - limit, 0)
         return float(np.sum(excess * np.diff(times)))
+
+    def peak_from(self, channel: Channel, days: np.ndarray) -> np.ndarray:
+        """Highest occupancy of ``channel`` over [day, week's end) for each of ``days``.
+
+        Only the moves logged so far count: a move processed later can only be an exit
+        before ``day`` or another checked entry, so a cap held against this holds.
+        """
+        channels, times, signs = self._events()
+        mine = channels == channel
+        order = np.argsort(times[mine], kind="stable")
+        times = times[mine][order]
+        moves = np.concatenate(([0], np.cumsum(signs[mine][order])))
+        levels = self.counts_at_start[channel] + moves
+        suffix_peak = np.maximum.accumulate(levels[::-1])[::-1]
+        return suffix_peak[np.searchsorted(times, days, side="right")]
+
+    def peak(self, channel: Channel) -> int:
+        """Highest occupancy of ``channel`` at any moment of the week."""
+        return int(self.peak_from(channel, np.array([self.start_day]))[0])

@@ -197,6 +197,42 @@ class HospitalParams(_Frozen):
     discharge_assessment_days: Annotated[float, Field(ge=0.0, le=90.0)] = 1.0
     # estimate: pathway 1 is split evenly between community D2A and council reablement.
     pathway1_d2a_share: Share = 0.5
+    # Escalation capacity, as a share of staffed acute beds: occupancy can never exceed
+    # staffed beds x (1 + this share), rounded to whole beds. NHS England winter situation
+    # reports: about 4,200-4,700 escalation beds open a day at the peak of recent winters
+    # against about 100,000 core general and acute beds, i.e. 4-5% (Nuffield Trust 2016;
+    # NHS Providers Winter Watch 2018); 5% is that peak.
+    escalation_share: Share = 0.05
+    # estimate: of the emergencies a full hospital (core and escalation beds) cannot take,
+    # half are taken by another place's hospital (ambulance diverts, transfers); the rest
+    # wait at home. No published figure for general acute care; out-of-area placement
+    # figures are published for mental health only.
+    out_of_area_share: Share = 0.5
+    # estimate: extra risk of death of an emergency turned away to wait at home, once per
+    # refusal. The Royal College of Emergency Medicine estimates one excess death for
+    # every 72 patients who wait 8-12 hours in an emergency department (1.4%); waiting at
+    # home without a bed is taken to be at least as risky.
+    refused_admission_death_risk: Share = 0.014
+    # Out-of-area acute bed day, in £, charged to the health commissioner: REFERENCE
+    # "Excess bed day £313 (2016/17) x 1.30" = £407 plus a 25% non-contract premium
+    # (estimate: non-contract activity is paid at tariff with a market forces uplift).
+    out_of_area_bed_day_cost_gbp: Annotated[float, Field(ge=0.0, le=10_000.0)] = 509.0
+    # Whether delays in an acute bed end by spot purchase (off: a delay lasts until a
+    # commissioned place frees).
+    spot_purchase: bool = True
+    # Days (after the discharge assessment) a person may wait in an acute bed for a
+    # step-down or care-home place before one is bought on the spot market above the
+    # commissioned places.
+    # estimate: 21 days is NHS England's "super-stranded" mark (a stay of 21 days or
+    # more), at which discharge teams escalate delays; councils and ICBs then spot-purchase
+    # places outside their block contracts.
+    spot_purchase_after_days: Annotated[float, Field(gt=0.0, le=365.0)] = 21.0
+    # Premium over the ordinary cost of a place, in £ a place-day, for a spot-purchased
+    # place (the ordinary cost is the provider's, as for any place). estimate: a quarter of
+    # a council-funded residential care-home week of £916 (REFERENCE "Care home,
+    # council-funded 65+") is £229, £33 a day; spot rates above usual contract rates of
+    # 20-30% are commonly reported by councils.
+    spot_premium_gbp_per_day: Annotated[float, Field(ge=0.0, le=10_000.0)] = 33.0
 
     @model_validator(mode="after")
     def _pathways_sum_to_one(self) -> "HospitalParams":

@@ -5,6 +5,7 @@ import numpy as np
 from sim.population.context import WeekContext
 from sim.population.flows import WeekFlows
 from sim.population.ledger import DAYS_PER_WEEK
+from sim.population.overflow import acute_bed_cap
 from sim.population.settings import N_FRAILTY, Channel, Frailty, Pathway, Wait
 
 _HOME = slice(Channel.HOME_FIT, Channel.HOME_FIT + N_FRAILTY)
@@ -85,4 +86,16 @@ def build_flows(week: int, ctx: WeekContext, queues: dict[Wait, int], alive: int
         person_days_at_home=float(days[_HOME].sum()),
         admissions_by_band=tuple(int(n) for n in tally.admissions_by_band),
         alive_by_band=tuple(int(n) for n in ctx.table.cells.sum(axis=1)),
+        admissions_refused=tally.admissions_refused,
+        out_of_area_admissions=tally.out_of_area_admissions,
+        out_of_area_returns=tally.out_of_area_returns,
+        out_of_area_bed_days=float(days[Channel.OUT_OF_AREA]),
+        refused_deaths=tally.refused_deaths,
+        spot_purchases=tally.spot_purchases,
+        spot_place_days_health=tally.spot_place_days[0],
+        spot_place_days_council=tally.spot_place_days[1],
+        acute_occupancy_at_start=int(ledger.counts_at_start[Channel.ACUTE]),
+        acute_occupancy_at_end=int(ctx.table.channel_counts[Channel.ACUTE]),
+        acute_peak_occupancy=ledger.peak(Channel.ACUTE),
+        acute_bed_cap=acute_bed_cap(ctx.capacity.acute_beds, ctx.params.hospital.escalation_share),
     )

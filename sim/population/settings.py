@@ -13,6 +13,8 @@ class Setting(IntEnum):
     COMMUNITY_BED = 4
     CARE_HOME = 5
     DEAD = 6
+    # Admitted to another place's hospital because the local one was full.
+    OUT_OF_AREA = 7
 
 
 class Frailty(IntEnum):
@@ -90,6 +92,7 @@ class Channel(IntEnum):
     WAIT_PACKAGE_AT_HOME = 16
     WAIT_CARE_HOME_AT_HOME = 17
     PREVENTION = 18
+    OUT_OF_AREA = 19
 
 
 N_CHANNELS = len(Channel)
@@ -102,6 +105,7 @@ SETTING_CHANNEL = {
     Setting.REABLEMENT: Channel.REABLEMENT,
     Setting.COMMUNITY_BED: Channel.COMMUNITY_BED,
     Setting.CARE_HOME: Channel.CARE_HOME,
+    Setting.OUT_OF_AREA: Channel.OUT_OF_AREA,
 }
 
 #: Step-down destination queue -> the setting a place in it puts a person in.

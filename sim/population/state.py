@@ -34,6 +34,7 @@ _SETTING_TO_CHANNEL[Setting.D2A] = Channel.D2A
 _SETTING_TO_CHANNEL[Setting.REABLEMENT] = Channel.REABLEMENT
 _SETTING_TO_CHANNEL[Setting.COMMUNITY_BED] = Channel.COMMUNITY_BED
 _SETTING_TO_CHANNEL[Setting.CARE_HOME] = Channel.CARE_HOME
+_SETTING_TO_CHANNEL[Setting.OUT_OF_AREA] = Channel.OUT_OF_AREA
 
 _WAIT_TO_DTOC = np.full(len(Wait), -1, dtype=np.int64)
 _WAIT_TO_DTOC[Wait.D2A] = Channel.DTOC_D2A
@@ -66,13 +67,15 @@ def channel_pairs(
     in_place = alive & ~home
     package = (flags & HAS_PACKAGE) != 0
     acute = setting == Setting.ACUTE
+    # A care-home resident in any hospital, here or out of area, keeps their place.
+    in_hospital = acute | (setting == Setting.OUT_OF_AREA)
     dtoc = acute & (_WAIT_TO_DTOC[wait] >= 0)
     parts = [
         (rows[home], frailty[home].astype(np.int64) + Channel.HOME_FIT),
         (rows[in_place], _SETTING_TO_CHANNEL[setting[in_place]]),
         (rows[home & package], Channel.PACKAGE_AT_HOME),
         (rows[in_place & package], Channel.PACKAGE_HELD),
-        (rows[acute & ((flags & CARE_HOME_RESIDENT) != 0)], Channel.CARE_HOME_HELD),
+        (rows[in_hospital & ((flags & CARE_HOME_RESIDENT) != 0)], Channel.CARE_HOME_HELD),
         (rows[dtoc], _WAIT_TO_DTOC[wait[dtoc]]),
         (rows[home & (wait == Wait.PACKAGE)], Channel.WAIT_PACKAGE_AT_HOME),
         (rows[home & (wait == Wait.CARE_HOME)], Channel.WAIT_CARE_HOME_AT_HOME),

@@ -9,6 +9,10 @@ unchanged), each checked at a model year's end:
   commissioners pay deficit support bringing it back to the floor (shared in proportion
   to their allocations, recorded as ``deficit_support``), and it must run a cost
   improvement plan of ``recovery_efficiency_share`` of its cost base the next year.
+  With ``deficit_support_from = "exchequer"`` the support comes from NHS England instead
+  (exchequer-funded: an income from outside the place), and a health commissioner whose
+  own reserves are below the same floor is brought back to it the same way (regime
+  ``commissioner_support``), so no NHS body's reserves stay below the floor unrecorded.
 * **Section 114 notice** (local-authority commissioners). A council whose reserves are
   below ``s114_reserves_floor_gbp`` cannot set a balanced budget (Local Government
   Finance Act 1988 s114(3)); its chief finance officer's notice stops new discretionary
@@ -18,6 +22,8 @@ unchanged), each checked at a model year's end:
   of the year's allocation are returned to the exchequer (``allocation_clawback``), so a
   commissioner cannot accumulate unspent allocation year after year.
 """
+
+from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
@@ -43,6 +49,12 @@ class RegimeParams(BaseModel):
             "Share of cost base. The mandated cost improvement plan in the year after "
             "entering recovery. Estimate: trusts in recovery plan 3–5% savings, above the "
             "national 2% efficiency assumption."))
+    deficit_support_from: Literal["commissioners", "exchequer"] = Field(
+        "commissioners", description=(
+            "Who pays recovery deficit support: the place's health commissioners (shared by "
+            "allocation), or NHS England from the exchequer, which then also supports a "
+            "health commissioner below the floor. NHS England's deficit support to trusts "
+            "and its system financial recovery support to ICBs are exchequer-funded."))
     s114_reserves_floor_gbp: float = Field(
         0.0, ge=-float(MAX_GBP), le=float(MAX_GBP), allow_inf_nan=False, description=(
             "£. A council with reserves below this at a year's end issues a s114 notice. "

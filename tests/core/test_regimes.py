@@ -54,6 +54,25 @@ def test_recovery_pays_the_trust_back_to_the_floor_from_the_icb():
     assert event.reserves_pence < -500_000_000  # it was past the floor before support
 
 
+EXCHEQUER_SUPPORT = (("regimes", "deficit_support_from"), "exchequer")
+
+
+def test_exchequer_deficit_support_reaches_the_trust_and_the_icb():
+    model = _run(ON, EXCHEQUER_SUPPORT, (("organisations", "acute", "reserves_gbp"), -40_000_000),
+                 (("organisations", "icb", "reserves_gbp"), -30_000_000))
+    # Both end the year exactly on the floor, −£5,000,000.00, paid by the exchequer.
+    assert model.ledger.balance("acute", YEAR_END) == -500_000_000
+    assert model.ledger.balance("icb", YEAR_END) == -500_000_000
+    support = _entries(model, Reason.DEFICIT_SUPPORT)
+    first = support[support["week"] == YEAR_END]
+    assert set(first["payer"]) == {"exchequer"} and set(first["payee"]) == {"acute", "icb"}
+    icb = next(e for e in _events(model, "commissioner_support") if e.year == 0)
+    assert icb.organisation == "icb" and icb.reserves_pence + icb.amount_pence == -500_000_000
+    trust = next(e for e in _events(model, "recovery") if e.year == 0)
+    assert trust.reserves_pence + trust.amount_pence == -500_000_000
+    assert sum(model.ledger.balances().values()) == 0  # the exchequer is an account too
+
+
 def test_recovery_mandates_a_cost_improvement_plan_the_next_year():
     model = _run(ON, (("organisations", "acute", "reserves_gbp"), -40_000_000))
     savings = _entries(model, Reason.EFFICIENCY_SAVING)

@@ -7,7 +7,14 @@ import pytest
 
 from experiments.runs import run as run_place
 from sim.population import PopulationParams, band_key
-from tests.population.helpers import DEFAULT_PARAMS, run
+from tests.population.helpers import DEFAULT_PARAMS as CAPPED_PARAMS
+from tests.population.helpers import run
+
+# Room for every emergency (escalation up to twice the staffed beds): doubling one band's
+# rate would otherwise fill the hospital and turn some of that band away
+# (tests/population/test_overflow.py), which is the cap's effect, not the rate's.
+DEFAULT_PARAMS = CAPPED_PARAMS.model_copy(update={
+    "hospital": CAPPED_PARAMS.hospital.model_copy(update={"escalation_share": 1.0})})
 
 PLACE = Path(__file__).resolve().parents[2] / "scenarios" / "default.toml"
 

@@ -18,11 +18,11 @@ SEEDS = (1, 2, 3, 4)
 
 
 def tight_capacity(size: int) -> CareCapacity:
-    # Half the default downstream capacity, so queues and DTOC are always present.
+    # Half the default downstream capacity, so queues and DTOC are always present. Acute
+    # beds stay: halving them would turn emergencies away before the queues form.
     cap = default_capacity_for(size)
     return replace(
         cap,
-        acute_beds=cap.acute_beds // 2,
         d2a_places=cap.d2a_places // 2,
         reablement_places=cap.reablement_places // 2,
         community_beds=cap.community_beds // 2,
@@ -58,27 +58,37 @@ def check_people(engine: PopulationEngine) -> None:
     assert np.array_equal(cells, engine.cell_counts())
 
 
-def check_capacity(before: dict[str, int], after: dict[str, int], cap: CareCapacity) -> None:
+# Spot purchase off: commissioned capacities are then hard (tests/population/
+# test_spot_purchase.py holds the places bought above them).
+NO_SPOT = PopulationParams().model_copy(update={"hospital": PopulationParams().hospital.model_copy(
+    update={"spot_purchase": False})})
+
+
+def check_capacity(before: dict[str, int], after: dict[str, int], cap: CareCapacity,
+                   bought: int = 0) -> None:
     # Hard capacities hold; a service left above a cut capacity evicts nobody but takes
-    # nobody new, so its occupancy can only fall. (Acute beds are soft: escalation.)
+    # nobody new, so its occupancy can only fall. (Acute beds: tests/population/test_overflow.py.)
+    # Places bought on the spot market this week (``bought``) are the only ones above.
     for name, now in after.items():
         limit = getattr(cap, name)
-        assert now <= max(limit, before[name]), name
+        assert now <= max(limit, before[name]) + bought, name
 
 
 @pytest.mark.parametrize("seed", SEEDS)
 @pytest.mark.parametrize("capacity_kind", ["default", "tight"])
-def test_people_conserved_and_capacity_respected(seed, capacity_kind):
+@pytest.mark.parametrize("spot", [False, True])
+def test_people_conserved_and_capacity_respected(seed, capacity_kind, spot):
     size = 20_000
     cap = default_capacity_for(size) if capacity_kind == "default" else tight_capacity(size)
-    engine = PopulationEngine(PopulationParams(), size, np.random.SeedSequence(seed))
+    params = PopulationParams() if spot else NO_SPOT
+    engine = PopulationEngine(params, size, np.random.SeedSequence(seed))
     check_people(engine)
     for week in range(60):
         before = hard_occupancy(engine)
         flows = engine.step_week(week, cap, CareModifiers())
         assert flows.alive == engine.alive_count
         check_people(engine)
-        check_capacity(before, hard_occupancy(engine), cap)
+        check_capacity(before, hard_occupancy(engine), cap, flows.spot_purchases if spot else 0)
     if capacity_kind == "tight":
         assert flows.dtoc_bed_days > 0 and flows.escalation_bed_days > 0
         assert flows.queue_reablement > 0 and flows.waiting_for_package > 0
@@ -101,7 +111,7 @@ def test_flows_add_up_over_a_run():
 def test_capacity_cut_evicts_nobody_and_drains():
     size = 20_000
     cap = default_capacity_for(size)
-    engine = PopulationEngine(PopulationParams(), size, np.random.SeedSequence(5))
+    engine = PopulationEngine(NO_SPOT, size, np.random.SeedSequence(5))
     before = engine.counts_by_setting()[Setting.REABLEMENT]
     cut = replace(cap, reablement_places=before // 2)
     first = engine.counts_by_setting()

@@ -13,7 +13,14 @@ from sim.population import (
     PopulationParams,
     default_capacity_for,
 )
-from tests.population.helpers import DEFAULT_PARAMS, run, total
+from tests.population.helpers import DEFAULT_PARAMS as CAPPED_PARAMS
+from tests.population.helpers import run, total
+
+# The levers' own effects, with room for every emergency (escalation up to twice the
+# staffed beds): a full hospital turns people away (tests/population/test_overflow.py),
+# which would absorb part of each change in admissions.
+DEFAULT_PARAMS = CAPPED_PARAMS.model_copy(update={
+    "hospital": CAPPED_PARAMS.hospital.model_copy(update={"escalation_share": 1.0})})
 
 SIZE = 60_000
 SEEDS = (1, 2, 3)

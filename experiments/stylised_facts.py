@@ -275,6 +275,8 @@ def main(argv=None) -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--seeds", type=int, default=5, help="seeds 1..N (default 5)")
     parser.add_argument("--out", type=Path, help="write the markdown document here")
+    parser.add_argument("--measures", type=Path,
+                        help="also write every seed's measures here (JSON)")
     parser.add_argument("--workers", type=int, default=1,
                         help="processes running seeds side by side (default 1)")
     args = parser.parse_args(argv)
@@ -284,6 +286,11 @@ def main(argv=None) -> None:
         parser.error(f"--workers: expected at least 1, got {args.workers}")
     seeds = range(1, args.seeds + 1)
     measures = measures_over(seeds, args.workers)
+    if args.measures is not None:
+        import json
+
+        args.measures.write_text(json.dumps(measures, indent=1, default=float),
+                                 encoding="utf-8")
     text = document(measures, seeds)
     if args.out is None:
         print(text)

@@ -268,7 +268,9 @@ def test_over_seeds_the_integrated_provider_delays_fewer_discharges_than_the_sil
     Measured (10,000 people, 5 years, seeds 1-6): delayed share of acute bed days 0.13
     for the integrated provider against 0.34 for the three separate providers (lower in
     every seed), system cost £1,277m against £1,351m. Claimed here: lower in each of five
-    seeds, and lower system cost on the mean over them.
+    seeds. System cost was claimed lower on the mean too; with the acute bed cap and spot
+    purchase on (seeds 1-5) it is £1,257m for the integrated provider against £1,247m for
+    the silos (0.8% higher), so that claim no longer holds and is reported, not asserted.
     """
     ico_share, silo_share, ico_cost, silo_cost = [], [], [], []
     for seed in range(1, 6):
@@ -281,7 +283,6 @@ def test_over_seeds_the_integrated_provider_delays_fewer_discharges_than_the_sil
             costs.append(model.money.system_cost_pence)
     assert all(i < s for i, s in zip(ico_share, silo_share, strict=True)), (ico_share,
                                                                            silo_share)
-    assert sum(ico_cost) < sum(silo_cost)
 
 
 def test_a_dated_change_to_one_line_takes_effect_at_its_week():

@@ -1,19 +1,22 @@
 """A party leaving an agreement creates no money: the clearing account still ends at zero."""
 
 from sim.model import CareSystemModel
-from sim.scenario import load_scenario
+from sim.scenario import scenario_from_dict
 
-from .helpers import ROOT
+from .helpers import raw_with
 
 
 def test_subcontractor_leaving_creates_no_money():
-    # Seed 2 at 10,000 people: the community provider (the acute trust's subcontractor)
-    # leaves the system gain/loss share at the end of year 0 for want of reserves (the acute
-    # trust and the ICB follow in year 1). Before
+    # Seed 1 at 10,000 people: the community provider (the acute trust's subcontractor)
+    # leaves the system gain/loss share at the end of year 0 for want of reserves; the ICB,
+    # the residual party, is held in (it would leave too and end the agreement). Before
     # the fix its subcontract (£18.5m a year) stayed out of the out-turn while still being
     # paid, and the clearing account paid it out again at every settlement.
-    model = CareSystemModel(load_scenario(ROOT / "scenarios" / "default.toml"),
-                            "capitation_gain_loss", rng=2, people=10_000, years=3)
+    held_in = ((("organisations", "icb", "behaviour", "reserves_exit_threshold_gbp"), -1e12),
+               (("organisations", "icb", "behaviour", "trust_exit_threshold"), 0.0))
+    raw = raw_with(held_in)
+    model = CareSystemModel(scenario_from_dict(raw, source="default.toml"),
+                            "capitation_gain_loss", rng=1, people=10_000, years=3)
     model.run()
     results = model.results()
     year_0 = results.exits[results.exits["year"] == 0]

@@ -1,4 +1,4 @@
-"""Stylised facts from the seed documents, over five seeds, with stated tolerances.
+"""Stylised facts from the seed documents, over ten seeds, with stated tolerances.
 
 Sizes are the model's; the tests hold the directions (and generous bounds on sizes).
 """
@@ -9,7 +9,7 @@ import pytest
 
 from experiments import stylised_facts as sf
 
-SEEDS = (1, 2, 3, 4, 5)
+SEEDS = tuple(range(1, 11))  # docs/stylised-facts.md reports 20
 
 
 def _values(fact, design, measure, **kwargs):
@@ -30,11 +30,11 @@ def test_fixed_cost_exposure_puts_the_acute_trust_into_deficit_under_activity_ba
 
 
 @pytest.mark.xfail(strict=False, reason=(
-    "measured with organisations' own priors and learning: under block, DTOC bed days grow"
-    " by +1034%, +48%, +1533%, -8%, +492% over seeds 1-5 (4 of 5 above 20%; seed 4 falls"
-    " 8%); block D2A is unchanged (0 in every seed, holds); under capitation with gain/loss"
-    " sharing D2A rises by 0, 0, 0, 130, 100 places (2 of 5 at 40+) and DTOC changes by"
-    " +64%, -51%, -37%, -33%, +28% (falls in 3 of 5)"))
+    "measured with the acute bed cap and spot purchase on, seeds 1-10: block D2A is"
+    " unchanged (0 in every seed, holds); block DTOC bed days change by +19%, +83%, +31%,"
+    " +38%, -11%, +136%, +138%, +105%, +49%, -9% (7 of 10 above 20%); under capitation with"
+    " gain/loss sharing D2A rises by 0, 30, 0, 0, 0, 0, 30, 10, 0, 0 places (none at 40+)"
+    " and DTOC falls in 6 of 10 seeds"))
 def test_block_contracts_hold_back_downstream_capacity_as_demand_grows():
     """Demand +3%/yr for 4 years. Block: D2A places rise by at most two steps (20) and DTOC
     bed days grow by over 20%. Capitation + gain/loss: D2A rises by 40+ places, DTOC falls."""
@@ -65,11 +65,11 @@ def test_activity_based_payment_holds_back_admission_avoidance():
 
 def test_care_shifts_out_of_hospital_under_shared_gains():
     """Over 5 years the out-of-hospital share of short-term care rises more under capitation
-    plus gain/loss sharing than under payment by results: on the mean, and in 4 of 5 seeds."""
+    plus gain/loss sharing than under payment by results: on the mean, and in 8 of 10 seeds."""
     shared = _values(sf.care_shift, "capitation_gain_loss", "out_of_hospital_share_change_pp")
     pbr = _values(sf.care_shift, "activity_based", "out_of_hospital_share_change_pp")
     assert statistics.mean(shared) > statistics.mean(pbr) + 0.5, (shared, pbr)
-    assert sum(s > p for s, p in zip(shared, pbr, strict=True)) >= 4, (shared, pbr)
+    assert sum(s > p for s, p in zip(shared, pbr, strict=True)) >= 8, (shared, pbr)
 
 
 def test_silo_index_is_higher_under_activity_based_and_block_designs():
@@ -101,16 +101,17 @@ def test_full_system_orientation_closes_most_of_the_gap_to_the_planner():
 
 
 @pytest.mark.xfail(strict=False, reason=(
-    "measured with organisations' own priors and learning: under block the acute trust pays"
-    " +£9.6m, +£5.0m and +£9.6m on seeds 2, 4, 5 but gains £18.1m and £9.2m on seeds 1 and 3"
-    " (3 of 5; mean -£0.6m); the other checks hold on every seed (ICB pays under payment"
-    " by results, acute gains; ICB pays nothing under block; every pooled party pays under"
-    " capitation with gain/loss sharing)"))
+    "measured with the acute bed cap and spot purchase on, seeds 1-10: under payment by"
+    " results the ICB pays and the acute trust gains in every seed (holds); under block the"
+    " acute trust pays in every seed but the ICB pays too in 9 of 10 (the out-of-area and"
+    " spot-purchase charges of a fuller system fall on it); under capitation with gain/loss"
+    " sharing the ICB pays in 7 of 10 seeds, the acute trust, community and social care in"
+    " 8 of 10"))
 def test_half_the_benefits_shows_who_pays():
     """A scheme delivering half its effect: under payment by results the ICB bears the
     shortfall while the acute trust is better off (it keeps activity income); under block
     the providers bear it and commissioners nothing; under capitation + gain/loss sharing
-    every pooled party bears part of it in at least 4 of 5 seeds (3-year totals)."""
+    every pooled party bears part of it in at least 8 of 10 seeds (3-year totals)."""
     def pays(design, org):
         return _values(sf.half_benefit, design, f"{org}_pays_gbp")
 
@@ -120,4 +121,4 @@ def test_half_the_benefits_shows_who_pays():
     assert all(v > 0 for v in pays("block", "acute"))
     for org in ("icb", "acute", "community", "social_care"):
         paid = pays("capitation_gain_loss", org)
-        assert sum(v > 0 for v in paid) >= 4, (org, paid)
+        assert sum(v > 0 for v in paid) >= 8, (org, paid)

@@ -66,13 +66,9 @@ def calibrated_runs():
 @pytest.mark.parametrize("outcome", [
     "nel_admissions_per_1000_final_year",
     "mean_los_days_final_year",
-    pytest.param("dtoc_share_of_bed_days_final_year", marks=pytest.mark.xfail(
-        strict=False, reason=(
-            "With the trust as one integrated provider choosing every line's levers, the"
-            " delayed share varies widely by seed: 0.0302, 0.0372, 0.0361, 0.0304, 0.0732"
-            " over seeds 1-5 (mean 0.0414 against 0.035, +18%); on the fit's seeds 1-3 it"
-            " is 0.0345. In seed 5 the trust cut care-home places 1,020 -> 930 in its"
-            " year-2 reviews. Not tuned away: behaviour parameters are not fitted.")))])
+    # Refitted after the acute bed cap merged (90 runs, loss 0.0036): the delayed share,
+    # +18% off its target on the previous fit, is within tolerance again.
+    "dtoc_share_of_bed_days_final_year"])
 def test_calibrated_place_meets_targets_within_tolerance_over_five_seeds(outcome,
                                                                         calibrated_runs):
     (target,) = [t for t in load_targets(TARGETS).targets if t.outcome == outcome]

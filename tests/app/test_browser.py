@@ -270,10 +270,12 @@ def test_the_influence_panel_measures_the_design_on_show(server, open_page, raw)
     scenario = build_scenario(raw, settings)
     plan = plan_for(raw, scenario, settings, str(DEFAULT_SCENARIO), INFLUENCE_PEOPLE)
     button.click()
+    # Progress shows while the page measures (checked before the in-process measurement,
+    # which can outlast the page's own and the progress with it).
+    page.get_by_text("Measuring influence… run").wait_for(timeout=60_000)
     # The same measurement in this process, while the page's runs go on.
     with ThreadPoolExecutor(1) as pool:
         expected = measure(plan, SHARING_DESIGN, pool)
-    page.get_by_text("Measuring influence… run").wait_for(timeout=60_000)
     page.locator("table.shapley").wait_for(timeout=240_000)
     page.screenshot(path=str(ARTIFACTS / "07-influence.png"), full_page=True)
     cells = page.locator("td.shapley-value")

@@ -1,6 +1,5 @@
 """The care-system model: a place, its people and organisations, under one design."""
 
-from decimal import Decimal
 from pathlib import Path
 
 import mesa
@@ -16,7 +15,7 @@ from agents.trust import TrustNetwork
 from agents.voluntary import VoluntaryProvider
 from sim.core.calendar import WEEKS_PER_YEAR, WeekInfo, week_info
 from sim.core.kinds import CapacityKind, OrganisationKind
-from sim.core.ledger import Ledger, Reason
+from sim.core.ledger import Ledger
 from sim.model import commissioning, network
 from sim.model.agreements import AgreementBook
 from sim.model.annual import close_year
@@ -27,10 +26,11 @@ from sim.model.efficiency import plan_efficiency_year
 from sim.model.finance import money_to_date, open_accounts, outcome_score, post_month
 from sim.model.history import WeekHistory
 from sim.model.planner import planner_behaviour
+from sim.model.public import PublicSurface
 from sim.model.recorder import Recorder
 from sim.model.timeline import apply_timeline
 from sim.outputs import metrics
-from sim.population import CareCapacity, Frailty, PopulationEngine, WeekFlows
+from sim.population import CareCapacity, PopulationEngine, WeekFlows
 from sim.scenario import Scenario, load_scenario
 from sim.scenario.organisations import CommissionerType
 
@@ -44,7 +44,7 @@ AGENT_CLASS = {
 }
 
 
-class CareSystemModel(mesa.Model):
+class CareSystemModel(PublicSurface, mesa.Model):
     """A local health and social care system stepped weekly under one incentive design.
 
     Phases of each weekly step, in order (``PHASES``; ``step()`` runs them from that list,
@@ -301,78 +301,6 @@ class CareSystemModel(mesa.Model):
         return care_modifiers(acute, proactive, placement, self.place.effects,
                               demand_multiplier(self.place.demand, self.week))
 
-    def published_figures(self, lag_weeks: int = 0) -> dict[str, float]:
-        """The public surface: system figures as published ``lag_weeks`` after they end.
-
-        Activity returns over the place's reporting window and population health data
-        (frail people at home); organisations see them only through their view, with
-        their own noise.
-        """
-        return self.history.observed(self.week, self.size_scale,
-                                     self.place.behaviour.lookback_weeks, lag_weeks,
-                                     {"frail_people_at_home": self.frail_people_at_home})
-
-    def published_accounts(self, year: int) -> dict[str, tuple[float, dict]]:
-        """Each provider's published accounts for a model year: cost (£) and activity by unit.
-
-        Cost is operating cost before lever programmes and efficiency savings (each shown
-        on its own line of the accounts, so a reader can take them out); providers that
-        closed are left out.
-        """
-        start, end = year * WEEKS_PER_YEAR, (year + 1) * WEEKS_PER_YEAR - 1
-        operating = {Reason.FIXED_COST, Reason.SEMI_FIXED_COST, Reason.VARIABLE_COST,
-                     Reason.ESCALATION_COST}
-        accounts = {}
-        for p in self.providers:
-            if not p.is_open:
-                continue
-            flows = self.ledger.flows(p.org_id, start, end)
-            cost = sum(abs(v) for (d, r), v in flows.items() if d == "out" and r in operating)
-            accounts[p.org_id] = (cost / 100, dict(p.activity_by_year.get(year, {})))
-        return accounts
-
-    def published_positions(self) -> dict[str, dict[str, float]]:
-        """Every provider's lever positions now, as its board papers publish them."""
-        if self._positions is None or self._positions[0] != self.week:
-            self._positions = (self.week, {p.org_id: p.positions() for p in self.providers})
-        return self._positions[1]
-
-    def starting_positions(self) -> dict[str, dict[str, float]]:
-        """Every provider's lever positions at the start (the scenario's, public)."""
-        return {p.org_id: p.start_positions for p in self.providers}
-
-    def kinds_of_providers(self) -> dict[str, OrganisationKind]:
-        """Each provider's kind (public)."""
-        return {p.org_id: p.kind for p in self.providers}
-
-    def running_cost_gbp_per_year(self, lever: str, position: float) -> Decimal:
-        """What a lever's position costs a year as its suppliers invoice it (the true cost).
-
-        Only discharge effort has a running cost of its own beyond the pounds it is set in.
-        """
-        if lever != "discharge_effort":
-            raise ValueError(f"no running cost is defined for lever {lever!r}")
-        return Decimal(repr(position)) * self.place.effects.discharge_effort_cost_gbp_per_year
-
-    def acute_beds(self) -> float:
-        """Staffed acute beds in the place (public knowledge)."""
-        return float(sum(p.capacity.get(CapacityKind.ACUTE_BEDS, 0) for p in self.providers))
-
-    def frail_people_at_home(self) -> float:
-        """Moderately and severely frail people (public population health data, whole place)."""
-        counts = self.population.cell_counts()
-        return float(counts[:, int(Frailty.MODERATE):].sum()) / self.size_scale
-
-    def share_of_setting_in(self, kind: CapacityKind, scope: set[str]) -> float:
-        """Share of a setting's capacity held by organisations in a scope."""
-        total = sum(p.capacity.get(kind, 0) for p in self.providers)
-        inside = sum(p.capacity.get(kind, 0) for p in self.providers if p.org_id in scope)
-        return inside / total if total else 0.0
-
-    def expected_share(self, state, party: str, gain: bool) -> float:
-        """Share of a typical pool a party expects under an agreement's rules."""
-        return self.agreement_book.expected_share(self, state, party, gain)
-
     def _start_year(self) -> None:
         self.contracts.set_weighted_heads(self.population_weighted_heads)
         year = (self.week + 1) // WEEKS_PER_YEAR
@@ -391,19 +319,6 @@ class CareSystemModel(mesa.Model):
     def placement_set_by_council(self, provider_id: str) -> bool:
         """Whether a council's eligibility policy sets a social care market's placement mix."""
         return commissioning.placement_set_by_council(self, provider_id)
-
-    def population_weighted_heads(self, terms) -> float:
-        """Risk-weighted head count for a capitation contract, scaled to the full place."""
-        from sim.payments import weighted_head_count
-
-        return weighted_head_count(terms, self.heads_by_cell()) / self.size_scale
-
-    def heads_by_cell(self) -> dict[str, float]:
-        """People alive by cell label ``"<age band>/<frailty>"`` (e.g. ``"85+/severe"``)."""
-        counts = self.population.cell_counts()
-        bands = [band.name for band in self.place.population.age_bands]
-        return {f"{bands[b]}/{Frailty(f).name.lower()}": float(counts[b, f])
-                for b in range(counts.shape[0]) for f in range(counts.shape[1])}
 
     def outcome_score(self, year: int) -> float:
         """The year's outcome score in [0, 1] (see ``sim.model.finance.outcome_score``)."""

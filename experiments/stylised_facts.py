@@ -205,19 +205,20 @@ def _measures(fact, seeds) -> dict:
     return {seed: {design: fact(design, seed) for design in DESIGNS} for seed in seeds}
 
 
-def _one_seed(seed: int, names: tuple[str, ...] = tuple(FACTS)) -> dict:
+def _one_seed(seed: int, names: tuple[str, ...]) -> dict:
     """The named facts' measures on one seed: {fact: {design: measures}} (runs shared)."""
     return {name: {design: FACTS[name](design, seed) for design in DESIGNS} for name in names}
 
 
-def measures_over(seeds, workers: int = 1, names: tuple[str, ...] = tuple(FACTS)) -> dict:
+def measures_over(seeds, workers: int = 1, names: tuple[str, ...] | None = None) -> dict:
     """{fact: {seed: {design: measures}}}, seeds side by side in ``workers`` processes.
 
     Each seed's runs are the same whichever process makes them (seeded), so the result
     does not depend on ``workers``. ``names`` picks facts (default: all of them).
     """
     seeds = list(seeds)
-    one_seed = partial(_one_seed, names=tuple(names))
+    names = tuple(FACTS) if names is None else tuple(names)
+    one_seed = partial(_one_seed, names=names)
     if workers <= 1:
         per_seed = [one_seed(seed) for seed in seeds]
     else:

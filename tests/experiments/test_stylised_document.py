@@ -39,6 +39,7 @@ def test_document_states_seeds_and_counts_without_running_the_model(monkeypatch)
 
 def test_measures_are_gathered_per_fact_then_seed(monkeypatch):
     monkeypatch.setattr(sf, "FACTS", {"a": None, "b": None})
-    monkeypatch.setattr(sf, "_one_seed", lambda seed: {"a": {"d": seed}, "b": {"d": -seed}})
+    monkeypatch.setattr(sf, "_one_seed", lambda seed, names: {
+        n: {"d": seed if n == "a" else -seed} for n in names})
     assert sf.measures_over([3, 1]) == {"a": {3: {"d": 3}, 1: {"d": 1}},
                                         "b": {3: {"d": -3}, 1: {"d": -1}}}

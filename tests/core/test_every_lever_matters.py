@@ -140,11 +140,13 @@ def test_fewer_home_care_packages_wait_at_home_not_in_hospital():
     # them home with D2A or reablement and the package is arranged after that episode
     # (sim/population/downstream.py). So a cut in packages lengthens the wait at home, and
     # reaches delayed transfers only through the waiters' 1.3x admission hazard. By hand, at
-    # 30,000 people: 150 packages instead of 270, about 60 more people waiting all year
-    # (measured 36 -> 76, 24 -> 100, 28 -> 88 on seeds 1-3), at most ~0.3 extra admissions
-    # a waiter-year -> under 20 extra admissions against ~2,900, each with a few days' delay
-    # at most: under 5% of the ~1,300-2,000 delayed bed days. Were the waits counted in
-    # acute beds, 60 more people delayed all year would add ~22,000 bed days (over 10x).
+    # 30,000 people: 150 packages instead of 270 leave about 60 more people waiting all year
+    # (measured 36 -> 76, 24 -> 100, 28 -> 88 on seeds 1-3); waiters are admitted about 0.3
+    # times a year (benchmarks/queue_exits.py: 0.28-0.38), 0.3/1.3 of it for waiting, so
+    # about 5 more admissions against ~2,900, each with its own ~2-day delay (1,300-2,000
+    # delayed bed days over ~700 discharges needing a place) and the wait it adds to those
+    # queued behind it: a few per cent at most. Were the waits counted in acute beds, 60
+    # more people delayed all year would add ~22,000 bed days, over ten times the total.
     runs = pairs(((at("social_care", "capacities", "home_care_packages", "units"), 1_500),),
                  PER_PERSON)
     assert falls_every_seed(runs, "package_starts")

@@ -7,9 +7,10 @@ Runs the population engine at its default capacity (optionally with fewer home-c
 packages), on per-person draws, and follows everyone waiting at home for a package or a
 care-home place from one week's end to the next. Someone no longer in the queue a week
 later has been served (holds a package, lives in a care home), died, or been admitted
-(their admission count rose): an admission ends the wait (``sim/population/hospital.py``,
-``admit``), and the need is met afterwards only if the discharge pathway or the end of a
-step-down episode calls for it again. People who join and leave within one week are not
+(their admission count rose) or taken by another place's hospital: either ends the wait
+(``sim/population/hospital.py``, ``admit``; ``sim/population/overflow.py``), and the need is
+met afterwards only if the discharge pathway or the end of a step-down episode calls for it
+again (after an out-of-area stay, never). People who join and leave within one week are not
 seen. Prints the exits a year by reason and the delayed transfers, per seed.
 """
 
@@ -22,7 +23,7 @@ from sim.population import CareModifiers, PopulationEngine, PopulationParams, de
 from sim.population.settings import Setting, Wait
 from sim.population.state import CARE_HOME_RESIDENT, HAS_PACKAGE
 
-REASONS = ("served", "died", "admitted", "other")
+REASONS = ("served", "died", "admitted", "out_of_area", "other")
 
 
 def exits(engine: PopulationEngine, waiting: np.ndarray, admissions: np.ndarray,
@@ -35,7 +36,8 @@ def exits(engine: PopulationEngine, waiting: np.ndarray, admissions: np.ndarray,
     flag = HAS_PACKAGE if resource == Wait.PACKAGE else CARE_HOME_RESIDENT
     served = ~admitted & ((table.flags[gone] & flag) != 0)
     died = ~admitted & ~served & (table.setting[gone] == Setting.DEAD)
-    counts = {"served": served, "died": died, "admitted": admitted}
+    away = ~admitted & (table.setting[gone] == Setting.OUT_OF_AREA)
+    counts = {"served": served, "died": died, "admitted": admitted, "out_of_area": away}
     counts = {k: int(v.sum()) for k, v in counts.items()}
     counts["other"] = int(gone.size) - sum(counts.values())
     return counts

@@ -47,14 +47,13 @@ def test_dtoc_share_of_bed_days():
     assert 2.5 <= share.mean() <= 5.5, share
 
 
-@pytest.mark.xfail(
-    strict=False,
-    reason="queue noise at the default care-home capacity: after the steady-state warm-up, "
-    "seed 5's first-year DTOC share is 7.06% (year 2: 5.01%); seeds 1-4: 3.89, 2.60, 3.98, "
-    "3.85%",
-)
 def test_dtoc_share_of_bed_days_each_seed():
-    # Each seed in 3-5% +- 2 points.
+    # Each seed in 3-5% +- 2 points. A seed-year can leave the band when reablement, run at
+    # 91-99% of its 330 places, builds a queue that lasts months: before the bed cap and spot
+    # purchase, seed 5 did (7.06%: 16,410 bed days delayed for reablement, against 3,200-
+    # 10,700 on seeds 1-20 otherwise; the only one of the 20 over 7%). Measured now, seeds
+    # 1-20: 2.6-4.5% (the same with spot purchase off); with per-person draws 2.8-6.7%, the
+    # top being seed 5 again (14,154 bed days delayed for reablement).
     share = per_seed(lambda e, f: total(f, "dtoc_bed_days") / total(f, "acute_bed_days") * 100)
     assert np.all((share > 1.0) & (share < 7.0)), share
 

@@ -228,7 +228,7 @@ class CareSystemModel(PublicSurface, mesa.Model):
         self.contracts.record_week({p.org_id: a for p, a in
                                     zip(self.providers, activity, strict=True)})
         network.add_patient_flows(self.graph, flows,
-                                  {o.org_id: o.kind.value for o in self.organisations},
+                                  network.organisation_families(self.organisations),
                                   self.size_scale)
 
     def phase_pay(self, info: WeekInfo) -> None:

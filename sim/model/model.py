@@ -109,7 +109,7 @@ class CareSystemModel(PublicSurface, mesa.Model):
         # A third stream for efficiency delivery: the first two are what they always were.
         population_seq, behaviour_seq, efficiency_seq = seed_seq.spawn(3)
         self.efficiency_rng = np.random.default_rng(efficiency_seq)
-        self.efficiency_plans: dict[str, int] = {}
+        self.efficiency_plans: dict = {}  # org id → its year's plan (sim.model.efficiency)
         self.mandated_efficiency: dict[str, float] = {}  # share of cost base, set by recovery
         super().__init__(rng=np.random.default_rng(behaviour_seq))
         self.seed_label = int(rng) if isinstance(rng, int | np.integer) else str(

@@ -128,11 +128,32 @@ def test_the_report_shows_each_lines_figures_as_the_table_has_them(compared):
             assert cells[outcome] == pytest.approx(expected, abs=0.005)
         assert (f"Service line cost over the run: {ICO_NAME}, {words.lower()} (£m)"
                 in html)
+    # The scheme sets no pay or price inflation: its pounds are real, at its price year.
+    assert "Money is in real terms, at 2023/24 prices." in html
 
 
-# --- the app's download ---------------------------------------------------------------------
-def test_the_apps_download_holds_the_lines_with_their_names():
-    done = run(ICO_SCHEME, seed=4, people=5_000, years=1)
+# --- the app's download and headline --------------------------------------------------------
+@pytest.fixture(scope="module")
+def app_run():
+    return run(ICO_SCHEME, seed=4, people=5_000, years=1)
+
+
+def test_the_apps_headline_shows_each_lines_cost_and_income(app_run):
+    from viz.formatting import format_value
+    from viz.session import headline
+
+    figures = headline(app_run.results)
+    lines = app_run.results.service_lines_annual.set_index("service_line")
+    for line in LINES:
+        key = f"line_cost_{ICO}__{line}_gbp"
+        assert figures[key] == int(lines.loc[line, "cost_pence"]) / 100
+        assert format_value(key, figures[key]).startswith("£")
+    assert label(f"line_income_{ICO}__social_care_gbp", {ICO: ICO_NAME}, weeks_so_far=13) == (
+        f"Service line contract income: {ICO_NAME}, adult social care, so far (13 weeks)")
+
+
+def test_the_apps_download_holds_the_lines_with_their_names(app_run):
+    done = app_run
     names = {ICO: ICO_NAME}
     archive = zipfile.ZipFile(io.BytesIO(tables_csv_zip(done.results, names)))
     assert "service_lines_annual.csv" in archive.namelist()

@@ -13,7 +13,7 @@ edits raw files) and the report (which reads validated ones) name things the sam
 
 from typing import Any
 
-from sim.outputs.outcomes import LINE_SEPARATOR
+from sim.core.kinds import LINE_SEPARATOR
 
 ACRONYM_LETTERS = 3
 # Default names of service lines, as a board reads them (ids are sim.core.kinds.CapacityKind).

@@ -10,6 +10,7 @@ from typing import Any
 import pandas as pd
 
 from sim.core.calendar import WEEKS_PER_YEAR
+from sim.core.kinds import LINE_SEPARATOR
 from sim.outputs import indicators
 from sim.outputs.metrics import BAND_ADMISSIONS, BAND_ALIVE
 from sim.outputs.tables import provider_cost_by_family
@@ -131,9 +132,6 @@ def indicator_outcomes(results: Any, organisations: list[str]) -> dict[str, floa
     row.update({f"left_{org}": float(org in left) for org in organisations})
     row.update(regime_outcomes(results))
     return row
-
-
-LINE_SEPARATOR = "__"  # between organisation and line in a key: ids may hold single "_"
 
 
 def service_line_outcomes(results: Any) -> dict[str, float]:

@@ -51,3 +51,22 @@ def test_patients_leaving_an_integrated_provider_for_another_organisation_are_dr
     # the ICO for the market: (3 + 2) / 0.5 = 10 people; acute → community (4 + 1) stays
     # inside the organisation and draws no edge.
     assert patients == {("ico", "market"): 10.0}
+
+
+def test_the_accounts_caption_gives_an_integrated_providers_cost_by_line():
+    from viz.charts.finance import finance_caption, line_costs_text
+
+    lines = pd.DataFrame({"organisation": ["ico"] * 4,
+                          "service_line": ["acute", "social_care", "acute", "social_care"],
+                          "year": [0, 0, 1, 1],
+                          "cost_pence": [3_000_000_000, 1_000_000_000, 3_000_000_000,
+                                         3_000_000_000]})
+    # acute £30m + £30m = £60m of £100m (60%); social care £10m + £30m = £40m (40%)
+    assert line_costs_text(lines, {"ico": "Torbay ICO"}) == (
+        "Torbay ICO's cost by service line over the run: acute hospital services £60.0m"
+        " (60%), adult social care £40.0m (40%).")
+    finance = pd.DataFrame({"organisation": ["ico"], "kind": ["integrated"], "year": [0],
+                            "surplus_pence": [5], "cost_pence": [100],
+                            "fixed_cost_out_pence": [10], "semi_fixed_cost_out_pence": [0]})
+    assert finance_caption(finance, None, lines).endswith("adult social care £40.0m (40%).")
+    assert "service line" not in finance_caption(finance, None, pd.DataFrame())

@@ -6,13 +6,16 @@ pounds, years from 1 and names. :func:`readable` turns one table into the export
 
 - every ``*_pence`` column gains a ``*_gbp`` twin in pounds, rounded to the penny; the
   exact pence are kept only in the tables where exactness matters (the ledger,
-  settlements and annual finance, from which every pound is conserved to the penny);
+  settlements and annual finance, from which every pound is conserved to the penny, and
+  an integrated provider's service lines, whose costs add up to its accounts);
 - money already in pounds (``*_gbp``) is rounded to the penny;
 - ``year`` is numbered from 1, as on screen;
 - each organisation id column (``organisation``, ``party``, ``payer``, ``payee``) and the
   ``design`` (and ``versus``) columns gain a ``*_name`` column beside them with the display name;
 - the ``lever`` column (``decisions``) gains ``lever_name``: a capacity lever by its service
-  line's name, the others in plain words.
+  line's name, the others in plain words;
+- the ``service_line`` column (``service_lines_annual``: an integrated provider's lines)
+  gains ``service_line_name``, the line in plain words (``Adult social care``).
 
 :func:`names_table` is the lookup written beside the tables (``names.csv``): every
 organisation, design and service line with its display name, for the columns whose names
@@ -26,16 +29,18 @@ import pandas as pd
 from experiments.names import (
     design_names,
     lever_name,
+    line_family_name,
     named,
     organisation_names,
     service_line_names,
 )
 
 # Tables whose exact pence are kept beside the pounds.
-EXACT_TABLES = frozenset({"ledger", "settlements", "finance_annual"})
+EXACT_TABLES = frozenset({"ledger", "settlements", "finance_annual", "service_lines_annual"})
 # Columns holding an organisation id (or a design key), named beside the id.
 ID_COLUMNS = ("organisation", "party", "payer", "payee", "design", "versus")
 LEVER_COLUMN = "lever"  # the decisions table: a capacity's service line or another lever
+LINE_COLUMN = "service_line"  # an integrated provider's line (a provider family)
 PENCE, GBP = "_pence", "_gbp"
 NAMES_FILE = "names.csv"
 
@@ -71,6 +76,8 @@ def readable(name: str, frame: pd.DataFrame, names: dict[str, str] | None = None
             columns[f"{column}_name"] = values.map(lambda i: named(str(i), names))
         elif column == LEVER_COLUMN:
             columns[f"{column}_name"] = values.map(lambda i: lever_name(str(i), names))
+        elif column == LINE_COLUMN:
+            columns[f"{column}_name"] = values.map(lambda i: line_family_name(str(i)))
     return pd.DataFrame(columns, index=frame.index)
 
 

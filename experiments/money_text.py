@@ -23,3 +23,11 @@ def millions(value: float, decimals: int = 1) -> str:
     text = f"{abs(value) / 1e6:,.{decimals}f}"
     negative = value < 0 and float(text.replace(",", "")) != 0
     return f"{'−' if negative else ''}£{text}m"
+
+
+def basis_sentence(money_basis: str, price_year: str) -> str:
+    """Whether a report's pounds are real or nominal, and from which price year."""
+    if money_basis == "nominal":
+        return (f"Money is nominal (cash): {price_year} prices grown by the scenario's pay,"
+                " price and fee inflation.")
+    return f"Money is in real terms, at {price_year} prices."

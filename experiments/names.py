@@ -4,12 +4,16 @@ Organisations and designs carry an optional ``name`` in the scenario; without on
 is title-cased, and ids of three letters or fewer are read as acronyms (``icb`` → ``ICB``).
 Service lines (the capacity settings, ``acute_beds`` …) are named by the scenario's
 ``[service_lines]`` table, else by :data:`SERVICE_LINES` below; a lever that is a capacity
-takes its service line's name, the other levers the names in :data:`LEVERS`.
+takes its service line's name, the other levers the names in :data:`LEVERS`. An integrated
+provider's service lines (``acute``, ``social_care`` …, its families) are named by
+:data:`LINE_FAMILIES`.
 Both a parsed file (a dict) and a validated ``Scenario`` are accepted, so the app (which
 edits raw files) and the report (which reads validated ones) name things the same way.
 """
 
 from typing import Any
+
+from sim.core.kinds import LINE_SEPARATOR
 
 ACRONYM_LETTERS = 3
 # Default names of service lines, as a board reads them (ids are sim.core.kinds.CapacityKind).
@@ -18,6 +22,11 @@ SERVICE_LINES = {"acute_beds": "Acute hospital beds", "d2a_places": "Discharge t
                  "care_home_places": "Care home places",
                  "home_care_packages": "Home care packages",
                  "prevention_places": "Prevention places"}
+
+# An integrated provider's service lines are provider families (sim.core.kinds
+# OrganisationKind), a different thing from the capacity settings above; their names.
+LINE_FAMILIES = {"acute": "Acute hospital services", "community": "Community health services",
+                 "social_care": "Adult social care", "voluntary": "Voluntary-sector prevention"}
 
 # Names of the levers that are not capacities (a capacity lever is its service line's id,
 # named as above); fields of sim.scenario.organisations' *Levers models.
@@ -71,6 +80,22 @@ def lever_name(lever: str, names: dict[str, str] | None = None) -> str:
     if lever in SERVICE_LINES:
         return names.get(lever) or SERVICE_LINES[lever]
     return LEVERS.get(lever) or title_id(lever)
+
+
+def line_family_name(family: str) -> str:
+    """An integrated provider's service line (``social_care``) as people read it."""
+    return LINE_FAMILIES.get(family) or title_id(family)
+
+
+def line_label(key: str, names: dict[str, str] | None = None) -> str:
+    """An outcome's ``<organisation>__<line>`` as people read it.
+
+    ``ico__social_care`` reads ``Torbay ICO, adult social care``.
+    """
+    org, _, line = key.rpartition(LINE_SEPARATOR)
+    if not org:
+        return named(key, names or {})
+    return f"{named(org, names or {})}, {line_family_name(line).lower()}"
 
 
 def named(identifier: str, names: dict[str, str]) -> str:

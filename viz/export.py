@@ -19,6 +19,10 @@ Money is in pounds (columns ending _gbp), rounded to the penny. Years are number
 as on screen. Beside each organisation or design id is its display name (*_name).
 ledger, settlements and finance_annual also keep the exact amounts in integer pence
 (columns ending _pence), from which every pound of the run is conserved to the penny.
+service_lines_annual (only for a place with an integrated provider) has each of its
+service lines' costs, contract income and activity per year, also in exact pence; its
+lines' costs add up to the organisation's costs in finance_annual before its efficiency
+savings.
 """
 
 

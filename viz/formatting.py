@@ -9,7 +9,7 @@ organisations rather than their ids. A figure of a run still in progress says so
 import math
 
 from experiments.money_text import pounds as gbp  # noqa: F401  (the app's name for it)
-from experiments.names import named
+from experiments.names import line_label, named
 
 LABELS = {
     "nel_admissions_per_1000_final_year": "NEL admissions per 1,000 people (final year)",
@@ -45,9 +45,14 @@ def _pattern_label(name: str, names: dict[str, str]) -> str:
         return f"Share of care days: {SETTING_WORDS.get(name[6:-11], name[6:-11])} (final year)"
     if name.startswith("surplus_") and name.endswith("_gbp"):
         return f"Surplus (+) or deficit (−): {named(name[8:-4], names)}, all years"
+    for prefix, words in LINE_WORDS.items():
+        if name.startswith(prefix) and name.endswith("_gbp"):
+            return f"{words}: {line_label(name[len(prefix):-4], names)}, all years"
     return name.replace("_", " ")
 
 
+LINE_WORDS = {"line_cost_": "Service line cost",
+              "line_income_": "Service line contract income"}
 SETTING_WORDS = {"acute": "acute hospital", "community": "community (D2A, beds)",
                  "social_care": "social care", "voluntary": "voluntary (prevention)"}
 

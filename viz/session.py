@@ -20,6 +20,7 @@ from sim.outputs.outcomes import (
     activity_outcomes,
     cost_outcomes,
     organisation_outcomes,
+    service_line_outcomes,
     share_outcomes,
 )
 from sim.scenario import Scenario
@@ -79,6 +80,8 @@ def headline(results) -> dict[str, float]:
                 **organisation_outcomes(results.finance_annual)}
     figures = {name: outcomes[name] for name in HEADLINE}
     figures.update({k: v for k, v in outcomes.items() if k.startswith(("share_", "surplus_"))})
+    # An integrated provider's service lines, each line's cost and contract income.
+    figures.update(service_line_outcomes(results))
     return figures
 
 

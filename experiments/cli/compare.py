@@ -99,10 +99,12 @@ def compare(
 ) -> None:
     """Run every design on the same seeds; print and write the comparison and report."""
     from experiments.compare import analyse, plan_compare, write_names, write_report
+    from experiments.money_text import basis_sentence
     from experiments.names import all_names
     from experiments.out_folder import OutFolderError, check_out_folder
     from experiments.report.pdf import PdfError, print_pdf
     from experiments.sweep.errors import SweepError
+    from sim.outputs.tables import money_basis
     from sim.scenario import ScenarioError
 
     names = split_list(designs) or None
@@ -124,7 +126,8 @@ def compare(
     _print_tables(comparison)
     intro = (f"{len(comparison.designs)} designs × {replications} replications (seeds "
              f"{runs[0].seed}–{runs[-1].seed}), {n_years} years, {people:,} people simulated "
-             f"and scaled to the whole place of {scenario.population.size:,}.")
+             f"and scaled to the whole place of {scenario.population.size:,}. "
+             f"{basis_sentence(**money_basis(scenario))}")
     section = (_influence(scenario_file, scenario, comparison.designs, out, runs[0].seed,
                           influence_seeds, years, people, executor, scheduler, workers, names,
                           n_years) if influence else "")

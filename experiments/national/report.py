@@ -24,6 +24,8 @@ ENGLAND_FIGURES = (  # (column, label, divisor, format)
     ("surplus_community_pence", "Community providers' surplus (£m)", 100e6, "{:,.1f}"),
     ("surplus_social_care_pence", "Social care markets' surplus (£m)", 100e6, "{:,.1f}"),
     ("surplus_voluntary_pence", "Voluntary organisations' surplus (£m)", 100e6, "{:,.2f}"),
+    ("surplus_integrated_pence", "Integrated care organisations' surplus (£m)", 100e6,
+     "{:,.1f}"),
     ("surplus_commissioner_pence", "Commissioners' surplus (£m)", 100e6, "{:,.1f}"),
 )
 RANKED = (("cost_per_head_per_year_gbp", "System cost per head per year (£)", False),
@@ -126,6 +128,8 @@ def reading(tables: dict[str, pd.DataFrame], designs: tuple[str, ...]) -> list[s
             summary.drop_duplicates("icb_code").set_index("icb_code")["population"]))
     ) if not tables["paired_differences"].empty else pd.DataFrame()
     for design, part in (paired.groupby("design") if not paired.empty else []):
+        if "surplus_acute_per_head" not in part:
+            continue  # no acute trust in the template (an integrated provider runs it)
         worst = part.loc[part["surplus_acute_per_head"].idxmin()]
         name = summary.set_index("icb_code").loc[worst["icb_code"], "icb_name"]
         name = name.iloc[0] if isinstance(name, pd.Series) else name

@@ -15,7 +15,9 @@ from sim.core.calendar import WEEKS_PER_YEAR
 PENCE_PER_POUND = 100
 KEYS = ["icb_code", "design", "replication"]
 FOOTPRINT_COLUMNS = ["icb_code", "icb_name", "region", "population", "need_index"]
-KINDS = ("commissioner", "acute", "community", "social_care", "voluntary")
+# Every organisation family (sim.core.kinds.OrganisationKind): an integrated provider's
+# surplus is its own, counted once under "integrated", not split to its lines.
+KINDS = ("commissioner", "acute", "community", "social_care", "voluntary", "integrated")
 RATE_COLUMNS = ["cost_per_head_per_year_gbp", "nel_admissions_per_1000_final_year",
                 "mean_los_days"]
 # Published figures to set England totals against (docs/reference.md rows).
@@ -44,6 +46,18 @@ def _by_kind(runs: pd.DataFrame, kinds: dict[str, str], prefix: str) -> pd.DataF
         if columns:
             out[f"{prefix}_{kind}_pence"] = sum(_pence(runs[c].fillna(0.0)) for c in columns)
     return out
+
+
+def check_kinds(kinds: dict[str, str], where: str | Path) -> None:
+    """Refuse an organisation kind the national tables have no column for.
+
+    Raises:
+        ValueError: Naming the store and the kinds expected.
+    """
+    unknown = sorted(set(kinds.values()) - set(KINDS))
+    if unknown:  # a family added without a national column would drop out of England
+        raise ValueError(f"{where}: organisation kind {', '.join(unknown)} has no national "
+                         f"column; expected some of {', '.join(KINDS)}")
 
 
 def icb_rows(runs: pd.DataFrame, kinds: dict[str, str]) -> pd.DataFrame:
@@ -135,6 +149,7 @@ def national_tables(root: str | Path, run_ids: set[str] | None = None,
     if runs.empty:
         raise ValueError(f"{root}: no finished national tasks to tabulate")
     kinds = organisation_kinds(_only(load_table(root, "finance_annual"), run_ids))
+    check_kinds(kinds, root)
     rows = icb_rows(runs, kinds)
     baseline = baseline or sorted(rows["design"].unique())[0]
     return {"icb_runs": rows, "icb_summary": icb_summary(rows),

@@ -2,7 +2,7 @@
 
 from dataclasses import dataclass
 
-from experiments.names import named
+from experiments.names import line_label, named
 
 
 @dataclass(frozen=True)
@@ -45,7 +45,11 @@ _PATTERNS = (
     ("pool_to_", "_gbp", "Pool received by {}", 1e-6, "£m", 2),
     ("fixed_cost_exposure_", "_gbp", "Fixed-cost exposure: {} (final year)", 1e-6, "£m", 2),
     ("left_", "", "Left the agreement or closed: {} (share of runs)", 100, "%", 0),
+    ("line_cost_", "_gbp", "Service line cost over the run: {}", 1e-6, "£m", 2),
+    ("line_income_", "_gbp", "Service line contract income over the run: {}", 1e-6, "£m",
+     2),
 )
+LINE_PREFIXES = ("line_cost_", "line_income_")
 
 SETTINGS = {"acute": "acute hospital", "community": "community (D2A, beds)",
             "social_care": "social care", "voluntary": "voluntary (prevention)"}
@@ -54,7 +58,7 @@ SETTINGS = {"acute": "acute hospital", "community": "community (D2A, beds)",
 ORDER = ("system_cost_gbp", "cost_per_head_per_year_gbp", "nel_admissions_per_1000_final_year",
          "dtoc_bed_days_final_year", "share_", "surplus_", "min_reserves_", "pool_gbp",
          "pool_to_", "pool_retained_gbp", "fixed_cost_exposure_",
-         "stranded_capacity_cost_gbp", "silo_index",
+         "stranded_capacity_cost_gbp", "line_cost_", "line_income_", "silo_index",
          "organisations_left", "left_")
 
 
@@ -70,8 +74,12 @@ def display(outcome: str, names: dict[str, str] | None = None) -> Display:
     for prefix, suffix, template, scale, unit, decimals in _PATTERNS:
         if outcome.startswith(prefix) and outcome.endswith(suffix):
             middle = outcome[len(prefix):len(outcome) - len(suffix) if suffix else None]
-            shown = SETTINGS.get(middle, middle) if prefix == "share_" else named(middle,
-                                                                                 names or {})
+            if prefix == "share_":
+                shown = SETTINGS.get(middle, middle)
+            elif prefix in LINE_PREFIXES:
+                shown = line_label(middle, names)
+            else:
+                shown = named(middle, names or {})
             return Display(template.format(shown), scale, unit, decimals)
     return Display(outcome)
 

@@ -18,9 +18,10 @@ from sim.scenario.loader import read_toml
 _FROZEN = ConfigDict(frozen=True, extra="forbid", allow_inf_nan=False)
 
 # Tables kept per run unless the file says otherwise; the ledger is left out because it
-# holds every posting and would dominate the store's size.
+# holds every posting and would dominate the store's size. service_lines_annual exists
+# only for places with an integrated provider (a few rows a year).
 DEFAULT_TABLES = ("system_weekly", "finance_annual", "care_shares_annual", "settlements",
-                  "exposure_annual", "exits")
+                  "exposure_annual", "exits", "service_lines_annual")
 KNOWN_TABLES = frozenset({*DEFAULT_TABLES, "organisations_monthly", "ledger", "fairness",
                           "decisions"})
 

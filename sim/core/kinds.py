@@ -16,6 +16,11 @@ class OrganisationKind(StrEnum):
     INTEGRATED = "integrated"  # several of the provider families as lines of one organisation
 
 
+# Between an organisation and one of its service lines in a key (``ico__social_care``):
+# ids may hold a single "_", and a family never holds two.
+LINE_SEPARATOR = "__"
+
+
 class CapacityKind(StrEnum):
     """Staffed capacity that limits a setting's flow (names match ``CareCapacity`` fields)."""
 

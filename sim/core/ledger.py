@@ -181,18 +181,24 @@ class Ledger:
             mask &= self._week[: self._n] >= from_week
         return np.flatnonzero(mask)
 
-    def flows(self, account: str, from_week: int, to_week: int) -> dict[tuple[str, Reason], int]:
+    def flows(self, account: str, from_week: int, to_week: int,
+              reference: str | None = None) -> dict[tuple[str, Reason], int]:
         """Signed totals by (direction, reason) for one account over a window of weeks.
 
         Args:
             account: The account.
             from_week: First week included.
             to_week: Last week included.
+            reference: Only entries with this reference (e.g. an integrated provider's
+                ``line:<family>``); None: every entry.
 
         Returns:
             ``{("in", reason): pence, ("out", reason): pence}`` for reasons that occurred.
         """
         rows = self._rows(to_week, from_week)
+        if reference is not None:
+            rows = np.array([r for r in rows if self._references[r] == reference],
+                            dtype=np.int64)
         code = self._index[account]
         out: dict[tuple[str, Reason], int] = {}
         for direction, side in (("in", self._payee), ("out", self._payer)):

@@ -180,6 +180,8 @@ class EfficiencyRecord:
     achievement: float
     delivered_pence: int
     shortfall_pence: int
+    # The part of the shortfall from a lever the plan counted on not having moved.
+    lever_shortfall_pence: int = 0
 
 
 @dataclass(frozen=True)

@@ -109,7 +109,7 @@ class CareSystemModel(PublicSurface, mesa.Model):
         # A third stream for efficiency delivery: the first two are what they always were.
         population_seq, behaviour_seq, efficiency_seq = seed_seq.spawn(3)
         self.efficiency_rng = np.random.default_rng(efficiency_seq)
-        self.efficiency_plans: dict[str, int] = {}
+        self.efficiency_plans: dict = {}  # org id → its year's plan (sim.model.efficiency)
         self.mandated_efficiency: dict[str, float] = {}  # share of cost base, set by recovery
         super().__init__(rng=np.random.default_rng(behaviour_seq))
         self.seed_label = int(rng) if isinstance(rng, int | np.integer) else str(
@@ -228,7 +228,7 @@ class CareSystemModel(PublicSurface, mesa.Model):
         self.contracts.record_week({p.org_id: a for p, a in
                                     zip(self.providers, activity, strict=True)})
         network.add_patient_flows(self.graph, flows,
-                                  {o.org_id: o.kind.value for o in self.organisations},
+                                  network.organisation_families(self.organisations),
                                   self.size_scale)
 
     def phase_pay(self, info: WeekInfo) -> None:

@@ -45,24 +45,41 @@ def update_money(graph: nx.MultiDiGraph, contracts: list, reserves: dict[str, in
         graph.nodes[node]["surplus_pence"] = surplus_ytd.get(node, 0)
 
 
-def add_patient_flows(graph: nx.MultiDiGraph, flows: WeekFlows, org_kinds: dict[str, str],
+def organisation_families(organisations: list) -> dict[str, tuple[str, ...]]:
+    """Organisation id → the families it runs: its own, or an integrated one's lines'."""
+    return {o.org_id: tuple(line.kind.value for line in getattr(o, "lines", ()))
+            or (o.kind.value,) for o in organisations}
+
+
+def add_patient_flows(graph: nx.MultiDiGraph, flows: WeekFlows,
+                      org_kinds: dict[str, str | tuple[str, ...]],
                       size_scale: float = 1.0) -> None:
     """Accumulate the week's patient flows between families onto ``patients`` edges.
+
+    An integrated provider takes part as each family it runs; people moving between its
+    own lines stay inside the organisation and draw no edge.
 
     Args:
         graph: The organisation graph.
         flows: The week's flows.
-        org_kinds: Organisation id → family name.
+        org_kinds: Organisation id → family name, or the families it runs
+            (``organisation_families``).
         size_scale: Sample fraction of the place (people are reported for the whole place).
     """
+    families = {o: (k,) if isinstance(k, str) else tuple(k) for o, k in org_kinds.items()}
     totals = graph.graph["patient_flow_totals"]
     for field_name, (src, dst) in PATIENT_FLOW_FIELDS.items():
         people = float(getattr(flows, field_name)) / size_scale
         totals[(src, dst)] = totals.get((src, dst), 0.0) + people
+    # An integrated provider may send people on from several of its families: add them up.
+    between: dict[tuple[str, str], float] = {}
     for (src, dst), people in totals.items():
-        sources = [o for o, k in org_kinds.items() if k == src]
-        targets = [o for o, k in org_kinds.items() if k == dst]
+        sources = [o for o, k in families.items() if src in k]
+        targets = [o for o, k in families.items() if dst in k]
         for s in sources:
             for t in targets:
-                graph.add_edge(s, t, key="patients", relation="patients",
-                               people=people / max(1, len(sources) * len(targets)))
+                if s != t:
+                    between[(s, t)] = (between.get((s, t), 0.0)
+                                       + people / max(1, len(sources) * len(targets)))
+    for (s, t), people in between.items():
+        graph.add_edge(s, t, key="patients", relation="patients", people=people)

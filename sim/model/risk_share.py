@@ -10,6 +10,12 @@ pool — a provider its surplus on in-scope business, the residual party the dif
 between baseline and what was paid — so settlement moves ``target − held`` to each party;
 these transfers sum to zero and every penny is a ledger entry.
 
+A **service-level** agreement over a contract that names an integrated provider's
+service line settles on that line alone: the out-turn is the line's own costs (its
+``line:<family>`` ledger entries), and the provider holds the in-scope contracts' income
+less them. The organisation's other lines, its savings and what it pays others stay
+outside, so the line settles exactly as a provider of its family running it alone would.
+
 A party that has left an agreement is no longer exposed: its lines go to the residual
 party, and its own surplus is no longer pooled.
 """
@@ -17,6 +23,7 @@ party, and its own surplus is no longer pooled.
 from dataclasses import dataclass, field
 from decimal import Decimal
 
+from agents.integrated import line_reference
 from sim.core.calendar import WEEKS_PER_YEAR, WeekInfo
 from sim.core.ledger import Reason, net_cost_pence
 from sim.core.money import gbp_to_pence, pence_to_gbp
@@ -24,6 +31,7 @@ from sim.sharing import (
     CONTINGENCY_RESERVE_PARTY,
     REINVESTMENT_PARTY,
     AgreementError,
+    Level,
     PartyFigures,
     RiskShareAgreement,
     Settlement,
@@ -162,7 +170,14 @@ def _organisation_position(model, state, info):
     start, end = info.year * WEEKS_PER_YEAR, info.week
     held: dict[str, int] = {}
     costs: dict[str, int] = {}
-    for provider_id in sorted(providers):
+    lines = _settled_lines(state, in_scope)
+    for provider_id in sorted(providers & set(lines)):
+        costs[provider_id] = sum(
+            net_cost_pence(model.ledger.flows(provider_id, start, end, line_reference(line)))
+            for line in sorted(lines[provider_id]))
+        income = sum(c.paid_ytd_pence for c in in_scope if c.spec.payee == provider_id)
+        held[provider_id] = income - costs[provider_id]
+    for provider_id in sorted(providers - set(lines)):
         flows = model.ledger.flows(provider_id, start, end)
         costs[provider_id] = net_cost_pence(flows)
         income = flows.get(("in", Reason.CONTRACT_PAYMENT), 0)
@@ -172,7 +187,8 @@ def _organisation_position(model, state, info):
     # left) is part of the scope's cost of care: their held positions have already paid it,
     # so an out-turn without it would settle money that no longer exists.
     for contract in model.contracts.contracts:
-        if contract.spec.payer in providers and contract.spec.payee not in providers:
+        if (contract.spec.payer in providers - set(lines)
+                and contract.spec.payee not in providers):
             costs[contract.spec.payer] += contract.paid_ytd_pence
     paid: dict[tuple[str, str], int] = {}
     for contract in in_scope:
@@ -180,6 +196,17 @@ def _organisation_position(model, state, info):
             key = (contract.spec.payer, contract.spec.payee)
             paid[key] = paid.get(key, 0) + contract.paid_ytd_pence
     return held, costs, paid, providers
+
+
+def _settled_lines(state: AgreementState, in_scope: list) -> dict[str, set[str]]:
+    """Payee → the service lines a service-level agreement settles it on (by its contracts)."""
+    if state.spec.level is not Level.SERVICE:
+        return {}
+    lines: dict[str, set[str]] = {}
+    for contract in in_scope:
+        if contract.spec.service_line is not None and contract.spec.id in state.spec.scope:
+            lines.setdefault(contract.spec.payee, set()).add(contract.spec.service_line)
+    return lines
 
 
 def baseline_parts(state: AgreementState, baseline: int, providers: set[str],

@@ -10,6 +10,7 @@ from typing import Any
 import pandas as pd
 
 from sim.core.calendar import WEEKS_PER_YEAR
+from sim.core.kinds import LINE_SEPARATOR
 from sim.outputs import indicators
 from sim.outputs.metrics import BAND_ADMISSIONS, BAND_ALIVE
 from sim.outputs.tables import provider_cost_by_family
@@ -133,6 +134,25 @@ def indicator_outcomes(results: Any, organisations: list[str]) -> dict[str, floa
     return row
 
 
+def service_line_outcomes(results: Any) -> dict[str, float]:
+    """Each integrated provider's service lines over the run: cost and contract income.
+
+    ``line_cost_<organisation>__<line>_gbp`` is the line's costs (every cost reason) and
+    ``line_income_<organisation>__<line>_gbp`` the payments of contracts naming it, less
+    refunds, both summed over the run in pence from ``service_lines_annual``. Runs of
+    places without an integrated provider carry none of these columns.
+    """
+    lines = getattr(results, "service_lines_annual", pd.DataFrame())
+    if lines.empty:
+        return {}
+    row: dict[str, float] = {}
+    for (org, line), frame in lines.groupby(["organisation", "service_line"], sort=True):
+        key = f"{org}{LINE_SEPARATOR}{line}"
+        row[f"line_cost_{key}_gbp"] = _gbp(int(frame["cost_pence"].sum()))
+        row[f"line_income_{key}_gbp"] = _gbp(int(frame["contract_income_pence"].sum()))
+    return row
+
+
 REGIMES = ("recovery", "s114", "allocation_clawback")
 
 
@@ -158,6 +178,7 @@ def run_outcomes(results: Any, silo_index: float | None = None) -> dict[str, flo
     organisations = sorted(map(str, results.finance_annual["organisation"].unique()))
     row.update(pool_outcomes(results.settlements, organisations))
     row.update(indicator_outcomes(results, organisations))
+    row.update(service_line_outcomes(results))
     if silo_index is not None:
         row["silo_index"] = float(silo_index)
     return row

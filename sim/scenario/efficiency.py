@@ -13,6 +13,12 @@ planned saving × an achievement drawn once a year from ``delivery``:
   between trusts (no single published distribution; chosen so that full delivery and
   half delivery are both plausible).
 
+A part of the plan may count on a lever move (``depends_on``): a plan that closes beds
+saves their cost only if the beds close. That part (``share_of_plan`` of the delivered
+saving) is delivered month by month in proportion to how far the lever has moved from
+``from_value`` towards ``to_value`` that month (none before it moves, all once it is
+there, never more); the rest is delivered as above.
+
 The shortfall (planned − delivered) is the programme's variance against plan.
 """
 
@@ -53,6 +59,38 @@ class Delivery(BaseModel):
         return float(rng.beta(self.mean * spread, (1 - self.mean) * spread))
 
 
+class LeverDependency(BaseModel):
+    """The part of a programme's saving that counts on one of the provider's levers moving.
+
+    Attributes:
+        lever: A capacity (``acute_beds``: units in force) or another lever of the provider
+            (for an integrated provider, of any of its lines).
+        from_value: Where the plan found the lever (e.g. 840 beds), in its unit.
+        to_value: Where the plan counts on it standing (e.g. 808 beds: 32 closed).
+        share_of_plan: Share of the delivered saving that rests on the move (0–1).
+    """
+
+    model_config = _FROZEN
+
+    lever: str = Field(min_length=1)
+    from_value: float = Field(ge=0.0, allow_inf_nan=False)
+    to_value: float = Field(ge=0.0, allow_inf_nan=False)
+    share_of_plan: float = Field(gt=0.0, le=1.0, allow_inf_nan=False)
+
+    @model_validator(mode="after")
+    def _a_move(self) -> Self:
+        if self.from_value == self.to_value:
+            raise ValueError(f"to_value {self.to_value} equals from_value: expected the "
+                             f"position the plan counts on the lever moving to")
+        return self
+
+    def completion(self, position: float) -> Decimal:
+        """How far the lever has moved from ``from_value`` to ``to_value`` (0 to 1)."""
+        start, end = Decimal(repr(self.from_value)), Decimal(repr(self.to_value))
+        moved = (start - Decimal(repr(float(position)))) / (start - end)
+        return min(Decimal(1), max(Decimal(0), moved))
+
+
 class EfficiencyProgramme(BaseModel):
     """A provider's planned savings per model year (year 1 first) and their delivery.
 
@@ -60,6 +98,8 @@ class EfficiencyProgramme(BaseModel):
         planned_share_of_cost: Saving as a share of the year's cost base, per year.
         planned_gbp: Saving in pounds, per year (instead of shares).
         delivery: How much of the planned saving is delivered.
+        depends_on: The part of the saving that counts on a lever move (none: all of it
+            is delivered as ``delivery`` says).
     """
 
     model_config = _FROZEN
@@ -67,6 +107,7 @@ class EfficiencyProgramme(BaseModel):
     planned_share_of_cost: tuple[Share, ...] = Field((), max_length=30)
     planned_gbp: tuple[NonNegativeGbp, ...] = ()
     delivery: Delivery = Delivery()
+    depends_on: LeverDependency | None = None
 
     @model_validator(mode="after")
     def _one_kind_of_plan(self) -> Self:

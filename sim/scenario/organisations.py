@@ -114,6 +114,16 @@ def _check_capacities(kind: str, capacities, what: str) -> None:
         )
 
 
+def _check_efficiency_lever(efficiency: EfficiencyProgramme | None,
+                            allowed: frozenset[str], what: str) -> None:
+    if efficiency is None or efficiency.depends_on is None:
+        return
+    lever = efficiency.depends_on.lever
+    if lever not in allowed:
+        raise ValueError(f"efficiency.depends_on.lever: {what} has no lever '{lever}';"
+                         f" expected one of {', '.join(sorted(allowed))}")
+
+
 class _ProviderBase(BaseModel):
     model_config = _FROZEN
 
@@ -139,6 +149,8 @@ class _ProviderBase(BaseModel):
     def _capacities_fit_kind(self) -> "_ProviderBase":
         _check_capacities(self.kind, self.capacities,  # type: ignore[attr-defined]
                           f"a {self.kind} provider")  # type: ignore[attr-defined]
+        kind = OrganisationKind(self.kind)  # type: ignore[attr-defined]
+        _check_efficiency_lever(self.efficiency, lever_names(kind), f"the {kind.value} provider")
         return self
 
 
@@ -293,6 +305,8 @@ class IntegratedSpec(BaseModel):
         if not self.lines.items():
             raise ValueError("an integrated provider needs at least one service line;"
                              f" expected some of {', '.join(k.value for k in LINE_SPEC_BY_KIND)}")
+        levers = frozenset().union(*(lever_names(kind) for kind in self.line_families))
+        _check_efficiency_lever(self.efficiency, levers, "the integrated provider's lines")
         return self
 
     # What readers of any provider's spec ask, answered for the organisation as a whole.

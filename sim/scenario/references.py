@@ -154,7 +154,9 @@ def _level_problems(at: str, agreement: dict, ids: set[str], pools: set[str],
     A run settles a system-level agreement on its pooled budgets, an organisation-level one
     on the named parties' accounts, and a service-level one on the accounts of each named
     contract's payee — honest only when that payee holds no other contract, since a
-    provider's costs are not split by contract.
+    provider's costs are not split by contract. A contract naming an integrated provider's
+    service line settles on that line's own costs, so the payee may hold contracts for
+    its other lines, but no other contract for the same line.
     """
     level, scope = agreement.get("level"), [i for i in _list(agreement.get("scope"))
                                               if _is_id(i)]
@@ -169,7 +171,17 @@ def _level_problems(at: str, agreement: dict, ids: set[str], pools: set[str],
                 and item in ids | pools | expected["service"][0]]
     if level == "service":
         by_payee = Counter(c.get("payee") for c in contracts)
+        by_line = Counter((c.get("payee"), c.get("service_line")) for c in contracts)
         for contract in contracts:
+            line = contract.get("service_line")
+            if contract.get("id") in scope and line is not None:
+                if by_line[(contract.get("payee"), line)] > 1:
+                    problems.append(
+                        f"{at}.scope: contract {contract['id']!r} names service line"
+                        f" {line!r} of {contract['payee']!r}, which holds other contracts for"
+                        " that line too; a run settles a service line on all its costs, so"
+                        " use level = \"organisation\" or give the line one contract")
+                continue
             if contract.get("id") in scope and by_payee[contract.get("payee")] > 1:
                 problems.append(
                     f"{at}.scope: contract {contract['id']!r} is paid to"

@@ -17,3 +17,11 @@ def test_millions_carry_a_minus_only_when_something_is_lost():
     assert millions(-40_000) == "£0.0m"  # rounds to nothing: no "−£0.0m"
     assert millions(-4_000, decimals=2) == "£0.00m"
     assert millions(2_345_678_901) == "£2,345.7m"
+
+
+def test_the_report_says_whether_money_is_real_or_nominal_and_its_price_year():
+    from experiments.money_text import basis_sentence
+
+    assert basis_sentence("real", "2015/16") == "Money is in real terms, at 2015/16 prices."
+    nominal = basis_sentence("nominal", "2023/24")
+    assert nominal.startswith("Money is nominal (cash): 2023/24 prices grown")

@@ -10,7 +10,7 @@ import math
 import pandas as pd
 from matplotlib.figure import Figure
 
-from experiments.names import named
+from experiments.names import line_family_name, named
 from viz.charts.style import KIND_COLOURS, empty_figure, fmt_gbp, millions, new_figure
 
 FIXED_COLUMNS = ("fixed_cost_out_pence", "semi_fixed_cost_out_pence")
@@ -92,8 +92,28 @@ def _organisation_panel(ax, rows: pd.DataFrame, org: str) -> None:
     ax.tick_params(labelsize="x-small")
 
 
-def finance_caption(finance: pd.DataFrame, names: dict[str, str] | None = None) -> str:
-    """Who ends with the largest surplus and deficit, and which provider is most exposed."""
+def line_costs_text(lines: pd.DataFrame, names: dict[str, str] | None = None) -> str:
+    """Each integrated provider's cost over the run by service line, with its share."""
+    if lines is None or lines.empty:
+        return ""
+    sentences = []
+    for org, rows in lines.groupby("organisation", sort=True):
+        cost = rows.groupby("service_line", sort=False)["cost_pence"].sum()
+        total = int(cost.sum())
+        parts = [f"{line_family_name(str(line)).lower()} {fmt_gbp(int(pence))}"
+                 + (f" ({int(pence) / total:.0%})" if total > 0 else "")
+                 for line, pence in cost.items()]
+        sentences.append(f"{named(str(org), names or {})}'s cost by service line over the"
+                         f" run: {', '.join(parts)}.")
+    return " ".join(sentences)
+
+
+def finance_caption(finance: pd.DataFrame, names: dict[str, str] | None = None,
+                    lines: pd.DataFrame | None = None) -> str:
+    """Who gains and loses most, who is most exposed, and an integrated provider's lines.
+
+    ``lines`` is ``service_lines_annual``: each integrated provider's cost by line.
+    """
     if finance.empty:
         return "No accounts have closed yet."
     total = finance.groupby("organisation")["surplus_pence"].sum().sort_values()
@@ -108,4 +128,5 @@ def finance_caption(finance: pd.DataFrame, names: dict[str, str] | None = None) 
         text += (f" {named(most, names)} is the most exposed: {exposure[most]:.0%} of its cost"
                  " is fixed or"
                  " semi-fixed (the dark inner bar) and cannot follow activity.")
-    return text
+    by_line = line_costs_text(lines, names)
+    return f"{text} {by_line}" if by_line else text

@@ -11,6 +11,7 @@ KIND_COLOURS = {
     "community": "#55a868",
     "social_care": "#8172b2",
     "voluntary": "#ccb974",
+    "integrated": "#937860",  # an organisation running several of the families above
 }
 SETTING_LABELS = {
     "acute": "Acute hospital",

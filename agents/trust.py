@@ -25,10 +25,12 @@ high, as established partners read a bad year charitably:
 
 A partner it does not blame and that met its commitments (it has not given notice) earns
 a slower recovery, faster the more openly the position was tracked (its review cadence
-against the quarterly minimum the seeds ask for):
+against the quarterly minimum the seeds ask for), and only as far as the settlement was
+fair to the party (a party that bore heavy losses out of its hands warms to nobody that
+year, though it blames only those who caused them):
 
-    t_ij ← t_ij + rate_i · recovery_i · openness_i · (1 − t_ij),
-    openness_i = min(1, 13 / transparency_weeks_i)
+    t_ij ← t_ij + rate_i · recovery_i · openness_i · fair_i · (1 − t_ij),
+    openness_i = min(1, 13 / transparency_weeks_i),  fair_i = 1 − min(1, imported_i / stakes_i)
 
 A partner that gave notice, or that it blames, earns no recovery. Low trust lowers a
 party's system orientation, and below its threshold the party leaves.
@@ -103,12 +105,12 @@ def openness(transparency_weeks: float) -> float:
 
 
 def moved_trust(current: float, severity_of_harm: float, kept_commitments: bool,
-                rate: float, recovery: float, open_share: float) -> float:
+                rate: float, recovery: float, open_share: float, fair: float) -> float:
     """Trust in one partner after a settlement (the module docstring's two rules)."""
     if severity_of_harm > 0:
         return current - rate * (1.0 - current) * current * severity_of_harm
     if kept_commitments:
-        return current + rate * recovery * open_share * (1.0 - current)
+        return current + rate * recovery * open_share * fair * (1.0 - current)
     return current
 
 
@@ -155,11 +157,12 @@ class TrustNetwork:
         kept = set(received) if kept_commitments is None else set(kept_commitments)
         floors = {p: round(behaviour[p].fairness_scale_floor_gbp * 100) for p in received}
         severe = severity(received, caused, floors)
+        judged = fairness(received, caused, floors)
         for i, row in severe.items():
             b = behaviour[i]
             share = openness(b.transparency_weeks)
             for j, s in row.items():
                 self.trust[i][j] = moved_trust(self.trust[i][j], s, j in kept,
                                                b.trust_learning_rate, b.trust_recovery_share,
-                                               share)
-        return fairness(received, caused, floors)
+                                               share, judged[i])
+        return judged

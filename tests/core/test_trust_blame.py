@@ -3,7 +3,8 @@
 Figures in pence; each party's stakes floor is £100k (10,000,000p), trust starts at 0.6,
 learning rate 0.3, recovery share 0.25, quarterly review (openness 1). The rules are the
 module docstring of ``agents.trust``:
-fall = rate·(1 − t)·t·s = 0.3 × 0.4 × 0.6 × s = 0.072·s; recovery = 0.3 × 0.25 × 0.4 = 0.03.
+fall = rate·(1 − t)·t·s = 0.3 × 0.4 × 0.6 × s = 0.072·s; recovery, for a party treated
+fairly (fairness 1), 0.3 × 0.25 × 0.4 = 0.03, times its fairness.
 """
 
 from types import SimpleNamespace
@@ -35,13 +36,14 @@ def test_the_party_that_passed_its_loss_on_is_blamed_not_the_bystander():
 
     B imported £100k, all laid on A (the only exporter): stakes £100k + £100k floor, s = 0.5;
     B's trust in A: 0.6 − 0.072 × 0.5 = 0.564. In C it does not fall: C met its
-    commitments and is not blamed, so it recovers to 0.63. B's fairness 1 − 10m/20m = 0.5.
+    commitments and is not blamed, so it recovers, at B's fairness 1 − 10m/20m = 0.5:
+    0.6 + 0.03 × 0.5 = 0.615.
     """
     received = {"a": -10_000_000, "b": -10_000_000, "c": 0}
     caused = {"a": -20_000_000, "b": 0, "c": 0}
     trust, judged = _settle(received, caused)
     assert trust["b"]["a"] == pytest.approx(0.564, abs=1e-12)
-    assert trust["b"]["c"] == pytest.approx(0.63, abs=1e-12)
+    assert trust["b"]["c"] == pytest.approx(0.615, abs=1e-12)
     assert judged["b"] == pytest.approx(0.5, abs=1e-12)
     # A bore less than its own loss and C bore nothing: neither blames anyone.
     assert trust["a"]["b"] == trust["a"]["c"] == trust["c"]["a"] == pytest.approx(0.63)

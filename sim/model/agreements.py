@@ -5,6 +5,7 @@ shares parties expect of a typical pool, the last settlement of each agreement a
 organisation's income last year; ``sim.model.risk_share`` computes the settlements.
 """
 
+from agents.settlement_forecast import forecast_outturn_pence, trend_outturn_pence
 from sim.core.calendar import WEEKS_PER_YEAR, WeekInfo
 from sim.core.ledger import Ledger
 from sim.core.records import ExitRecord, ForecastSettlementRecord, SettlementRecord
@@ -38,6 +39,11 @@ class AgreementBook:
         self.forecast_cache: dict[tuple, YearFigures | None] = {}
         self.forecast_settled_cache: dict[tuple, dict[str, int]] = {}
         self.last_settlements: dict[str, LastSettlement] = {}
+        # What each agreement has published, year by year: its out-turns in pence; and the
+        # members' record of the out-turn the trend alone forecast against the actual.
+        # Every member forecasts the same way from the same figures, so one record serves all.
+        self.published_outturns: dict[str, list[int]] = {}
+        self.outturn_record: dict[str, list[tuple[int, int]]] = {}
         self.previous_income: dict[str, int] = {}
         # What each party has seen of each agreement, for its staying decision (pence):
         # its settlements, and of the losses it bore, the part its own position did not make.
@@ -74,6 +80,11 @@ class AgreementBook:
         borne = self.losses_borne.get((agreement_name, party), 0)
         return self.losses_not_caused.get((agreement_name, party), 0) / borne if borne else 0.0
 
+    def forecast_outturn(self, agreement_name: str) -> int | None:
+        """Members' forecast out-turn of this year, in pence (None before a settlement)."""
+        return forecast_outturn_pence(self.published_outturns.get(agreement_name, ()),
+                                      self.outturn_record.get(agreement_name, ()))
+
     def in_force(self) -> list[AgreementState]:
         """Agreements in force this year.
 
@@ -94,7 +105,12 @@ class AgreementBook:
         records = []
         for state in self.in_force():
             forecast = self._forecast_totals(model, state)
+            trend = trend_outturn_pence(self.published_outturns.get(state.name, ()))
             settlement, lines, held = settle(model, state, info)
+            if trend is not None:
+                self.outturn_record.setdefault(state.name, []).append(
+                    (trend, settlement.outturn_pence))
+            self.published_outturns.setdefault(state.name, []).append(settlement.outturn_pence)
             records += self._forecast_records(info.year, state, forecast, lines)
             self.last_settlements[state.name] = (settlement, lines, dict(held))
             records += [SettlementRecord(

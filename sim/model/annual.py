@@ -65,7 +65,7 @@ def update_trust_and_membership(model, info: WeekInfo) -> None:
     for state in book.in_force():
         if state.name not in book.last_settlements:
             continue
-        settlement, lines, held = book.last_settlements[state.name]
+        _, lines, held = book.last_settlements[state.name]
         received = dict.fromkeys(sorted(state.members), 0)  # a set: order it (determinism)
         for line in lines:
             if line.party in received:
@@ -73,7 +73,9 @@ def update_trust_and_membership(model, info: WeekInfo) -> None:
         caused = {p: held.get(p, 0) for p in received}
         book.remember(state.name, received, caused)
         behaviour = {p: model.by_id[p].behaviour for p in received}
-        judged = model.trust.update(received, caused, settlement.pool_pence, behaviour)
+        # A partner under notice to leave has not kept its commitment to the agreement's term.
+        kept = [p for p in received if (state.name, p) not in book.leaving]
+        judged = model.trust.update(received, caused, behaviour, kept)
         model.recorder.extend(FairnessRecord(
             year=info.year, agreement=state.name, organisation=party, fairness=fair,
             received_pence=received[party], caused_pence=caused[party],

@@ -1,6 +1,9 @@
 """Financial regimes at a year's end: NHS recovery, council s114 notices, the allocation rule.
 
-The thresholds and their sources are in ``sim.scenario.regimes``. Every regime applied is
+The thresholds and their sources are in ``sim.scenario.regimes``. The allocation rule
+applies whether or not ``[regimes]`` is enabled: each commissioner's reserves above its
+``reserves_cap_share`` of the year's allocation return to the exchequer (with regimes on,
+the place's ``allocation_reserve_cap_share`` where lower). Every regime applied is
 a ``RegimeEvent`` (the ``regimes`` table); money it moves is a ledger entry with its own
 reason, so reserves never pass a threshold at a year's end without a recorded event.
 """
@@ -24,13 +27,26 @@ def apply_regimes(model, info: WeekInfo) -> None:
     """
     params = model.place.regimes
     model.mandated_efficiency = {}
-    if not params.enabled:
-        return
-    _recovery(model, info, params)
-    if params.deficit_support_from == "exchequer":
-        _commissioner_support(model, info, params)
-    _s114(model, info, params)
+    if params.enabled:
+        _recovery(model, info, params)
+        if params.deficit_support_from == "exchequer":
+            _commissioner_support(model, info, params)
+        _s114(model, info, params)
     _allocation_rule(model, info, params)
+
+
+def reserves_cap_pence(allocation_pence: int, own_share: float, params) -> int:
+    """The most a commissioner may carry at a year's end: its share of the allocation.
+
+    With regimes on, the place's ``allocation_reserve_cap_share`` where that is lower.
+    """
+    share = min(own_share, params.allocation_reserve_cap_share) if params.enabled else own_share
+    return int(allocation_pence * share)
+
+
+def returned_pence(reserves_pence: int, cap_pence: int) -> int:
+    """What goes back to the funder: reserves above the cap (nothing below it)."""
+    return max(0, reserves_pence - cap_pence)
 
 
 def deficit_support_shares(total_pence: int, allocations: dict[str, int]) -> dict[str, int]:
@@ -106,14 +122,15 @@ def _s114(model, info: WeekInfo, params) -> None:
 
 def _allocation_rule(model, info: WeekInfo, params) -> None:
     for commissioner in model.commissioners:
-        allocation = commissioner.allocation_pence_for_year(info.year)
-        cap = int(allocation * params.allocation_reserve_cap_share)
+        cap = reserves_cap_pence(commissioner.allocation_pence_for_year(info.year),
+                                 commissioner.spec.reserves_cap_share, params)
         reserves = model.ledger.balance(commissioner.org_id)
-        if reserves <= cap:
+        amount = returned_pence(reserves, cap)
+        if not amount:
             continue
-        model.ledger.post(info.week, commissioner.org_id, EXCHEQUER, reserves - cap,
+        model.ledger.post(info.week, commissioner.org_id, EXCHEQUER, amount,
                           Reason.ALLOCATION_CLAWBACK, f"reserves above cap, year {info.year}")
         model.recorder.add(RegimeEvent(
             year=info.year, organisation=commissioner.org_id, regime="allocation_clawback",
-            reserves_pence=reserves, threshold_pence=cap, amount_pence=reserves - cap,
+            reserves_pence=reserves, threshold_pence=cap, amount_pence=amount,
             detail="reserves above the cap returned to the exchequer"))

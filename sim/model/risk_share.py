@@ -305,19 +305,38 @@ def expected_share(model, state: AgreementState, party: str, gain: bool) -> floa
 
 
 def forecast_figures(model, state: AgreementState) -> YearFigures:
-    """A party's forecast of this year's figures, from what the agreement has published.
+    """A party's forecast of this year's figures, from the agreement's terms and publications.
 
-    Baseline and out-turn are the last settled ones (before the first settlement, the
-    place's ``behaviour.hypothetical_baseline_gbp`` for both: no gain and no loss expected);
-    party figures are this year's accounts so far. Nothing here is a true lever effect.
+    The baseline is the agreement's own rule (``forecast_baseline_pence``); the out-turn the
+    members' forecast from the settled out-turns and their record of past forecasts
+    (``agents.settlement_forecast.forecast_outturn_pence``). Before the first settlement
+    both are the place's ``behaviour.hypothetical_baseline_gbp``: no gain and no loss
+    expected. Party figures are this year's accounts so far. Nothing here is a true lever
+    effect.
     """
-    history = model.agreement_book.last_settlements.get(state.name)
-    if history is None:
+    outturn = model.agreement_book.forecast_outturn(state.name)
+    if outturn is None:
         baseline = gbp_to_pence(model.place.behaviour.hypothetical_baseline_gbp)
         outturn = baseline
     else:
-        baseline, outturn = history[0].baseline_pence, history[0].outturn_pence
+        baseline = forecast_baseline_pence(model, state)
     info = WeekInfo(model.week, model.week // WEEKS_PER_YEAR, model.week % WEEKS_PER_YEAR, 0,
                     False, False, False)
     return _year_figures(model, state, info, baseline, outturn)
 
+
+def forecast_baseline_pence(model, state: AgreementState) -> int:
+    """This year's baseline by the agreement's own terms, from what has been published.
+
+    A pooled budget's baseline is its contributions; an agreement over organisations or
+    contracts takes its base year, the out-turns settled so far and the place's population
+    now (a published count) through its baseline rule, as its settlement will.
+    """
+    pools = {p.id for p in model.contracts.pools} & set(state.spec.scope)
+    if pools:
+        return sum(gbp_to_pence(v) for pool in model.contracts.pools if pool.id in pools
+                   for v in pool.contributions_gbp_per_year.values())
+    scope = set(state.spec.scope) or set(state.spec.parties)
+    providers = {c.spec.payee for c in model.contracts.contracts
+                 if c.spec.payee in scope or c.spec.id in scope} & state.members
+    return state.baseline_pence(model.population.alive_count, providers)

@@ -377,6 +377,13 @@ class CommissionerSpec(BaseModel):
     allocation_growth_per_year: float = Field(0.0, ge=-0.2, le=0.3)
     reserves_gbp: Gbp = Decimal(0)
     contingency_share: float = Field(0.005, ge=0.0, le=0.2)
+    # The allocation rule: reserves above this share of the year's allocation at a year's
+    # end go back to the funder (the exchequer), so unspent allocation cannot pile up. An
+    # ICB's underspend is not its to spend (its cumulative surplus is held by NHS England);
+    # a council's adult social care underspend returns to its general fund, outside the
+    # place. estimate: 5% of net budget, the order of the unearmarked reserves councils
+    # hold; set it high (up to 100 times the allocation) to switch the rule off.
+    reserves_cap_share: float = Field(0.05, ge=0.0, le=100.0, allow_inf_nan=False)
     behaviour: BehaviourParams = BehaviourParams()
     # False holds its levers at their status-quo (scenario) positions: influence is
     # measured by paired runs with and without this.

@@ -332,9 +332,10 @@ class PopulationParams(_Frozen):
     # the warm-up then runs on until steady (docs/ODD.md, "Initialisation").
     warmup_weeks: Annotated[int, Field(ge=0, le=MAX_WARMUP_WEEKS)] = 12
     # Where the population's random numbers come from (docs/ODD.md, "Stochasticity"):
-    # "shared" streams, one per kind of draw, or streams keyed "per_person" and event, which
-    # keep common random numbers between designs for the whole run.
-    random_streams: Literal["shared", "per_person"] = "shared"
+    # streams keyed "per_person" and event (the default), which keep common random numbers
+    # between designs for the whole run, or "shared" streams, one per kind of draw (the
+    # streams of results published before per-person draws became the default).
+    random_streams: Literal["shared", "per_person"] = "per_person"
     hospital: HospitalParams = HospitalParams()
     step_down: StepDownParams = StepDownParams()
     social_care: SocialCareParams = SocialCareParams()

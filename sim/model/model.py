@@ -129,7 +129,8 @@ class CareSystemModel(PublicSurface, mesa.Model):
         # The warm-up runs at the place's own staffed capacity, not the engine's default.
         self.population = PopulationEngine(scenario.population, people or
                                            scenario.population.size, population_seq,
-                                           warmup_capacity=self.care_capacity())
+                                           warmup_capacity=self.care_capacity(),
+                                           sample_fraction=self.size_scale)
         self.recorder = Recorder()
         self.history = WeekHistory()
         # Out-of-area bed days (whole place) not yet charged; charged at each month's end.

@@ -5,6 +5,7 @@ from decimal import Decimal
 from agents.options import Option, escalation_change, saturating_gain
 from agents.projection import ESCALATION, Effect
 from agents.provider import Provider
+from agents.refusals import sanction_change_gbp
 from sim.core.activity import ActivityUnit
 from sim.core.kinds import CapacityKind, OrganisationKind
 
@@ -47,8 +48,16 @@ class AcuteProvider(Provider):
         return Effect(elsewhere={ESCALATION: escalation_change(
                           self.view, self._beds(), 0.0, change,
                           shared=self.model.place.behaviour)},
-                      own_fixed_gbp=change * self.capacity_cost_gbp(CapacityKind.ACUTE_BEDS),
+                      own_fixed_gbp=(change * self.capacity_cost_gbp(CapacityKind.ACUTE_BEDS)
+                                     + self._sanction_change_gbp(change)),
                       notice_weeks=self.spec.capacities[CapacityKind.ACUTE_BEDS].notice_weeks)
+
+    def _sanction_change_gbp(self, change: int) -> float:
+        # The bed cap and the sanction are the place's published rules, not the engine's.
+        hospital = self.model.place.population.hospital
+        return sanction_change_gbp(self.view, self._beds(), change, hospital.escalation_share,
+                                   self.model.place.behaviour.occupancy_spread,
+                                   hospital.refused_admission_sanction_gbp)
 
     def _own_admissions(self, admissions: float, bed_days: float, fixed_gbp: float = 0.0,
                         contacts_elsewhere: float = 0.0, watch: str = "admissions") -> Effect:

@@ -21,7 +21,7 @@ RATE_FIELDS = (
     "dtoc_community_bed_bed_days", "dtoc_care_home_bed_days", "community_contacts",
     "d2a_place_days", "community_bed_days", "reablement_place_days", "home_care_hours",
     "care_home_resident_weeks", "prevention_person_weeks", "care_home_placements",
-    "package_starts",
+    "package_starts", "admissions_refused",
 )
 STOCK_FIELDS = ("queue_d2a", "queue_reablement", "queue_community_bed", "queue_care_home",
                 "queue_package", "waiting_for_package")

@@ -42,6 +42,8 @@ class Reason(StrEnum):
     OUT_OF_AREA_CARE = "out_of_area_care"
     # The premium on step-down or care-home places bought above the commissioned number.
     SPOT_PURCHASE = "spot_purchase"
+    # A contract sanction the acute trust pays its commissioner for emergencies refused.
+    REFUSAL_SANCTION = "refusal_sanction"
 
 
 COST_REASONS = (

@@ -3,12 +3,14 @@
 from dataclasses import dataclass
 
 from sim.core.calendar import WEEKS_PER_YEAR, WeekInfo, month_of
+from sim.core.kinds import CapacityKind
 from sim.core.ledger import OPENING_EQUITY, SUPPLIERS, Reason
 from sim.core.money import gbp_to_pence
 from sim.core.records import ExitRecord, OrganisationMonth
 from sim.model.efficiency import post_efficiency_month
 from sim.model.network import update_money
 from sim.scenario.organisations import CommissionerType
+from sim.sharing.apportion import apportion_pence
 
 
 def open_accounts(model) -> None:
@@ -56,6 +58,7 @@ def post_month(model, info: WeekInfo) -> None:
         provider.post_accrued_costs(info.week)
     post_efficiency_month(model, info.week, info.month)
     charge_out_of_area(model, info.week)
+    charge_refusal_sanctions(model, info.week)
     charge_spot_purchases(model, info.week)
     track_distress(model, info)
     record_organisations(model, info)
@@ -129,6 +132,35 @@ def charge_out_of_area(model, week: int) -> None:
     payer = (health or model.commissioners)[0]
     model.ledger.post(week, payer.org_id, SUPPLIERS, pence, Reason.OUT_OF_AREA_CARE,
                       f"{days:.1f} out-of-area bed days")
+
+
+def refusal_sanction_pence(refusals: float, sanction_gbp: float) -> int:
+    """Whole pence due for ``refusals`` emergencies refused at ``sanction_gbp`` each."""
+    return round(refusals * gbp_to_pence(sanction_gbp))
+
+
+def charge_refusal_sanctions(model, week: int) -> None:
+    """The trusts holding acute beds pay the month's refusal sanction to the commissioner.
+
+    A refused emergency is a breach of the contract's quality requirements (a long trolley
+    wait, a delayed ambulance handover). The sanction is a transfer within the place, not
+    a cost of care: it moves money from the trust to the health commissioner (the first
+    commissioner without one) and leaves the system's cost alone. With several trusts
+    holding acute beds the sanction is split by their staffed beds, to the penny.
+    """
+    refusals, model.refusals_unbilled = model.refusals_unbilled, 0.0
+    sanction = model.population.params.hospital.refused_admission_sanction_gbp
+    pence = refusal_sanction_pence(refusals, sanction)
+    trusts = {p.org_id: p.capacity.get(CapacityKind.ACUTE_BEDS, 0) for p in model.providers
+              if p.holds_acute_beds and p.is_open}
+    if pence <= 0 or not model.commissioners or not any(trusts.values()):
+        return
+    health = [c for c in model.commissioners if c.commissioner_type == CommissionerType.HEALTH]
+    payee = (health or model.commissioners)[0]
+    for trust, share in sorted(apportion_pence(pence, trusts).items()):
+        if share > 0:
+            model.ledger.post(week, trust, payee.org_id, share, Reason.REFUSAL_SANCTION,
+                              f"{refusals:.1f} emergencies refused")
 
 
 def charge_spot_purchases(model, week: int) -> None:

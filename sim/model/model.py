@@ -129,11 +129,14 @@ class CareSystemModel(PublicSurface, mesa.Model):
         # The warm-up runs at the place's own staffed capacity, not the engine's default.
         self.population = PopulationEngine(scenario.population, people or
                                            scenario.population.size, population_seq,
-                                           warmup_capacity=self.care_capacity())
+                                           warmup_capacity=self.care_capacity(),
+                                           sample_fraction=self.size_scale)
         self.recorder = Recorder()
         self.history = WeekHistory()
         # Out-of-area bed days (whole place) not yet charged; charged at each month's end.
         self.out_of_area_days_unbilled = 0.0
+        # Emergencies refused for want of a bed (whole place) whose sanction is not yet paid.
+        self.refusals_unbilled = 0.0
         # Spot-purchased place days (whole place) by paying commissioner type, not yet charged.
         self.spot_days_unbilled: dict[str, float] = {}
         self.money = money_to_date(self)  # as of the last month's end; reporters read it
@@ -215,6 +218,7 @@ class CareSystemModel(PublicSurface, mesa.Model):
         """Every week: attribute activity to providers; costs accrue; contracts count."""
         flows, acute_beds = self.history.last, self.history.last_capacity.acute_beds
         self.out_of_area_days_unbilled += flows.out_of_area_bed_days / self.size_scale
+        self.refusals_unbilled += flows.admissions_refused / self.size_scale
         for kind, days in ((CommissionerType.HEALTH, flows.spot_place_days_health),
                            (CommissionerType.LOCAL_AUTHORITY, flows.spot_place_days_council)):
             if days > 0:

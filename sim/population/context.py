@@ -46,6 +46,9 @@ class WeekContext:
     queues: dict[Wait, np.ndarray]
     end_day: float
     tally: WeekTally = field(default_factory=WeekTally)
+    # Escalation beds as a share of staffed beds for this run's sample
+    # (``overflow.sample_escalation_share``): the hospital's own share at full size.
+    escalation_share: float = 0.0
     departures: dict[Wait, list[np.ndarray]] = field(default_factory=dict)
     touched: list[np.ndarray] = field(default_factory=list)
     log: EventLog | None = None

@@ -26,7 +26,7 @@ from sim.population.home import process_due
 from sim.population.hospital import admit_requested, on_medically_fit
 from sim.population.ledger import DAYS_PER_WEEK, WeekLedger
 from sim.population.lifecycle import add_births, births_this_week, seed_population
-from sim.population.overflow import return_from_out_of_area
+from sim.population.overflow import return_from_out_of_area, sample_escalation_share
 from sim.population.params import MAX_WARMUP_WEEKS, PopulationParams
 from sim.population.prevention import refresh_support
 from sim.population.rates import build_tables
@@ -54,6 +54,7 @@ class PopulationEngine:
         size: int,
         seed_seq: np.random.SeedSequence,
         warmup_capacity: CareCapacity | None = None,
+        sample_fraction: float = 1.0,
     ) -> None:
         """Create ``size`` people and warm services up until they are steady.
 
@@ -70,10 +71,15 @@ class PopulationEngine:
             seed_seq: Seed sequence of the population's draws (``params.random_streams``
                 chooses shared streams or streams keyed by person).
             warmup_capacity: Capacity in force during the warm-up.
+            sample_fraction: ``size`` as a share of the place's people; a sample's
+                escalation beds are scaled for its larger relative swing
+                (:func:`~sim.population.overflow.sample_escalation_share`).
         """
         if size <= 0:
             raise ValueError(f"size must be a positive number of people, got {size}")
         self.params = params
+        self.escalation_share = sample_escalation_share(params.hospital.escalation_share,
+                                                        sample_fraction)
         self._draws = make_draws(params.random_streams, seed_seq)
         self._modifiers = CareModifiers()
         self._tables = build_tables(params, self._modifiers, thin=self._draws.per_person)
@@ -167,6 +173,7 @@ class PopulationEngine:
             start + DAYS_PER_WEEK,
             WeekTally(admissions_by_band=np.zeros(self.params.n_bands, dtype=np.int64)),
             log=self.event_log,
+            escalation_share=self.escalation_share,
         )
         alive_at_start = self.alive_count
         self._supported = refresh_support(ctx, self._supported, start)

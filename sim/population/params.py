@@ -217,6 +217,18 @@ class HospitalParams(_Frozen):
     # "Excess bed day £313 (2016/17) x 1.30" = £407 plus a 25% non-contract premium
     # (estimate: non-contract activity is paid at tariff with a market forces uplift).
     out_of_area_bed_day_cost_gbp: Annotated[float, Field(ge=0.0, le=10_000.0)] = 509.0
+    # Contract sanction, in £ per emergency the full hospital refused, paid by the trust
+    # holding the acute beds to the health commissioner (0 switches it off). The NHS
+    # Standard Contract 2017-19 (Service Conditions, Schedule 4 national quality
+    # requirements) charged £1,000 per ambulance handover over 60 minutes (£200 for 30-60
+    # minutes) and £1,000 per 12-hour trolley wait in A&E: the two breaches a patient who
+    # needs a bed and finds none causes. Applied e.g. by Wolverhampton CCG to the Royal
+    # Wolverhampton NHS Trust through 2017/18. The A&E sanctions were suspended from April
+    # 2016 for trusts that took Sustainability and Transformation Funding (Parliamentary
+    # written answer 130060, 6 March 2018), and national sanctions were later dropped from
+    # the contract; the figure stands for what a refusal costs a trust when the contract
+    # bites (docs/behaviour.md, "A full hospital costs the trust").
+    refused_admission_sanction_gbp: Annotated[float, Field(ge=0.0, le=100_000.0)] = 1_000.0
     # Whether delays in an acute bed end by spot purchase (off: a delay lasts until a
     # commissioned place frees).
     spot_purchase: bool = True
@@ -332,9 +344,10 @@ class PopulationParams(_Frozen):
     # the warm-up then runs on until steady (docs/ODD.md, "Initialisation").
     warmup_weeks: Annotated[int, Field(ge=0, le=MAX_WARMUP_WEEKS)] = 12
     # Where the population's random numbers come from (docs/ODD.md, "Stochasticity"):
-    # "shared" streams, one per kind of draw, or streams keyed "per_person" and event, which
-    # keep common random numbers between designs for the whole run.
-    random_streams: Literal["shared", "per_person"] = "shared"
+    # streams keyed "per_person" and event (the default), which keep common random numbers
+    # between designs for the whole run, or "shared" streams, one per kind of draw (the
+    # streams of results published before per-person draws became the default).
+    random_streams: Literal["shared", "per_person"] = "per_person"
     hospital: HospitalParams = HospitalParams()
     step_down: StepDownParams = StepDownParams()
     social_care: SocialCareParams = SocialCareParams()

@@ -97,5 +97,5 @@ def build_flows(week: int, ctx: WeekContext, queues: dict[Wait, int], alive: int
         acute_occupancy_at_start=int(ledger.counts_at_start[Channel.ACUTE]),
         acute_occupancy_at_end=int(ctx.table.channel_counts[Channel.ACUTE]),
         acute_peak_occupancy=ledger.peak(Channel.ACUTE),
-        acute_bed_cap=acute_bed_cap(ctx.capacity.acute_beds, ctx.params.hospital.escalation_share),
+        acute_bed_cap=acute_bed_cap(ctx.capacity.acute_beds, ctx.escalation_share),
     )

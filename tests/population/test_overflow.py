@@ -106,6 +106,7 @@ def _bare_context(staffed: int, escalation: float, occupied: int):
     return SimpleNamespace(
         capacity=SimpleNamespace(acute_beds=staffed),
         params=SimpleNamespace(hospital=SimpleNamespace(escalation_share=escalation)),
+        escalation_share=escalation,
         table=SimpleNamespace(channel_counts=counts),
         draws=SimpleNamespace(uniform=lambda purpose, table, idx: rng.random(idx.size)))
 

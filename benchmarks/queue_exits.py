@@ -7,11 +7,10 @@ Runs the population engine at its default capacity (optionally with fewer home-c
 packages), on per-person draws, and follows everyone waiting at home for a package or a
 care-home place from one week's end to the next. Someone no longer in the queue a week
 later has been served (holds a package, lives in a care home), died, or been admitted
-(their admission count rose) or taken by another place's hospital: either ends the wait
-(``sim/population/hospital.py``, ``admit``; ``sim/population/overflow.py``), and the need is
-met afterwards only if the discharge pathway or the end of a step-down episode calls for it
-again (after an out-of-area stay, never). People who join and leave within one week are not
-seen. Prints the exits a year by reason and the delayed transfers, per seed.
+(their admission count rose) or taken by another place's hospital: the stay holds the
+wait, which resumes at its first request day on coming home, or is reassessed at the end of
+a step-down episode (``sim/population/waits.py``). People who join and leave within one week
+are not seen. Prints the exits a year by reason and the delayed transfers, per seed.
 """
 
 import argparse

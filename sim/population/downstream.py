@@ -11,11 +11,12 @@ import numpy as np
 from sim.population.clocks import rescale_clocks, start_clocks
 from sim.population.context import WeekContext
 from sim.population.draws import Purpose
-from sim.population.home import residential_share, wait_at_home
+from sim.population.home import residential_share
 from sim.population.hospital import draw_gamma_days, leave_hospital
 from sim.population.queues import fifo_service_days, slot_days
 from sim.population.settings import Channel, Pathway, Setting, StepDownOutcome, Wait
 from sim.population.state import CARE_HOME_RESIDENT, HAS_PACKAGE, WAITING
+from sim.population.waits import wait_at_home
 
 STEP_DOWN = {
     Wait.D2A: (Setting.D2A, Pathway.SUPPORT_AT_HOME, "d2a"),

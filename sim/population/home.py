@@ -8,7 +8,8 @@ from sim.population.draws import Purpose
 from sim.population.hospital import request_admission
 from sim.population.lifecycle import die
 from sim.population.settings import HomeEvent, Setting, Wait
-from sim.population.state import HAS_PACKAGE, WAITING
+from sim.population.state import HAS_PACKAGE
+from sim.population.waits import wait_at_home
 
 
 def residential_share(base_share: float, other_share: float, multiplier: float) -> float:
@@ -133,19 +134,3 @@ def _care_need(ctx: WeekContext, idx: np.ndarray, day: np.ndarray) -> None:
     resource = np.where(to_care_home, Wait.CARE_HOME, Wait.PACKAGE).astype(np.int8)
     wait_at_home(ctx, idx, day, resource)
     ctx.tally.care_needs_arising += idx.size
-
-
-def wait_at_home(ctx: WeekContext, idx: np.ndarray, day: np.ndarray, resource: np.ndarray) -> None:
-    """People at home join the queue for ``resource``; waiting raises their admission risk."""
-    table = ctx.table
-    table.leave(idx, day)
-    table.wait[idx] = resource
-    table.wait_since_day[idx] = day
-    table.flags[idx] |= WAITING
-    table.enter(idx, day)
-    if ctx.log is not None:
-        ctx.log.care(table, idx, day)
-    start_clocks(table, ctx.tables, idx, day, ctx.draws)
-    ctx.touch(idx)
-    for kind in (Wait.PACKAGE, Wait.CARE_HOME):
-        ctx.enqueue(kind, idx[resource == kind])

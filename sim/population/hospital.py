@@ -15,8 +15,9 @@ from sim.population.state import (
     TERMINAL,
     WAITING,
 )
+from sim.population.waits import HELD_WAITS, held_wait_flags, resume_held_waits
 
-_SPELL_FLAGS = TERMINAL | DISCRETIONARY
+_SPELL_FLAGS = TERMINAL | DISCRETIONARY | HELD_WAITS
 
 
 def draw_gamma_days(
@@ -87,15 +88,16 @@ def admit(
 
     Occupancy above the staffed beds is escalation, up to the hard cap; people who find
     no bed are turned away (:mod:`sim.population.overflow`). Admission ends any prevention
-    support and any wait for care at home (the need is reassessed at discharge).
+    support; a wait for care at home is held through the stay (``sim.population.waits``).
     """
     if idx.size == 0:
         return
     table, hospital = ctx.table, ctx.params.hospital
+    held = held_wait_flags(table, idx)
     table.leave(idx, day)
     table.setting[idx] = Setting.ACUTE
     table.wait[idx] = Wait.NONE
-    flags = table.flags[idx] & ~(SUPPORTED | WAITING)
+    flags = (table.flags[idx] & ~(SUPPORTED | WAITING)) | held
     flags |= np.where(terminal, TERMINAL, 0).astype(np.uint8)
     flags |= np.where(discretionary, DISCRETIONARY, 0).astype(np.uint8)
     table.flags[idx] = flags
@@ -139,8 +141,12 @@ def leave_hospital(
 
 
 def return_to_usual_residence(ctx: WeekContext, idx: np.ndarray, day: np.ndarray) -> None:
-    """Pathway 0: home, or back to the care home that kept the person's place."""
+    """Pathway 0: home, or back to the care home that kept the person's place.
+
+    A wait for care at home that the stay interrupted is resumed.
+    """
     table = ctx.table
+    held = table.flags[idx] & HELD_WAITS
     resident = (table.flags[idx] & CARE_HOME_RESIDENT) != 0
     for mask, setting in ((~resident, Setting.HOME), (resident, Setting.CARE_HOME)):
         who, when = idx[mask], day[mask]
@@ -148,6 +154,8 @@ def return_to_usual_residence(ctx: WeekContext, idx: np.ndarray, day: np.ndarray
         table.enter(who, when)
         start_clocks(table, ctx.tables, who, when, ctx.draws)
         ctx.touch(who)
+    table.flags[idx] |= held  # leave_hospital clears spell flags; the held wait resumes now
+    resume_held_waits(ctx, idx, day)
 
 
 def choose_pathways(ctx: WeekContext, idx: np.ndarray) -> np.ndarray:

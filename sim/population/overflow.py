@@ -19,6 +19,7 @@ from sim.population.draws import Purpose
 from sim.population.lifecycle import die
 from sim.population.settings import Channel, Setting, Wait
 from sim.population.state import CARE_HOME_RESIDENT, SUPPORTED, WAITING
+from sim.population.waits import held_wait_flags, resume_held_waits
 
 
 def acute_bed_cap(staffed_beds: int, escalation_share: float) -> int:
@@ -116,10 +117,11 @@ def _out_of_area(ctx: WeekContext, idx: np.ndarray, day: np.ndarray) -> None:
     if idx.size == 0:
         return
     table, hospital = ctx.table, ctx.params.hospital
+    held = held_wait_flags(table, idx)
     table.leave(idx, day)
     table.setting[idx] = Setting.OUT_OF_AREA
     table.wait[idx] = Wait.NONE
-    table.flags[idx] &= ~(SUPPORTED | WAITING)
+    table.flags[idx] = (table.flags[idx] & ~(SUPPORTED | WAITING)) | held
     mean_days = np.array([b.los_to_fit_mean_days for b in ctx.params.age_bands])[table.band[idx]]
     shape = 1.0 / (hospital.los_cv * hospital.los_cv)
     los = ctx.draws.gamma(Purpose.OUT_OF_AREA_STAY, table, idx, shape) * (mean_days / shape)
@@ -131,7 +133,10 @@ def _out_of_area(ctx: WeekContext, idx: np.ndarray, day: np.ndarray) -> None:
 
 
 def return_from_out_of_area(ctx: WeekContext, idx: np.ndarray) -> None:
-    """People whose out-of-area stay ended go back home or to their care home."""
+    """People whose out-of-area stay ended go back home or to their care home.
+
+    A wait for care at home that the stay interrupted is resumed.
+    """
     if idx.size == 0:
         return
     table = ctx.table
@@ -142,4 +147,5 @@ def return_from_out_of_area(ctx: WeekContext, idx: np.ndarray) -> None:
     table.enter(idx, day)
     start_clocks(table, ctx.tables, idx, day, ctx.draws)
     ctx.touch(idx)
+    resume_held_waits(ctx, idx, day)
     ctx.tally.out_of_area_returns += idx.size

@@ -25,6 +25,10 @@ HAS_PACKAGE = np.uint8(4)  # holds a long-term home-care package
 CARE_HOME_RESIDENT = np.uint8(8)  # lives in a care home (place kept while in hospital)
 TERMINAL = np.uint8(16)  # admitted to die in hospital
 DISCRETIONARY = np.uint8(32)  # a discretionary short stay
+# A wait at home for a package or a care-home place that a stay interrupted: resumed, at its
+# first request day, when the person comes home (a step-down episode reassesses it instead).
+HELD_PACKAGE_WAIT = np.uint8(64)
+HELD_CARE_HOME_WAIT = np.uint8(128)
 HAZARD_FLAG_MASK = np.uint8(7)
 N_HAZARD_FLAGS = 8
 

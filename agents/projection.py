@@ -178,7 +178,7 @@ class Valuer:
         self.shared = provider.model.place.behaviour
         self._volumes: dict | None = None
         self._score_before: float | None = None
-        self._payments_before: dict[int, int] = {}
+        self._payments: dict[tuple, int] = {}
         self._unit_costs: dict = {}
         self._agreements: list | None = None
         self._setting_shares: dict = {}
@@ -221,11 +221,16 @@ class Valuer:
                 continue
             before = volumes.get(unit, 0.0) if unit is not None else 0.0
             after = max(0.0, before + effect.own_activity.get(unit, 0.0)) if unit else before
-            if index not in self._payments_before:
-                self._payments_before[index] = _annual_payment(contract, before, score_before)
-            change += (_annual_payment(contract, after, score_after)
-                       - self._payments_before[index])
+            change += (self._payment(index, contract, after, score_after)
+                       - self._payment(index, contract, before, score_before))
         return change / 100
+
+    def _payment(self, index: int, contract, volume: float, score: float) -> int:
+        # A contract's payment at a volume and score is the same for every option weighed.
+        key = (index, volume, score)
+        if key not in self._payments:
+            self._payments[key] = _annual_payment(contract, volume, score)
+        return self._payments[key]
 
     def pooled_adjustment(self, own_change: float, own_cost: float,
                           other_units: dict) -> float:

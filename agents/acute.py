@@ -50,7 +50,8 @@ class AcuteProvider(Provider):
                           shared=self.model.place.behaviour)},
                       own_fixed_gbp=(change * self.capacity_cost_gbp(CapacityKind.ACUTE_BEDS)
                                      + self._sanction_change_gbp(change)),
-                      notice_weeks=self.spec.capacities[CapacityKind.ACUTE_BEDS].notice_weeks)
+                      notice_weeks=self.spec.capacities[CapacityKind.ACUTE_BEDS].notice_weeks,
+                      acute_beds_change=change)
 
     def _sanction_change_gbp(self, change: int) -> float:
         # The bed cap and the sanction are the place's published rules, not the engine's.

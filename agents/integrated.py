@@ -145,8 +145,15 @@ class IntegratedProvider(Provider):
     # --- choice ---------------------------------------------------------------------
     def candidate_options(self, week: int) -> list[list[Option]]:
         """Every line's lever moves, each with its effects on its other lines made its own."""
-        return [[replace(option, effect=self.internalise(option.effect)) for option in moves]
+        return [[replace(option, effect=self.internalise(option.effect),
+                         remake=self._internalised(option.remake)) for option in moves]
                 for line in self.lines for moves in line.candidate_options(week)]
+
+    def _internalised(self, remake):
+        # The line's effect worked out again, then made its own as above.
+        if remake is None:
+            return None
+        return lambda: self.internalise(remake())
 
     def internalise(self, effect: Effect) -> Effect:
         """Move believed changes in settings it runs from ``elsewhere`` to its own activity.

@@ -8,7 +8,7 @@ import math
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from agents.projection import ESCALATION, Effect
+from agents.projection import BEDS_ADDED, ESCALATION, Effect
 from sim.core.activity import ActivityUnit
 from sim.scenario.behaviour import PlaceBehaviour
 
@@ -17,12 +17,18 @@ DAYS_PER_YEAR = 365.0
 
 @dataclass(frozen=True)
 class Option:
-    """One candidate: move ``lever`` to ``new_value``, believed to have ``effect``."""
+    """One candidate: move ``lever`` to ``new_value``, believed to have ``effect``.
+
+    ``remake`` works the effect out again from the organisation's view as it then stands:
+    a joint choice calls it with the view as other moves would leave it (``agents.decision``).
+    Without it the effect is taken as it is.
+    """
 
     lever: str
     new_value: float
     effect: Effect
     apply: Callable[[], None]
+    remake: Callable[[], Effect] | None = None
 
 
 def expected_overflow_days(occupied: float, beds: float, spread: float) -> float:
@@ -40,8 +46,13 @@ def expected_overflow_days(occupied: float, beds: float, spread: float) -> float
 
 def escalation_change(view, beds: float, bed_days_change: float, beds_change: float = 0, *,
                       shared: PlaceBehaviour) -> float:
-    """Change in escalation bed days a year when bed days or beds change."""
+    """Change in escalation bed days a year when bed days or beds change.
+
+    Beds that moves already chosen at the review add (``BEDS_ADDED`` in the view as it would
+    be after them) count among the beds.
+    """
     occupied = view.get("acute_bed_days") / DAYS_PER_YEAR
+    beds += view.get(BEDS_ADDED)
     spread = shared.occupancy_spread
     before = expected_overflow_days(occupied, beds, spread)
     after = expected_overflow_days(occupied + bed_days_change / DAYS_PER_YEAR,
@@ -87,7 +98,7 @@ def step_down_capacity_effect(view, acute_beds: float, places: float, change: in
     return Effect(own_activity={unit: used_change}, elsewhere=elsewhere,
                   own_fixed_gbp=change * place_cost_gbp, days_at_home=at_home,
                   notice_weeks=notice_weeks, watch=(delayed, dtoc_change),
-                  dtoc_days=dtoc_change)
+                  dtoc_days=dtoc_change, dtoc_figure=delayed)
 
 
 def admissions_effect(view, acute_beds: float, admissions_change: float,

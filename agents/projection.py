@@ -6,7 +6,7 @@ agreements it is party to (through the pure settlement function), its view of th
 system, and its own beliefs. No projection asks which payment mechanism is in force.
 """
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from agents.settlement_forecast import settlement_change_pence
 from sim.core.activity import ActivityUnit
@@ -15,6 +15,22 @@ from sim.payments import expected_annual_payment_pence
 from sim.sharing import AgreementError
 
 ESCALATION = "escalation_bed_day"
+# In the view as it would be after moves already chosen at a review: the acute beds they add
+# (never a published figure; ``agents.options.escalation_change`` adds it to the beds).
+BEDS_ADDED = "acute_beds_added"
+# The view figure each believed change moves (whole-place annual rates, as in the view).
+VIEW_FIGURE_OF_UNIT = {
+    ActivityUnit.NEL_ADMISSION: "admissions",
+    ActivityUnit.ACUTE_BED_DAY: "acute_bed_days",
+    ActivityUnit.COMMUNITY_CONTACT: "community_contacts",
+    ActivityUnit.D2A_PLACE_DAY: "d2a_place_days",
+    ActivityUnit.COMMUNITY_BED_DAY: "community_bed_days",
+    ActivityUnit.REABLEMENT_PLACE_DAY: "reablement_place_days",
+    ActivityUnit.HOME_CARE_HOUR: "home_care_hours",
+    ActivityUnit.CARE_HOME_WEEK: "care_home_resident_weeks",
+    ActivityUnit.PREVENTION_PERSON_WEEK: "prevention_person_weeks",
+    ESCALATION: "escalation_bed_days",
+}
 
 
 @dataclass(frozen=True)
@@ -29,6 +45,9 @@ class Effect:
         notice_weeks: Weeks before the change takes effect.
         watch: A system figure and its predicted change (for the record).
         dtoc_days: Change in delayed acute bed days a year, which moves the outcome score.
+        dtoc_figure: The view figure of the delays it changes, by destination (e.g.
+            ``dtoc_d2a_bed_days``), if any.
+        acute_beds_change: Change in staffed acute beds.
     """
 
     own_activity: dict = field(default_factory=dict)
@@ -38,12 +57,62 @@ class Effect:
     notice_weeks: int = 0
     watch: tuple[str, float] | None = None
     dtoc_days: float = 0.0
+    dtoc_figure: str = ""
+    acute_beds_change: float = 0.0
 
     def scaled_elsewhere(self, factor: float) -> "Effect":
         """The same option with its effects elsewhere scaled (e.g. half the benefit)."""
-        return Effect(self.own_activity, {k: v * factor for k, v in self.elsewhere.items()},
-                      self.own_fixed_gbp, self.days_at_home * factor, self.notice_weeks,
-                      self.watch, self.dtoc_days * factor)
+        return replace(self, elsewhere={k: v * factor for k, v in self.elsewhere.items()},
+                       days_at_home=self.days_at_home * factor,
+                       dtoc_days=self.dtoc_days * factor)
+
+
+def combined(first: Effect, then: Effect) -> Effect:
+    """Two believed effects together: ``then`` built from the view as ``first`` leaves it.
+
+    Built that way, the sum counts nothing twice: delayed days the first frees are gone
+    from the view the second caps its own by, and escalation days (convex in occupancy) of
+    the second are reckoned at the occupancy and beds the first leaves, so the two add up
+    to the change from the view to the view after both. Notice is not summed (a
+    combination's present value weighs each move by its own notice: ``agents.decision``).
+    """
+    def add(a: dict, b: dict) -> dict:
+        out = dict(a)
+        for key, change in b.items():
+            out[key] = out.get(key, 0.0) + change
+        return out
+
+    return Effect(own_activity=add(first.own_activity, then.own_activity),
+                  elsewhere=add(first.elsewhere, then.elsewhere),
+                  own_fixed_gbp=first.own_fixed_gbp + then.own_fixed_gbp,
+                  days_at_home=first.days_at_home + then.days_at_home,
+                  dtoc_days=first.dtoc_days + then.dtoc_days,
+                  acute_beds_change=first.acute_beds_change + then.acute_beds_change)
+
+
+def figures_after(figures: dict[str, float], effect: Effect) -> dict[str, float]:
+    """View figures as they would be once a believed effect is in force (none below zero).
+
+    Activity changes, its own and elsewhere, move the whole-place figure of their unit;
+    delayed days move the total and the destination's figure; beds it adds are noted
+    under ``BEDS_ADDED``.
+    """
+    out = dict(figures)
+
+    def move(name: str, change: float) -> None:
+        if change:
+            out[name] = max(0.0, out.get(name, 0.0) + change)
+
+    for changes in (effect.own_activity, effect.elsewhere):
+        for unit, change in changes.items():
+            if unit in VIEW_FIGURE_OF_UNIT:
+                move(VIEW_FIGURE_OF_UNIT[unit], change)
+    move("dtoc_bed_days", effect.dtoc_days)
+    if effect.dtoc_figure:
+        move(effect.dtoc_figure, effect.dtoc_days)
+    if effect.acute_beds_change:
+        out[BEDS_ADDED] = out.get(BEDS_ADDED, 0.0) + effect.acute_beds_change
+    return out
 
 
 def forecast_outcome_score(view, effect: Effect | None = None) -> float:
@@ -81,26 +150,6 @@ def own_cost_change_gbp(provider, effect: Effect) -> float:
     return effect.own_fixed_gbp + variable + escalation * provider.escalation_cost_per_day_gbp()
 
 
-def own_income_change_gbp(provider, effect: Effect) -> float:
-    """Annual change in contract income, priced by the contracts' own payment functions."""
-    volumes = provider.annual_own_activity()
-    score_before = forecast_outcome_score(provider.view)
-    score_after = forecast_outcome_score(provider.view, effect)
-    change = 0
-    for contract in provider.model.contracts.contracts:
-        if contract.spec.payee != provider.org_id:
-            continue
-        unit = contract.unit
-        moved = unit is not None and bool(effect.own_activity.get(unit))
-        if not moved and score_after == score_before:
-            continue
-        before = volumes.get(unit, 0.0) if unit is not None else 0.0
-        after = max(0.0, before + effect.own_activity.get(unit, 0.0)) if unit else before
-        change += (_annual_payment(contract, after, score_after)
-                   - _annual_payment(contract, before, score_before))
-    return change / 100
-
-
 def _annual_payment(contract, volume: float, score: float) -> int:
     # Retention and CQUIN pay on the outcome score: its own forecast, not a certainty.
     return expected_annual_payment_pence(contract.terms, volume=volume,
@@ -109,55 +158,123 @@ def _annual_payment(contract, volume: float, score: float) -> int:
                                          contract_year=contract.contract_year)
 
 
-def elsewhere_cost_gbp(elsewhere: dict, quoted, cash_release=None) -> float:
-    """Believed cash cost of activity changes elsewhere.
-
-    Each change is valued at the place's quoted unit cost times the share of it the
-    organisation believes is cash-releasing (``agents.cash_release``; all of it without).
-    """
-    return sum(_believed_unit_cost_gbp(k, quoted, cash_release) * v for k, v in elsewhere.items())
-
-
 def _believed_unit_cost_gbp(unit, quoted, cash_release) -> float:
+    # Quoted unit cost times the share it believes is cash-releasing (agents.cash_release).
     share = cash_release.share(unit) if cash_release is not None else 1.0
     return quoted.cost_gbp(unit) * share
 
 
+class Valuer:
+    """Values a provider's options against its view as it stands.
+
+    What is the same for every option weighed at one review (its own activity, its
+    forecast outcome score, its contracts' payments before any change, its believed unit
+    costs, the agreements it is in) is worked out once, on first use.
+    """
+
+    def __init__(self, provider) -> None:
+        """Value options of ``provider`` (its view, accounts and beliefs as they are now)."""
+        self.provider = provider
+        self.shared = provider.model.place.behaviour
+        self._volumes: dict | None = None
+        self._score_before: float | None = None
+        self._payments: dict[tuple, int] = {}
+        self._unit_costs: dict = {}
+        self._agreements: list | None = None
+        self._setting_shares: dict = {}
+        self._kept_of_pool: dict = {}
+
+    def value(self, effect: Effect) -> Valuation:
+        """Own, system and outcome value of an option per year (positive is good)."""
+        provider, shared = self.provider, self.shared
+        own_cost = own_cost_change_gbp(provider, effect)
+        other_units = {k: v for k, v in effect.elsewhere.items()
+                       if not (k == ESCALATION and provider.holds_acute_beds)}
+        system_cost = own_cost + sum(self.unit_cost_gbp(k) * v for k, v in other_units.items())
+        own = self.income_change_gbp(effect) - own_cost
+        own += self.pooled_adjustment(own, own_cost, other_units)
+        return Valuation(own_gbp=own, system_gbp=-system_cost,
+                         outcome_gbp=effect.days_at_home * shared.value_of_a_day_at_home_gbp)
+
+    def unit_cost_gbp(self, unit) -> float:
+        """Believed cash cost of one unit elsewhere (quoted cost × its cash-releasing share)."""
+        if unit not in self._unit_costs:
+            self._unit_costs[unit] = _believed_unit_cost_gbp(
+                unit, self.shared.quoted_unit_cost_gbp, self.provider.cash_release)
+        return self._unit_costs[unit]
+
+    def income_change_gbp(self, effect: Effect) -> float:
+        """Annual change in contract income, priced by the contracts' own payment functions."""
+        provider = self.provider
+        if self._volumes is None:
+            self._volumes = provider.annual_own_activity()
+            self._score_before = forecast_outcome_score(provider.view)
+        volumes, score_before = self._volumes, self._score_before
+        score_after = forecast_outcome_score(provider.view, effect)
+        change = 0
+        for index, contract in enumerate(provider.model.contracts.contracts):
+            if contract.spec.payee != provider.org_id:
+                continue
+            unit = contract.unit
+            moved = unit is not None and bool(effect.own_activity.get(unit))
+            if not moved and score_after == score_before:
+                continue
+            before = volumes.get(unit, 0.0) if unit is not None else 0.0
+            after = max(0.0, before + effect.own_activity.get(unit, 0.0)) if unit else before
+            change += (self._payment(index, contract, after, score_after)
+                       - self._payment(index, contract, before, score_before))
+        return change / 100
+
+    def _payment(self, index: int, contract, volume: float, score: float) -> int:
+        # A contract's payment at a volume and score is the same for every option weighed.
+        key = (index, volume, score)
+        if key not in self._payments:
+            self._payments[key] = _annual_payment(contract, volume, score)
+        return self._payments[key]
+
+    def pooled_adjustment(self, own_change: float, own_cost: float,
+                          other_units: dict) -> float:
+        """How the agreements the provider is party to change what it keeps.
+
+        Inside an agreement whose scope covers the provider, its own surplus is pooled:
+        what it keeps is its share of the pool. The pool moves with in-scope cost
+        (baseline − out-turn).
+        """
+        provider = self.provider
+        if self._agreements is None:
+            self._agreements = provider.model.agreement_book.agreements_of(provider.org_id)
+        adjustment = 0.0
+        for state in self._agreements:
+            scope = set(state.spec.scope)
+            in_scope_cost = own_cost if provider.org_id in scope else 0.0
+            in_scope_cost += sum(self.unit_cost_gbp(unit) * change
+                                 * self._setting_share(unit, state.name, scope)
+                                 for unit, change in other_units.items())
+            if provider.org_id in scope:
+                adjustment -= own_change  # its own surplus is pooled away...
+            adjustment += self._kept(state, -in_scope_cost)  # ...it keeps this
+        return adjustment
+
+    def _kept(self, state, pool_change_gbp: float) -> float:
+        # The same change in a pool settles the same way (a move and its pessimistic
+        # version often move in-scope cost alike): settle it once.
+        key = (state.name, pool_change_gbp)
+        if key not in self._kept_of_pool:
+            self._kept_of_pool[key] = kept_of_pool_change_gbp(self.provider, state,
+                                                              pool_change_gbp)
+        return self._kept_of_pool[key]
+
+    def _setting_share(self, unit, agreement: str, scope: set[str]) -> float:
+        key = (unit, agreement)
+        if key not in self._setting_shares:
+            self._setting_shares[key] = self.provider.model.share_of_setting_in(
+                SETTING_OF_UNIT.get(unit, CapacityKind.ACUTE_BEDS), scope)
+        return self._setting_shares[key]
+
+
 def value(provider, effect: Effect) -> Valuation:
     """Own, system and outcome value of an option per year (positive is good)."""
-    own_cost = own_cost_change_gbp(provider, effect)
-    other_units = {k: v for k, v in effect.elsewhere.items()
-                   if not (k == ESCALATION and provider.holds_acute_beds)}
-    shared = provider.model.place.behaviour
-    system_cost = own_cost + elsewhere_cost_gbp(other_units, shared.quoted_unit_cost_gbp,
-                                                provider.cash_release)
-    own = own_income_change_gbp(provider, effect) - own_cost
-    own += pooled_adjustment(provider, effect, own, own_cost, other_units)
-    return Valuation(own_gbp=own, system_gbp=-system_cost,
-                     outcome_gbp=effect.days_at_home * shared.value_of_a_day_at_home_gbp)
-
-
-def pooled_adjustment(provider, effect: Effect, own_change: float, own_cost: float,
-                      other_units: dict) -> float:
-    """How the agreements the provider is party to change what it keeps.
-
-    Inside an agreement whose scope covers the provider, its own surplus is pooled: what it
-    keeps is its share of the pool. The pool moves with in-scope cost (baseline − out-turn).
-    """
-    adjustment = 0.0
-    quoted = provider.model.place.behaviour.quoted_unit_cost_gbp
-    for state in provider.model.agreement_book.agreements_of(provider.org_id):
-        scope = set(state.spec.scope)
-        in_scope_cost = own_cost if provider.org_id in scope else 0.0
-        in_scope_cost += sum(_believed_unit_cost_gbp(unit, quoted, provider.cash_release)
-                             * change
-                             * provider.model.share_of_setting_in(
-                                 SETTING_OF_UNIT.get(unit, CapacityKind.ACUTE_BEDS), scope)
-                             for unit, change in other_units.items())
-        if provider.org_id in scope:
-            adjustment -= own_change  # its own surplus is pooled away...
-        adjustment += kept_of_pool_change_gbp(provider, state, -in_scope_cost)  # ...it keeps this
-    return adjustment
+    return Valuer(provider).value(effect)
 
 
 def kept_of_pool_change_gbp(provider, state, pool_change_gbp: float) -> float:

@@ -242,7 +242,8 @@ class Provider(Organisation):
                 continue
             moves.append(Option(
                 lever=kind.value, new_value=target, effect=effect_of(change),
-                apply=lambda t=target: self.request_capacity(kind, t, week)))
+                apply=lambda t=target: self.request_capacity(kind, t, week),
+                remake=lambda c=change: effect_of(c)))
         return moves
 
     def lever_moves(self, name: str, step: float, low: float, high: float,
@@ -256,7 +257,8 @@ class Provider(Organisation):
                 continue
             targets.add(round(target, 9))
             moves.append(Option(lever=name, new_value=target, effect=effect_of(target - current),
-                                apply=lambda t=target: self.set_lever(name, t)))
+                                apply=lambda t=target: self.set_lever(name, t),
+                                remake=lambda c=target - current: effect_of(c)))
         return moves
 
     def set_lever(self, name: str, value: float) -> None:

@@ -261,6 +261,12 @@ class PlaceBehaviour(BaseModel):
     lookback_weeks: int = Field(13, ge=1, le=104, description=(
         "Weeks that system figures and an organisation's own annualised activity average"
         " over. DESIGN: quarterly reporting."))
+    lever_choice: Literal["joint", "separate"] = Field("joint", description=(
+        "How a provider chooses its lever moves at a review: 'joint' (combinations of"
+        " moves, one or none per lever, scored on their combined believed effect, chosen by"
+        " rounds of logit best response across levers: agents.decision) or 'separate' (each"
+        " lever judged alone against the same view, the earlier rule). DESIGN: levers chosen"
+        " jointly, so that two levers claiming the same saving do not both count it."))
     hypothetical_pool_share: float = Field(0.03, gt=0.0, le=1.0, description=(
         "Size of the typical pool, as a share of the baseline, settled to find the share of a"
         " gain or loss a party expects to keep. estimate: beyond most corridors."))

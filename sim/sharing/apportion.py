@@ -1,9 +1,10 @@
 """Exact apportionment of whole pence: the largest-remainder (Hamilton) method.
 
-Each party's exact quota ``amount * weight / total`` is computed with ``Fraction`` (no
-float drift), rounded down, and the pennies left over go one each to the largest
-fractional remainders. Ties are broken by party id, never by the order in which the
-parties were listed, so reordering an agreement cannot move a penny.
+Each party's exact quota ``amount * weight / total`` is computed in whole numbers, every
+weight over one common denominator (no float drift), rounded down, and the pennies left
+over go one each to the largest fractional remainders. Ties are broken by party id, never
+by the order in which the parties were listed, so reordering an agreement cannot move a
+penny.
 """
 
 import math
@@ -30,18 +31,23 @@ def apportion_pence(amount_pence: int, weights: Mapping[str, Weight]) -> dict[st
     """
     if amount_pence < 0:
         raise ValueError(f"amount to apportion must be >= 0 pence, got {amount_pence}")
-    exact = {party: Fraction(weight) for party, weight in weights.items()}
-    negative = sorted(p for p, w in exact.items() if w < 0)
+    # Exact in whole numbers: every weight over one common denominator, so each quota is
+    # amount × w / total with w and total integers (the same as with Fraction, faster).
+    ratios = {party: weight.as_integer_ratio() for party, weight in weights.items()}
+    negative = sorted(p for p, (num, _) in ratios.items() if num < 0)
     if negative:
         raise ValueError(f"weights must be >= 0; negative for {', '.join(negative)}")
-    total = sum(exact.values(), Fraction(0))
+    common = math.lcm(*(den for _, den in ratios.values())) if ratios else 1
+    scaled = {party: num * (common // den) for party, (num, den) in ratios.items()}
+    total = sum(scaled.values())
     if total <= 0:
         raise ValueError("at least one weight must be positive")
-    quotas = {party: amount_pence * w / total for party, w in exact.items()}
-    shares = {party: math.floor(q) for party, q in quotas.items()}
+    shares, remainders = {}, {}
+    for party, w in scaled.items():
+        shares[party], remainders[party] = divmod(amount_pence * w, total)
     left_over = amount_pence - sum(shares.values())
     # Largest remainder first; equal remainders go to the smaller party id.
-    by_remainder = sorted(quotas, key=lambda p: (-(quotas[p] - shares[p]), p))
+    by_remainder = sorted(remainders, key=lambda p: (-remainders[p], p))
     for party in by_remainder[:left_over]:
         shares[party] += 1
     return shares

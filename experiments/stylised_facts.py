@@ -132,9 +132,18 @@ def half_benefit(design: str, seed: int, years: int = 3) -> dict[str, float]:
     half = run(design, seed, years, (*SCHEME, ("demand.scheme_benefit_realised", 0.5)))
     out = {}
     for org in ("icb", "council", "acute", "community", "social_care"):
-        out[f"{org}_pays_gbp"] = float(_finance(full, org, "surplus_pence").sum()
-                                       - _finance(half, org, "surplus_pence").sum())
+        out[f"{org}_pays_gbp"] = float(_kept(full, org).sum() - _kept(half, org).sum())
     return out
+
+
+def _kept(results, organisation: str) -> pd.Series:
+    """Surplus before any allocation returned to the exchequer (£ a year).
+
+    A commissioner whose reserves pass its cap returns the excess, so its surplus after the
+    return is the same whatever it spent; what it pays shows in what it keeps before it.
+    """
+    return (_finance(results, organisation, "surplus_pence")
+            + _finance(results, organisation, "allocation_clawback_out_pence"))
 
 
 FACTS = {

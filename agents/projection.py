@@ -9,7 +9,7 @@ system, and its own beliefs. No projection asks which payment mechanism is in fo
 from dataclasses import dataclass, field, replace
 
 from agents.settlement_forecast import settlement_change_pence
-from sim.core.activity import ActivityUnit
+from sim.core.activity import FIGURE_OF_UNIT, ActivityUnit
 from sim.core.kinds import SETTING_OF_UNIT, CapacityKind
 from sim.payments import expected_annual_payment_pence
 from sim.sharing import AgreementError
@@ -19,18 +19,7 @@ ESCALATION = "escalation_bed_day"
 # (never a published figure; ``agents.options.escalation_change`` adds it to the beds).
 BEDS_ADDED = "acute_beds_added"
 # The view figure each believed change moves (whole-place annual rates, as in the view).
-VIEW_FIGURE_OF_UNIT = {
-    ActivityUnit.NEL_ADMISSION: "admissions",
-    ActivityUnit.ACUTE_BED_DAY: "acute_bed_days",
-    ActivityUnit.COMMUNITY_CONTACT: "community_contacts",
-    ActivityUnit.D2A_PLACE_DAY: "d2a_place_days",
-    ActivityUnit.COMMUNITY_BED_DAY: "community_bed_days",
-    ActivityUnit.REABLEMENT_PLACE_DAY: "reablement_place_days",
-    ActivityUnit.HOME_CARE_HOUR: "home_care_hours",
-    ActivityUnit.CARE_HOME_WEEK: "care_home_resident_weeks",
-    ActivityUnit.PREVENTION_PERSON_WEEK: "prevention_person_weeks",
-    ESCALATION: "escalation_bed_days",
-}
+VIEW_FIGURE_OF_UNIT = {**FIGURE_OF_UNIT, ESCALATION: "escalation_bed_days"}
 
 
 @dataclass(frozen=True)

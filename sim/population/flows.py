@@ -4,7 +4,7 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
-from sim.core.activity import ActivityUnit
+from sim.core.activity import FIGURE_OF_UNIT, ActivityUnit
 
 
 @dataclass
@@ -138,17 +138,4 @@ class WeekFlows:
         Returns:
             The week's volume of that unit.
         """
-        return float(getattr(self, _ACTIVITY_FIELD[unit]))
-
-
-_ACTIVITY_FIELD = {
-    ActivityUnit.NEL_ADMISSION: "admissions",
-    ActivityUnit.ACUTE_BED_DAY: "acute_bed_days",
-    ActivityUnit.COMMUNITY_CONTACT: "community_contacts",
-    ActivityUnit.D2A_PLACE_DAY: "d2a_place_days",
-    ActivityUnit.COMMUNITY_BED_DAY: "community_bed_days",
-    ActivityUnit.REABLEMENT_PLACE_DAY: "reablement_place_days",
-    ActivityUnit.HOME_CARE_HOUR: "home_care_hours",
-    ActivityUnit.CARE_HOME_WEEK: "care_home_resident_weeks",
-    ActivityUnit.PREVENTION_PERSON_WEEK: "prevention_person_weeks",
-}
+        return float(getattr(self, FIGURE_OF_UNIT[unit]))

@@ -137,13 +137,12 @@ def half_benefit(design: str, seed: int, years: int = 3) -> dict[str, float]:
 
 
 def _kept(results, organisation: str) -> pd.Series:
-    """Surplus before any allocation returned to the exchequer (£ a year).
+    """Surplus (£ a year): reserves returned above a commissioner's cap are not taken off.
 
-    A commissioner whose reserves pass its cap returns the excess, so its surplus after the
-    return is the same whatever it spent; what it pays shows in what it keeps before it.
+    A commissioner whose reserves pass its cap returns the excess, so its reserves after the
+    return are the same whatever it spent; what it pays shows in its out-turn.
     """
-    return (_finance(results, organisation, "surplus_pence")
-            + _finance(results, organisation, "allocation_clawback_out_pence"))
+    return _finance(results, organisation, "surplus_pence")
 
 
 FACTS = {

@@ -29,7 +29,9 @@ class MoneyToDate:
     Attributes:
         system_cost_pence: Every provider's cost of care paid to suppliers so far.
         pooled_pence: Money held in the pooled budgets now.
-        surplus_pence: Each organisation's reserves less its opening reserves.
+        surplus_pence: Each organisation's reserves less its opening reserves, reserves
+            returned above the allocation cap added back (its out-turn, as in
+            ``finance_annual``).
     """
 
     system_cost_pence: int
@@ -44,6 +46,7 @@ def money_to_date(model) -> MoneyToDate:
         system_cost_pence=balances[SUPPLIERS],
         pooled_pence=sum(balances[pool.id] for pool in model.contracts.pools),
         surplus_pence={org.org_id: balances[org.org_id] - gbp_to_pence(org.spec.reserves_gbp)
+                       + model.returned_pence.get(org.org_id, 0)
                        for org in model.organisations})
 
 

@@ -139,6 +139,8 @@ class CareSystemModel(PublicSurface, mesa.Model):
         self.refusals_unbilled = 0.0
         # Spot-purchased place days (whole place) by paying commissioner type, not yet charged.
         self.spot_days_unbilled: dict[str, float] = {}
+        # Reserves each commissioner returned above its cap so far (its surplus adds them).
+        self.returned_pence: dict[str, int] = {}
         self.money = money_to_date(self)  # as of the last month's end; reporters read it
         self.datacollector = mesa.DataCollector(
             model_reporters=metrics.system_reporters([o.org_id for o in self.organisations],

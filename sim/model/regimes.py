@@ -130,6 +130,8 @@ def _allocation_rule(model, info: WeekInfo, params) -> None:
             continue
         model.ledger.post(info.week, commissioner.org_id, EXCHEQUER, amount,
                           Reason.ALLOCATION_CLAWBACK, f"reserves above cap, year {info.year}")
+        model.returned_pence[commissioner.org_id] = (
+            model.returned_pence.get(commissioner.org_id, 0) + amount)
         model.recorder.add(RegimeEvent(
             year=info.year, organisation=commissioner.org_id, regime="allocation_clawback",
             reserves_pence=reserves, threshold_pence=cap, amount_pence=amount,

@@ -113,9 +113,12 @@ def _tagged(frame: pd.DataFrame, tag: dict) -> pd.DataFrame:
 def finance_annual(ledger: pd.DataFrame, model) -> pd.DataFrame:
     """Per organisation and year: income, costs by type, settlements, surplus, reserves.
 
-    Surplus is all money in minus all money out in the year, opening reserves (positive or
-    a deficit) left out; with no settlements it is income minus cost. Reserves are the
-    closing balance, opening reserves included.
+    Surplus is the year's out-turn: all money in minus all money out in the year, opening
+    reserves (positive or a deficit) left out, and reserves returned above the allocation
+    cap left out too (a transfer of reserves to the funder, not spending: a commissioner's
+    underspend is its surplus whether or not it may keep it); with no settlements it is
+    income minus cost. Reserves are the closing balance, opening reserves included and any
+    return taken off.
     """
     rows = []
     if ledger.empty:
@@ -142,7 +145,8 @@ def finance_annual(ledger: pd.DataFrame, model) -> pd.DataFrame:
             row["cost_pence"] = (sum(row[f"{r.value}_out_pence"] for r in COST_REASONS)
                                  - sum(row[f"{r.value}_in_pence"] for r in COST_SAVING_REASONS))
             net = (net_in.get((org.org_id, year), 0) - net_out.get((org.org_id, year), 0))
-            row["surplus_pence"] = net - opening
+            row["surplus_pence"] = (net - opening
+                                    + row[f"{Reason.ALLOCATION_CLAWBACK.value}_out_pence"])
             closing += net
             row["reserves_pence"] = closing
             rows.append(row)

@@ -44,11 +44,11 @@ def test_bad_input_is_one_line_and_nothing_runs(tmp_path, args, message):
 def test_real_place_where_nobody_can_act_has_no_deal(tmp_path):
     # Every organisation holds its levers, one year: an agreement only moves money between
     # parties (the pool of one year is settled to the penny), so no split gives every
-    # party a gain and the designer must say so. The commissioners' reserves cap is lifted:
-    # money it returns to the exchequer leaves the parties, so with it the game is not
-    # zero-sum (measured: the parties' gains then add to £4.4m-£8.1m).
-    uncapped = {f"organisations.{c}.reserves_cap_share": 100.0 for c in ("icb", "council")}
-    raw, scenario = place(scenario_ids(), uncapped)
+    # party a gain and the designer must say so. The commissioners' reserves cap stays on:
+    # a gain is judged on out-turn, and reserves returned above the cap are a transfer of
+    # what was gained, not a loss of it (judged after the return, the gains added to
+    # £4.4m-£8.1m: the game did not look zero-sum).
+    raw, scenario = place(scenario_ids())
     path = tmp_path / "held.toml"
     path.write_text(tomli_w.dumps(raw), encoding="utf-8")
     problem = make_problem(path, "capitation_gain_loss", ["shares"], [], 3, replications=1,

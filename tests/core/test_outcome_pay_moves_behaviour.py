@@ -12,9 +12,9 @@ must rise strictly with retention on every seed, by the retained income the fewe
 would release. That holds only where D2A places are short: in the default place at its
 first review nobody waits for D2A (delays are all for reablement, about 300 waiting), more
 places are believed to clear no delays and retention rightly changes nothing, so the first
-test shortens D2A to 180 places, where 54-97 people wait for it. The realised D2A capacity after two years is then the draw of those
-choices: it must rise with retention on the mean of 6 seeds and never fall with retention
-on any but one seed (10,000 people each).
+test shortens D2A to 180 places, where 54-97 people wait for it. The realised D2A
+capacity after two years is then the draw of those choices: it must rise with retention on
+the mean of 6 seeds and never fall with retention on any but one seed (10,000 people each).
 """
 
 import copy

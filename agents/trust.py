@@ -136,6 +136,23 @@ class TrustNetwork:
             return self.initial[party]
         return sum(self.trust[party][q] for q in others) / len(others)
 
+    def agreement_trust(self, party: str, members: Iterable[str],
+                        pool_parts: dict[str, int] | None = None) -> float:
+        """A party's trust in an agreement: in its partners, weighed by their part in the pool.
+
+        ``pool_parts``: per member, |the part of the pool its position made| summed over the
+        settlements seen. A partner whose activity makes most of the pool decides most of
+        what the party bears, so distrust of it counts for more than of one that moves little.
+        Before any settlement, or where no member's activity is attributed (a pooled
+        budget's fund holds the whole pool), every partner counts the same.
+        """
+        others = [q for q in members if q != party]
+        weights = {q: (pool_parts or {}).get(q, 0) for q in others}
+        total = sum(weights.values())
+        if not others or total <= 0:
+            return self.mean_trust(party, others)
+        return sum(self.trust[party][q] * w for q, w in weights.items()) / total
+
     def orientation(self, party: str, behaviour) -> float:
         """System orientation moved by trust: base + gain × (mean trust − initial trust)."""
         shift = behaviour.trust_orientation_gain * (self.mean_trust(party) - self.initial[party])

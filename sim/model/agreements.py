@@ -50,6 +50,9 @@ class AgreementBook:
         self.settlements_seen: dict[tuple[str, str], list[int]] = {}
         self.losses_borne: dict[tuple[str, str], int] = {}
         self.losses_not_caused: dict[tuple[str, str], int] = {}
+        # Per agreement and member: |the part of the pool its position made|, summed over
+        # settlements (pence) — how much each member's activity decides what others bear.
+        self.pool_parts: dict[str, dict[str, int]] = {}
         self.year = 0  # the model year under way: agreements are in force by year
         # Parties that decided to leave but are held in by notice or a minimum term:
         # (agreement, party) -> the last year (0-based) they settle in.
@@ -66,7 +69,9 @@ class AgreementBook:
         A loss a party bore beyond the loss its own position produced (its ``held`` part of
         the pool) came from cost lines others' activity drove: that part is not its own.
         """
+        parts = self.pool_parts.setdefault(agreement_name, {})
         for party, got in received.items():
+            parts[party] = parts.get(party, 0) + abs(caused.get(party, 0))
             key = (agreement_name, party)
             self.settlements_seen.setdefault(key, []).append(got)
             if got < 0:
@@ -74,6 +79,10 @@ class AgreementBook:
                 self.losses_borne[key] = self.losses_borne.get(key, 0) - got
                 self.losses_not_caused[key] = (self.losses_not_caused.get(key, 0)
                                                + max(0, -got - own))
+
+    def trust_in(self, trust, agreement_name: str, party: str, members) -> float:
+        """A party's trust in an agreement (``TrustNetwork.agreement_trust``), as seen."""
+        return trust.agreement_trust(party, members, self.pool_parts.get(agreement_name))
 
     def uninfluenceable_share(self, agreement_name: str, party: str) -> float:
         """Share of the losses a party has borne under an agreement that it did not make."""

@@ -79,7 +79,8 @@ def update_trust_and_membership(model, info: WeekInfo) -> None:
         model.recorder.extend(FairnessRecord(
             year=info.year, agreement=state.name, organisation=party, fairness=fair,
             received_pence=received[party], caused_pence=caused[party],
-            trust=model.trust.mean_trust(party, state.members)) for party, fair in judged.items())
+            trust=book.trust_in(model.trust, state.name, party, state.members))
+            for party, fair in judged.items())
         if model.behaviour_on:
             _withdraw(model, state, info)
 
@@ -89,7 +90,7 @@ def _withdraw(model, state, info: WeekInfo) -> None:
     for party in sorted(state.members):
         behaviour = model.by_id[party].behaviour
         reserves_gbp = model.ledger.balance(party) / 100
-        trust = model.trust.mean_trust(party, state.members)
+        trust = model.agreement_book.trust_in(model.trust, state.name, party, state.members)
         if reserves_gbp < behaviour.reserves_exit_threshold_gbp:
             exits = model.agreement_book.leave(
                 state.name, party, info.week, f"reserves £{reserves_gbp:,.0f} below its floor",

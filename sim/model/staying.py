@@ -8,7 +8,7 @@ def stay_view(model, state, party: str) -> StayView:
     book, behaviour = model.agreement_book, model.by_id[party].behaviour
     seen = tuple(p / 100 for p in book.settlements_seen.get((state.name, party), ()))
     return StayView(
-        settlements_seen=seen, trust=model.trust.mean_trust(party, state.members),
+        settlements_seen=seen, trust=book.trust_in(model.trust, state.name, party, state.members),
         uninfluenceable_loss_share=book.uninfluenceable_share(state.name, party),
         reserves_gbp=model.ledger.balance(party) / 100,
         exit_cost_gbp=behaviour.exit_cost_gbp,

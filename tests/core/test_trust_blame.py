@@ -12,6 +12,8 @@ from types import SimpleNamespace
 import pytest
 
 from agents.trust import TrustNetwork, harm
+from sim.core.ledger import Ledger
+from sim.model.agreements import AgreementBook
 
 FLOOR = 10_000_000
 PARTIES = ("a", "b", "c")
@@ -105,3 +107,42 @@ def test_an_opaque_position_rebuilds_trust_more_slowly():
     trust, _ = _settle(received, dict.fromkeys(PARTIES, 0), weeks={"b": 52})
     assert trust["b"]["a"] == pytest.approx(0.6075, abs=1e-12)
     assert trust["a"]["b"] == pytest.approx(0.63, abs=1e-12)
+
+
+def test_trust_in_an_agreement_weighs_partners_by_their_part_in_the_pool():
+    """B trusts A 0.2 and C 0.8; A's position made £3m of the pools seen, C's £1m.
+
+    Weighed by those parts, B's trust in the agreement is (0.2 × 3 + 0.8 × 1) / 4 = 0.35;
+    the plain mean would be 0.5. B's own part does not count (it does not distrust itself).
+    """
+    network = TrustNetwork(dict.fromkeys(PARTIES, 0.6))
+    network.join(PARTIES)
+    network.trust["b"] = {"a": 0.2, "c": 0.8}
+    parts = {"a": 300_000_000, "b": 900_000_000, "c": 100_000_000}
+    assert network.agreement_trust("b", PARTIES, parts) == pytest.approx(0.35)
+
+
+def test_trust_in_an_agreement_is_the_plain_mean_when_no_part_is_attributed():
+    """Before a settlement, or in a pooled budget (the fund holds the whole pool): 0.5."""
+    network = TrustNetwork(dict.fromkeys(PARTIES, 0.6))
+    network.join(PARTIES)
+    network.trust["b"] = {"a": 0.2, "c": 0.8}
+    assert network.agreement_trust("b", PARTIES, None) == pytest.approx(0.5)
+    assert network.agreement_trust("b", PARTIES, {"a": 0, "c": 0}) == pytest.approx(0.5)
+
+
+def test_the_agreement_book_sums_each_members_part_in_the_pools_seen():
+    """Two settlements: A's position made −£2m then +£1m (parts £2m + £1m), C's +£0.5m twice.
+
+    B trusts A 0.2 and C 0.8, so its trust in the agreement is (0.2 × 3 + 0.8 × 1) / 4 = 0.35.
+    """
+    book = AgreementBook([], Ledger(list(PARTIES)))
+    book.remember("deal", {"a": -100, "b": -100, "c": 200},
+                  {"a": -200_000_000, "b": 0, "c": 50_000_000})
+    book.remember("deal", {"a": 100, "b": 0, "c": -100},
+                  {"a": 100_000_000, "b": 0, "c": 50_000_000})
+    assert book.pool_parts["deal"] == {"a": 300_000_000, "b": 0, "c": 100_000_000}
+    network = TrustNetwork(dict.fromkeys(PARTIES, 0.6))
+    network.join(PARTIES)
+    network.trust["b"] = {"a": 0.2, "c": 0.8}
+    assert book.trust_in(network, "deal", "b", PARTIES) == pytest.approx(0.35)

@@ -1,5 +1,6 @@
 """Withdrawal: repeated losses a party did not cause make it leave when trust is low."""
 
+import pandas as pd
 import pytest
 
 from experiments import stylised_facts as sf
@@ -26,26 +27,46 @@ def _place(trust_initial: float) -> tuple:
     )
 
 
+def _icb_runs(trust_initial: float) -> list:
+    return [sf.run("capitation_gain_loss", seed, 5, _place(trust_initial)) for seed in SEEDS]
+
+
 def _icb_exit_years(trust_initial: float) -> list:
     years = []
-    for seed in SEEDS:
-        exits = sf.run("capitation_gain_loss", seed, 5, _place(trust_initial)).exits
-        icb = exits[exits["organisation"] == "icb"]
+    for results in _icb_runs(trust_initial):
+        icb = results.exits[results.exits["organisation"] == "icb"]
         years.append(int(icb["year"].iloc[0]) if len(icb) else None)
     return years
 
 
-@pytest.mark.xfail(strict=False, reason=(
-    "measured after trust came to fall only in the partners that caused a loss: the low-trust"
-    " ICB leaves in none of 5 seeds. The pool is in gain in most years (the organisations cut"
-    " cost faster than demand grows); the ICB bears a loss it did not cause only in year 1 of"
-    " seeds 3 and 5 (£0.2m, £4.8m) and year 2 of seed 5 (£3.4m), and its mean trust in the"
-    " members falls from 0.40 to 0.35 at the lowest, above its 0.3 threshold: the blame falls"
-    " on the one or two members that passed their losses on, and is diluted in the mean over"
-    " four. Before: it left in 2 of 5 seeds (year 1 in seeds 4 and 5)"))
+def _not_caused_pence(fairness: pd.DataFrame) -> pd.Series:
+    """Of the loss each settlement made a party bear, the part its own position did not make."""
+    borne = (-fairness["received_pence"]).clip(lower=0)
+    own = (-fairness["caused_pence"]).clip(lower=0)
+    return (borne - own).clip(lower=0)
+
+
 def test_low_trust_party_leaves_after_losses_it_did_not_cause():
-    years = _icb_exit_years(0.4)
-    assert all(y is not None and y <= 4 for y in years), years
+    """The pool is in gain in most seeds' years (the organisations cut cost faster than
+    demand grows), so the ICB bears a loss it did not cause only in some seeds. Where it
+    leaves, it leaves on trust, in the year of such a loss; and it leaves in at least two of
+    the five seeds (the high-trust ICB, below, in none).
+
+    Measured over seeds 1–20: the low-trust ICB leaves in 6 (each in a year it bore £1.0m–
+    £5.2m it did not cause; it bore over £1m in 10 seeds); with its trust in the agreement
+    the plain mean over the members, not weighed by their part in the pool, in none.
+    """
+    exits = 0
+    for results in _icb_runs(0.4):
+        icb = results.exits[results.exits["organisation"] == "icb"]
+        if icb.empty:
+            continue
+        exits += 1
+        assert (icb["cause"] == "trust_threshold").all()
+        fairness = results.fairness[results.fairness["organisation"] == "icb"]
+        at_exit = fairness[fairness["year"] == int(icb["year"].iloc[0])]
+        assert (_not_caused_pence(at_exit) > 0).all(), at_exit
+    assert exits >= 2
 
 
 def test_high_trust_party_stays_through_the_same_losses():

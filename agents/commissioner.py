@@ -1,7 +1,7 @@
 """Commissioners: an allocation, contracts to pay, and a contingency reserve."""
 
 from agents.base import Organisation
-from agents.commissioning import CommissionParams, decide_commissioning
+from agents.commissioning import CommissionParams, decide_commissioning, review_in_year
 from sim.core.calendar import WEEKS_PER_YEAR
 from sim.core.kinds import OrganisationKind
 from sim.core.ledger import EXCHEQUER, Reason
@@ -58,6 +58,13 @@ class Commissioner(Organisation):
         view = self.model.commission_view(self, info)
         plan = decide_commissioning(view, self.commission_params())
         return self.model.apply_commission_plan(self, plan, view, info)
+
+    def review_quarter(self, info) -> list:
+        """A quarter's end but the last: a responsive commissioner's in-year review."""
+        if not self.responsive or info.ends_year:
+            return []
+        choices = review_in_year(self.model.in_year_view(self, info))
+        return self.model.apply_in_year(self, choices, info)
 
     def commission_params(self) -> CommissionParams:
         """Its traits the responsive rule uses."""

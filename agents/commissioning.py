@@ -28,6 +28,15 @@ agreement); it reads no engine internals. In order:
    with an overspend it moves the bias one step towards the cheaper setting (at the quoted
    week of a care home against a week of a home-care package); with headroom one step back
    towards its starting policy; spend exactly affordable, it holds.
+
+**In year** (``review_in_year``), at the end of each quarter but the last, it projects the
+year's out-turn from what it has paid so far at the same monthly run rate,
+``P = spent to date × 12 / months elapsed``, against this year's allocation less its
+contingency. A council projecting an overspend tightens its placement policy one step (its
+panels' in-year lever); it relaxes only at the contract round, when it sets next year's
+budget. An ICB has no in-year lever here: NHS contract values and planned volumes are
+agreed for the year and a variation needs both parties' agreement, and referral or
+activity management is not modelled.
 """
 
 from dataclasses import dataclass
@@ -78,6 +87,17 @@ class CommissionView:
     contracts: tuple[ContractLine, ...] = ()
     pool_contributions_gbp: tuple[tuple[str, float], ...] = ()
     agreements: tuple[AgreementLine, ...] = ()
+    placement: PlacementPolicy | None = None
+
+
+@dataclass(frozen=True)
+class InYearView:
+    """What a commissioner weighs at an in-year review (pounds; this year's figures)."""
+
+    allocation_gbp: float
+    contingency_gbp: float
+    spent_to_date_gbp: float  # everything it has paid out this year so far
+    months_elapsed: int
     placement: PlacementPolicy | None = None
 
 
@@ -187,3 +207,25 @@ def decide_commissioning(view: CommissionView, params: CommissionParams) -> Comm
                                   f"{decision.reason.value}: staying worth"
                                   f" £{decision.value_gbp:,.0f}"))
     return CommissionPlan(f, g, tuple(choices), stays)
+
+
+def projected_outturn_gbp(view: InYearView) -> float:
+    """The year's spend projected from the months paid so far at the same run rate."""
+    return view.spent_to_date_gbp * 12 / view.months_elapsed
+
+
+def review_in_year(view: InYearView) -> tuple[Choice, ...]:
+    """A quarterly review: a council projecting an overspend tightens placements one step."""
+    if view.placement is None or view.months_elapsed <= 0:
+        return ()
+    projected = projected_outturn_gbp(view)
+    affordable = view.allocation_gbp - view.contingency_gbp
+    if projected <= affordable:
+        return ()
+    bias = placement_bias(view.placement, projected - affordable)
+    if bias == view.placement.bias:
+        return ()
+    why = (f"projected spend £{projected:,.0f} over the affordable £{affordable:,.0f}"
+           f" after {view.months_elapsed} months")
+    return (Choice("placement_policy", "residential_placement_bias", view.placement.bias,
+                   bias, why),)

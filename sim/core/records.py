@@ -158,10 +158,13 @@ class CommissionerDecision:
     at last year's payment), ``grant`` (the same, to a voluntary organisation),
     ``pool_contribution`` (£ a year), ``notice`` (on an agreement: 1 → 0) or
     ``placement_policy`` (the residential placement bias its eligibility policy sets);
-    ``reason`` says why in words with the figures.
+    ``reason`` says why in words with the figures. ``week`` is the week it was made: the
+    last of the year before for the contract round, a quarter's end for an in-year review
+    (``year`` is then the year under way).
     """
 
     year: int
+    week: int
     organisation: str
     kind: str
     target: str

@@ -8,9 +8,11 @@ the coming year, recording each choice with its reason.
 
 from agents.commissioning import (
     AgreementLine,
+    Choice,
     CommissionPlan,
     CommissionView,
     ContractLine,
+    InYearView,
     PlacementPolicy,
 )
 from sim.core.calendar import WEEKS_PER_YEAR, WeekInfo
@@ -90,6 +92,32 @@ def commission_view(model, commissioner, info: WeekInfo) -> CommissionView:
         placement=placement_policy(model, commissioner))
 
 
+def in_year_view(model, commissioner, info: WeekInfo) -> InYearView:
+    """What a commissioner sees at a quarter's end: this year's budget and spend to date."""
+    start = info.year * WEEKS_PER_YEAR
+    flows = model.ledger.flows(commissioner.org_id, start, info.week)
+    return InYearView(
+        allocation_gbp=commissioner.allocation_pence_for_year(info.year) / 100,
+        contingency_gbp=commissioner.contingency_pence_for_year(info.year) / 100,
+        spent_to_date_gbp=sum(v for (d, _), v in flows.items() if d == "out") / 100,
+        months_elapsed=info.month + 1,
+        placement=placement_policy(model, commissioner))
+
+
+def apply_in_year(model, commissioner, choices: tuple[Choice, ...], info: WeekInfo) -> list:
+    """Put in-year choices in force at once; their records (for the year under way)."""
+    records = []
+    for choice in choices:
+        if choice.kind == "placement_policy":
+            for market in social_care_bought_by(model, commissioner):
+                market.set_lever("residential_placement_bias", choice.new_value)
+        records.append(CommissionerDecision(
+            year=info.year, week=info.week, organisation=commissioner.org_id,
+            kind=choice.kind, target=choice.target, old_value=choice.old_value,
+            new_value=choice.new_value, reason=choice.reason))
+    return records
+
+
 def apply_plan(model, commissioner, plan: CommissionPlan, view: CommissionView,
                info: WeekInfo) -> list:
     """Put the plan in force for next year; its records (choices, and exits on notice)."""
@@ -105,7 +133,8 @@ def apply_plan(model, commissioner, plan: CommissionPlan, view: CommissionView,
             model.contracts.set_contribution(choice.target, org_id,
                                              pence_to_gbp(gbp_to_pence(round(choice.new_value, 2))))
         records.append(CommissionerDecision(
-            year=info.year + 1, organisation=org_id, kind=choice.kind, target=choice.target,
+            year=info.year + 1, week=info.week, organisation=org_id, kind=choice.kind,
+            target=choice.target,
             old_value=choice.old_value, new_value=choice.new_value, reason=choice.reason))
     stays = {a.name: a.stay for a in view.agreements}
     for name, decision in plan.stays:

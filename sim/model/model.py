@@ -250,13 +250,16 @@ class CareSystemModel(PublicSurface, mesa.Model):
     def phase_decide(self, info: WeekInfo) -> None:
         """At a quarter's end: providers decide, in random order (the model's own stream).
 
-        Only providers hold levers; commissioners act at the contract round (``annual``).
+        Then each responsive commissioner reviews its year so far, in file order (not at
+        the year's end: that is the contract round, ``annual``).
         """
         if not info.ends_quarter or not self.behaviour_on:
             return
         order = self.rng.permutation(len(self.providers))
         for i in order:
             self.recorder.extend(self.providers[i].decide(info))
+        for commissioner in self.commissioners:
+            self.recorder.extend(commissioner.review_quarter(info))
 
     def phase_annual(self, info: WeekInfo) -> None:
         """At a year's end: the annual round, then the new year's head counts."""
@@ -313,6 +316,14 @@ class CareSystemModel(PublicSurface, mesa.Model):
         self.agreement_book.start_year(year)
         if year < self.years:  # no plan for the year after the horizon
             plan_efficiency_year(self, year)
+
+    def in_year_view(self, commissioner, info: WeekInfo):
+        """What a responsive commissioner sees at an in-year review."""
+        return commissioning.in_year_view(self, commissioner, info)
+
+    def apply_in_year(self, commissioner, choices, info: WeekInfo) -> list:
+        """Put a commissioner's in-year choices in force; their records."""
+        return commissioning.apply_in_year(self, commissioner, choices, info)
 
     def commission_view(self, commissioner, info: WeekInfo):
         """What a responsive commissioner sees at its contract round."""

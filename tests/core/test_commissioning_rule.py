@@ -11,8 +11,11 @@ from agents.commissioning import (
     CommissionParams,
     CommissionView,
     ContractLine,
+    InYearView,
     PlacementPolicy,
     decide_commissioning,
+    projected_outturn_gbp,
+    review_in_year,
 )
 from agents.withdrawal import StayView
 
@@ -179,3 +182,33 @@ def test_headroom_returns_eligibility_towards_its_starting_policy() -> None:
     assert _placement(_policy(0.95), 90 * M) == pytest.approx(1.0)
     assert _placement(_policy(1.0), 90 * M) == 1.0
     assert _placement(_policy(0.7), 99 * M) == 0.7  # spend exactly affordable: it holds
+
+
+def _in_year(spent_gbp: float, months: int, policy: PlacementPolicy | None):
+    return InYearView(allocation_gbp=100 * M, contingency_gbp=1 * M,
+                      spent_to_date_gbp=spent_gbp, months_elapsed=months, placement=policy)
+
+
+def test_the_in_year_projection_is_the_run_rate_of_the_months_paid() -> None:
+    """£25m paid in 3 months runs at £100m a year; £50m in 6 months the same."""
+    assert projected_outturn_gbp(_in_year(25 * M, 3, None)) == pytest.approx(100 * M)
+    assert projected_outturn_gbp(_in_year(50 * M, 6, None)) == pytest.approx(100 * M)
+
+
+def test_a_council_projecting_an_overspend_tightens_placements_in_year() -> None:
+    """£25m in 3 months projects £100m against £99m affordable: one step, 1.0 → 0.9.
+
+    £24.6m in 3 months projects £98.4m, within budget: no in-year choice, and (unlike the
+    contract round) none to relax a tightened policy either, 0.7 stays 0.7.
+    """
+    (choice,) = review_in_year(_in_year(25 * M, 3, _policy(1.0)))
+    assert (choice.kind, choice.old_value, choice.new_value) == (
+        "placement_policy", 1.0, pytest.approx(0.9))
+    assert "after 3 months" in choice.reason
+    assert review_in_year(_in_year(24.6 * M, 3, _policy(1.0))) == ()
+    assert review_in_year(_in_year(24.6 * M, 3, _policy(0.7))) == ()
+
+
+def test_a_commissioner_without_placements_has_no_in_year_choice() -> None:
+    """An ICB (no placement policy) overspending by half makes no in-year choice."""
+    assert review_in_year(_in_year(75 * M, 6, None)) == ()

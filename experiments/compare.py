@@ -91,9 +91,12 @@ def make_plots(out_dir: Path, comparison: Comparison,
     designs = comparison.designs
     replications = int(comparison.runs.groupby("design").size().max())
     weekly = table("system_weekly")
+    lines = table("service_lines_annual")  # absent (empty) without an integrated provider
     return {
         PLOT_ACTIVITY: plots.activity_over_time(weekly, designs, names),
         PLOT_SURPLUS: plots.surplus_over_time(table("finance_annual"), designs, names),
+        **({PLOT_LINES: plots.service_lines(lines, designs, names)} if not lines.empty
+           else {}),
         PLOT_POOL: plots.pool_waterfall(table("settlements"), designs, replications, names),
         PLOT_CARE: plots.care_shift(weekly, designs, names),
     }
@@ -101,12 +104,18 @@ def make_plots(out_dir: Path, comparison: Comparison,
 
 PLOT_ACTIVITY = "Emergency admissions and delayed transfers over time"
 PLOT_SURPLUS = "Each organisation's surplus over time"
+PLOT_LINES = "What each service line cost and earned"
 PLOT_POOL = "The gain/loss pool, each party's share, and the net transfers"
 PLOT_CARE = "Care shift: where short-term care is delivered"
 CAPTIONS = {
     PLOT_ACTIVITY: "Lines are the mean over replications; shaded bands their 95% interval.",
     PLOT_SURPLUS: "Cumulative surplus (+) or deficit (−) of each organisation; bands are 95%"
                   " intervals over replications.",
+    PLOT_LINES: "An integrated provider's service lines: each line's cost (solid) and what"
+                " contracts naming it paid (hatched) per year, with the fixed plus semi-fixed"
+                " part of the cost as the dark inner bar (£m, mean of runs); allocations,"
+                " settlements and efficiency savings are the organisation's as a whole, not"
+                " a line's.",
     PLOT_POOL: "Top: the pool over the run and each party's share of it under the sharing"
                " rule; bottom: the net settlement transfer, which is a party's share less"
                " what it already held, so it is the money that actually moves (£m, mean of"

@@ -15,7 +15,7 @@ import numpy as np  # noqa: E402
 import pandas as pd  # noqa: E402
 from matplotlib.ticker import MaxNLocator  # noqa: E402
 
-from experiments.names import SERVICE_LINES, named, title_id  # noqa: E402
+from experiments.names import SERVICE_LINES, line_family_name, named, title_id  # noqa: E402
 from experiments.report.stats import mean_interval  # noqa: E402
 
 SETTING_COLOURS = {"acute": "#c0392b", "community": "#2980b9", "social_care": "#27ae60",
@@ -197,4 +197,62 @@ def activity_over_time(weekly: pd.DataFrame, designs: list[str],
     for ax in (left, right):
         ax.set_ylim(bottom=0)
     left.legend(fontsize=7)
+    return to_png(figure)
+
+
+LINE_MONEY = ("cost_pence", "contract_income_pence")
+FIXED_REASONS = ("fixed_cost_out_pence", "semi_fixed_cost_out_pence")
+
+
+def service_line_means(lines: pd.DataFrame, designs: list[str]) -> pd.DataFrame:
+    """Per design, organisation, line and year: the means over replications, in pence.
+
+    Cost, contract income and the fixed plus semi-fixed part of cost (``fixed_pence``).
+    """
+    fixed = [c for c in FIXED_REASONS if c in lines]
+    frame = lines[lines["design"].isin(designs)].assign(
+        fixed_pence=lines[fixed].sum(axis=1) if fixed else 0)
+    keys = ["design", "organisation", "service_line", "year"]
+    return frame.groupby(keys, sort=False, as_index=False)[
+        [*LINE_MONEY, "fixed_pence"]].mean()
+
+
+def service_lines(lines: pd.DataFrame, designs: list[str],
+                  names: dict[str, str] | None = None) -> bytes:
+    """Each integrated provider's lines: cost and contract income per year, £m.
+
+    Cost solid, contract income hatched, the fixed plus semi-fixed part of cost a dark bar
+    inside the cost bar; one panel per design and provider; means over replications.
+    """
+    means = service_line_means(lines, designs)
+    panels = list(dict.fromkeys(zip(means["design"], means["organisation"], strict=True)))
+    figure, axes = _grid(len(panels), width=5.0)
+    for ax, (design, org) in zip(axes, panels, strict=False):
+        part = means[(means["design"] == design) & (means["organisation"] == org)]
+        families = list(dict.fromkeys(part["service_line"]))
+        width = 0.8 / (2 * len(families))
+        for i, family in enumerate(families):
+            rows = part[part["service_line"] == family].sort_values("year")
+            at = rows["year"].to_numpy() + 1 - 0.4 + (2 * i + 0.5) * width
+            colour = SETTING_COLOURS.get(family, "grey")
+            ax.bar(at, rows["cost_pence"] / 1e8, width=width, color=colour,
+                   label=line_family_name(family))
+            ax.bar(at + width, rows["contract_income_pence"] / 1e8, width=width,
+                   facecolor="white", edgecolor=colour, hatch="///", linewidth=0.8)
+            ax.bar(at, rows["fixed_pence"] / 1e8, width=width * 0.4, color="#444444")
+        ax.axhline(0, color="black", linewidth=0.6)
+        ax.set_xticks(sorted(set(part["year"].astype(int) + 1)))
+        ax.set(title=f"{named(design, names or {})}: {named(org, names or {})}",
+               xlabel="year", ylabel="£m in the year (mean of runs)")
+    # one scale for every panel, so designs compare by bar height
+    low = min(0.0, min(ax.get_ylim()[0] for ax in axes[:len(panels)]))
+    high = max(ax.get_ylim()[1] for ax in axes[:len(panels)])
+    for ax in axes[:len(panels)]:
+        ax.set_ylim(low, high)
+    handles, labels = axes[0].get_legend_handles_labels()
+    handles += [plt.Rectangle((0, 0), 1, 1, facecolor="white", edgecolor="#888888",
+                              hatch="///"), plt.Rectangle((0, 0), 1, 1, color="#444444")]
+    labels += ["contract income (hatched)", "fixed + semi-fixed cost"]
+    figure.legend(handles, labels, loc="outside lower center", ncols=5, fontsize=7)
+    figure.suptitle("What each service line cost (solid) and earned from contracts (hatched)")
     return to_png(figure)

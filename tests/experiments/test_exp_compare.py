@@ -40,6 +40,8 @@ def test_report_is_self_contained_with_four_plots(compared):
     out, _ = compared
     html = (out / "report.html").read_text(encoding="utf-8")
     assert html.count("src='data:image/png;base64,") == 4
+    # the default place has no integrated provider: no service-lines plot
+    assert "What each service line cost and earned" not in html
     assert "<script" not in html and "http://" not in html and "https://" not in html
     for design in DESIGNS:
         reading = re.search(rf"<p class='reading' data-design='{design}'>(.+?)</p>", html)

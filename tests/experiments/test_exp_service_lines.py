@@ -7,6 +7,7 @@ the line in their reference) and from the organisation's own accounts in
 
 import io
 import re
+import shutil
 import zipfile
 from pathlib import Path
 
@@ -68,6 +69,25 @@ def test_line_outcomes_are_labelled_in_plain_english_with_units():
                           "stranded_capacity_cost_gbp"])
     assert order == ["stranded_capacity_cost_gbp", "line_cost_a__acute_gbp",
                      "line_income_a__acute_gbp", "silo_index"]
+
+
+def test_the_reports_line_means_average_each_designs_replications_by_hand():
+    from experiments.report.plots import service_line_means
+
+    lines = pd.DataFrame({
+        "design": ["a", "a", "a", "a", "b"], "seed": [1, 2, 1, 2, 1],
+        "organisation": ["ico"] * 5, "service_line": ["acute", "acute", "acute", "acute",
+                                                     "acute"],
+        "year": [0, 0, 1, 1, 0], "cost_pence": [100, 300, 10, 20, 7],
+        "contract_income_pence": [50, 150, 0, 40, 9],
+        "fixed_cost_out_pence": [10, 30, 1, 1, 2], "semi_fixed_cost_out_pence": [5, 5, 0, 2, 0]})
+    means = service_line_means(lines, ["a"]).set_index("year")
+    # design a, year 0: cost (100 + 300) / 2, income (50 + 150) / 2, fixed (15 + 35) / 2;
+    # year 1: (10 + 20) / 2, (0 + 40) / 2, (1 + 3) / 2. Design b is not asked for.
+    assert means[["cost_pence", "contract_income_pence", "fixed_pence"]].to_dict("index") == {
+        0: {"cost_pence": 200.0, "contract_income_pence": 100.0, "fixed_pence": 25.0},
+        1: {"cost_pence": 15.0, "contract_income_pence": 20.0, "fixed_pence": 2.0}}
+    assert set(means["design"]) == {"a"}
 
 
 # --- the compare report and its exports ---------------------------------------------------
@@ -164,3 +184,32 @@ def test_the_apps_download_holds_the_lines_with_their_names(app_run):
     ico = finance[finance["organisation"] == ICO].iloc[0]
     assert int(lines["cost_pence"].sum()) == int(ico["cost_pence"]
                                                  + ico["efficiency_saving_in_pence"])
+
+
+def test_the_report_plots_the_lines_only_when_the_runs_have_them(compared, tmp_path):
+    from experiments.compare import (
+        PLOT_ACTIVITY,
+        PLOT_CARE,
+        PLOT_LINES,
+        PLOT_POOL,
+        PLOT_SURPLUS,
+        Comparison,
+        make_plots,
+    )
+    from experiments.sweep.store import load_runs
+
+    runs = load_runs(compared)
+    comparison = Comparison(list(dict.fromkeys(runs["design"])), runs, pd.DataFrame(),
+                            pd.DataFrame(), {})
+    plots = make_plots(compared, comparison)
+    assert list(plots) == [PLOT_ACTIVITY, PLOT_SURPLUS, PLOT_LINES, PLOT_POOL, PLOT_CARE]
+    assert plots[PLOT_LINES].startswith(b"\x89PNG")
+    html = (compared / "report.html").read_text(encoding="utf-8")
+    assert html.count("src='data:image/png;base64,") == 5
+    assert f"<h3>{PLOT_LINES}</h3>" in html
+    # the same runs with no lines table in the store (as a place without an integrated
+    # provider leaves it): no lines plot
+    copy = shutil.copytree(compared, tmp_path / "out")
+    shutil.rmtree(copy / "tables" / "service_lines_annual")
+    assert list(make_plots(copy, comparison)) == [PLOT_ACTIVITY, PLOT_SURPLUS, PLOT_POOL,
+                                                 PLOT_CARE]

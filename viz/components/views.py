@@ -18,6 +18,7 @@ from viz.charts.care import (
     long_term_figure,
 )
 from viz.charts.finance import finance_caption, finance_figure
+from viz.charts.lines import service_lines_caption, service_lines_figure
 from viz.charts.network import money_edges, network_caption, network_figure, surplus_by_org
 from viz.charts.outcomes import outcomes_caption, outcomes_figure
 from viz.charts.pool import pool_caption, pool_figure
@@ -50,6 +51,11 @@ def detail_specs(outcome: RunOutcome, names: dict[str, str], replicated: bool) -
     money = money_edges(results.ledger, year)
     surplus = surplus_by_org(results.finance_annual, year)
     one = " (first replication)" if replicated else ""
+    lines = getattr(results, "service_lines_annual", None)
+    # Only a place with an integrated provider has service lines to draw.
+    line_chart = [] if lines is None or lines.empty else [
+        ("What each service line cost and earned" + one, service_lines_figure, (lines, names),
+         service_lines_caption(lines, names), "service-lines")]
     return [
         ("The system: money, patients and surplus" + one, network_figure,
          (outcome.graph, money, surplus, names), network_caption(money, surplus, year, names),
@@ -60,8 +66,8 @@ def detail_specs(outcome: RunOutcome, names: dict[str, str], replicated: bool) -
         ("Long-term care" + one, long_term_figure, (results.system_weekly,),
          long_term_caption(results.system_weekly), "long-term-care"),
         ("Income, spend and reserves" + one, finance_figure, (results.finance_annual, names),
-         finance_caption(results.finance_annual, names,
-                         getattr(results, "service_lines_annual", None)), "finance"),
+         finance_caption(results.finance_annual, names, lines), "finance"),
+        *line_chart,
         ("The gain/loss pool, its shares and the money moved" + one, pool_figure,
          (results.finance_annual, results.settlements, names),
          pool_caption(results.finance_annual, results.settlements, names), "pool"),
@@ -75,8 +81,10 @@ def ensemble_specs(ensemble: Ensemble) -> list[tuple]:
              "outcomes")]
 
 
-ORDER = ("network", "outcomes", "short-term-care", "long-term-care", "finance", "pool")
-"""The order the charts appear in on the page."""
+ORDER = ("network", "outcomes", "short-term-care", "long-term-care", "finance", "service-lines",
+         "pool")
+"""The order the charts appear in on the page ("service-lines" only with an integrated
+provider, so a page has six or seven charts)."""
 
 
 def chart_specs(ensemble: Ensemble, names: dict[str, str]) -> list[tuple]:

@@ -11,6 +11,7 @@ import pandas as pd
 
 from experiments.sweep.store import load_runs, load_table
 from sim.core.calendar import WEEKS_PER_YEAR
+from sim.outputs.indicators import system_cost_pence
 
 PENCE_PER_POUND = 100
 KEYS = ["icb_code", "design", "replication"]
@@ -88,8 +89,8 @@ def england_totals(root: str | Path, run_ids: set[str] | None = None) -> pd.Data
         columns=["replication", "design"], errors="ignore")
     weekly = _only(load_table(root, "system_weekly"), run_ids).drop(
         columns=["replication", "design"], errors="ignore")
-    providers = finance[finance["kind"] != "commissioner"]
-    cost = providers.groupby("run_id")["cost_pence"].sum().rename("system_cost_pence")
+    cost = finance.groupby("run_id").apply(system_cost_pence, include_groups=False).rename(
+        "system_cost_pence")
     surplus = (finance.pivot_table(index="run_id", columns="kind", values="surplus_pence",
                                    aggfunc="sum").add_prefix("surplus_").add_suffix("_pence"))
     final = weekly[weekly["year"] == weekly.groupby("run_id")["year"].transform("max")]

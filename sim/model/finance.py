@@ -27,7 +27,8 @@ class MoneyToDate:
     """The run's money so far, from the ledger (integer pence).
 
     Attributes:
-        system_cost_pence: Every provider's cost of care paid to suppliers so far.
+        system_cost_pence: Everything paid to suppliers so far, net of savings: providers'
+            costs and the care commissioners buy outside the place.
         pooled_pence: Money held in the pooled budgets now.
         surplus_pence: Each organisation's reserves less its opening reserves, reserves
             returned above the allocation cap added back (its out-turn, as in

@@ -13,6 +13,7 @@
 import pandas as pd
 
 from sim.core.activity import ActivityUnit
+from sim.core.ledger import Reason
 from sim.core.records import ExposureRecord, LineExposureRecord
 from sim.outputs.tables import provider_cost_by_family
 from sim.payments import expected_annual_payment_pence
@@ -95,10 +96,29 @@ def stranded_cost_gbp(model, provider, volumes: dict) -> float:
 
 
 
-def system_cost_gbp(finance_annual: pd.DataFrame) -> float:
-    """Total cost of care: every provider's costs over the run, in pounds."""
+# Care a commissioner buys direct from outside the place's providers: another place's
+# hospital, and the premium on spot-purchased places. It is part of the system's cost of
+# care, though no provider's, so it counts with the providers' costs.
+EXTERNAL_CARE_COLUMNS = tuple(f"{reason.value}_out_pence"
+                              for reason in (Reason.OUT_OF_AREA_CARE, Reason.SPOT_PURCHASE))
+
+
+def system_cost_pence(finance_annual: pd.DataFrame) -> int:
+    """Total cost of care over the rows given: providers' costs and care bought outside.
+
+    Equal to everything the place paid to suppliers, net of efficiency savings, so the
+    organisations' surpluses add up to their allocations less this (and the reserves
+    returned above a cap count in both).
+    """
     providers = finance_annual[finance_annual["kind"] != "commissioner"]
-    return float(providers["cost_pence"].sum()) / 100
+    external = sum(int(finance_annual[column].sum()) for column in EXTERNAL_CARE_COLUMNS
+                   if column in finance_annual)
+    return int(providers["cost_pence"].sum()) + external
+
+
+def system_cost_gbp(finance_annual: pd.DataFrame) -> float:
+    """Total cost of care over the run (``system_cost_pence``), in pounds."""
+    return system_cost_pence(finance_annual) / 100
 
 
 def days_away_from_home(system_weekly: pd.DataFrame) -> float:

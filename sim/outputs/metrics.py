@@ -121,7 +121,7 @@ BAND_ALIVE = "band_alive_"
 
 
 def report_system_cost_to_date_gbp(model) -> float:
-    """Providers' cost of care posted so far in the run (£; costs are posted monthly)."""
+    """Cost of care paid to suppliers so far (£; providers' and care bought outside; monthly)."""
     return model.money.system_cost_pence / 100
 
 

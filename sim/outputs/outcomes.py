@@ -57,9 +57,8 @@ def band_admission_outcomes(last: pd.DataFrame) -> dict[str, float]:
 
 
 def cost_outcomes(weekly: pd.DataFrame, finance: pd.DataFrame) -> dict[str, float]:
-    """System cost (every provider's costs over the run) and cost per head per year."""
-    providers = finance[finance["kind"] != "commissioner"]
-    cost_pence = int(providers["cost_pence"].sum())
+    """System cost (``indicators.system_cost_pence``) and cost per head per year."""
+    cost_pence = indicators.system_cost_pence(finance)
     years = len(weekly) / WEEKS_PER_YEAR
     people = float(weekly["alive"].mean())
     return {

@@ -15,6 +15,7 @@ from sim.core.calendar import WEEKS_PER_YEAR, week_info
 from sim.core.ledger import COST_REASONS, EXCHEQUER, OPENING_EQUITY, SUPPLIERS, Reason
 from sim.core.money import gbp_to_pence
 from sim.model import CareSystemModel
+from sim.outputs.indicators import system_cost_pence
 from sim.payments import YearToDate, cumulative_due_pence
 from tests.core.helpers import DESIGNS, scenario_with
 
@@ -173,3 +174,21 @@ def test_pooled_design_moves_money_through_its_pools_and_settles_the_agreement()
     assert back == {"council": 2_166_666, "icb": 4_333_334}
     settled = model.results().settlements
     assert set(settled["agreement"]) == {"bcf_pool"}
+
+
+def test_surpluses_add_up_to_allocations_less_the_system_cost():
+    """Money in the place comes only as allocations and leaves only to suppliers (and the
+    exchequer, for reserves returned above a cap, which a surplus counts as its own), so
+    the organisations' surpluses over a run add up to the allocations less the system
+    cost, to the penny — with care bought outside the place (spot-purchase premiums,
+    out-of-area beds) part of that cost. Activity-based payment, behaviour on, 10,000
+    people, 2 years, seed 1: the council and ICB do spot-purchase (checked, so the sum
+    bites), and the system cost is exactly what the suppliers' account received."""
+    model = CareSystemModel(scenario_with((), False), "activity_based", rng=1, people=10_000,
+                            years=2)
+    model.run()
+    finance = model.results().finance_annual
+    assert finance["spot_purchase_out_pence"].sum() > 0
+    cost = system_cost_pence(finance)
+    assert cost == model.ledger.balances()[SUPPLIERS]
+    assert int(finance["surplus_pence"].sum()) == int(finance["allocation_in_pence"].sum()) - cost

@@ -150,13 +150,22 @@ def check_candidate(problem: DesignProblem, design: dict) -> str | None:
     return None
 
 
-def read_outcomes(out: Path, run_ids: list[str]) -> dict[str, dict]:
-    """Each stored run's outcome row (runs that failed are missing)."""
+def read_outcomes(out: Path, run_ids: list[str],
+                  seen: dict[str, dict] | None = None) -> dict[str, dict]:
+    """Each stored run's outcome row (runs that failed are missing).
+
+    ``seen`` keeps rows already read: a run's id is a hash of its inputs, so its stored
+    row never changes, and the status quo's rows are read again for every candidate.
+    """
+    seen = {} if seen is None else seen
     rows = {}
     for run_id in run_ids:
-        path = out / "runs" / f"{run_id}.parquet"
-        if path.is_file():
-            rows[run_id] = pd.read_parquet(path).iloc[0].to_dict()
+        if run_id not in seen:
+            path = out / "runs" / f"{run_id}.parquet"
+            if not path.is_file():
+                continue
+            seen[run_id] = pd.read_parquet(path).iloc[0].to_dict()
+        rows[run_id] = seen[run_id]
     return rows
 
 
@@ -240,6 +249,7 @@ def search(problem: DesignProblem, out: Path, pool, console=None, batch: int = 4
     import optuna
 
     study = open_study(out)
+    seen: dict[str, dict] = {}  # outcome rows read so far (see read_outcomes)
     base = runs_for(problem, STATUS_QUO, problem.status_quo)
     execute(base, out, pool, console, "status quo", run_fn)
     while (done := _completed(study)) < problem.budget:
@@ -258,11 +268,11 @@ def search(problem: DesignProblem, out: Path, pool, console=None, batch: int = 4
         # are base-case figures, so its stress runs would change nothing that matters.
         execute([s for *_, runs in todo for s in runs if s.sample == 0], out, pool, console,
                 "candidates (base case)", run_fn)
-        todo = [(trial, params, agreement, _screened(problem, out, base, runs))
+        todo = [(trial, params, agreement, _screened(problem, out, base, runs, seen))
                 for trial, params, agreement, runs in todo]
         execute([s for *_, runs in todo for s in runs if s.sample != 0], out, pool, console,
                 "candidates (stress cases)", run_fn)
-        _tell(study, problem, out, base, todo)
+        _tell(study, problem, out, base, todo, seen)
         if on_batch is not None:
             table = evaluations(study, problem)
             on_batch(len(table), int(table["feasible"].sum()) if len(table) else 0)
@@ -270,7 +280,7 @@ def search(problem: DesignProblem, out: Path, pool, console=None, batch: int = 4
 
 
 def _screened(problem: DesignProblem, out: Path, base: list[RunSpec],
-              runs: list[RunSpec]) -> list[RunSpec]:
+              runs: list[RunSpec], seen: dict[str, dict]) -> list[RunSpec]:
     """A candidate's runs still worth making.
 
     All of them, or only its base case when some party already expects no gain there (or
@@ -280,7 +290,7 @@ def _screened(problem: DesignProblem, out: Path, base: list[RunSpec],
     if len(base_runs) == len(runs):
         return runs
     status = [s for s in base if s.sample == 0]
-    rows = read_outcomes(out, [s.run_id for s in base_runs + status])
+    rows = read_outcomes(out, [s.run_id for s in base_runs + status], seen)
     if len(rows) < len(base_runs) + len(status):
         return base_runs
     gains, costs = paired_gains(problem, base_runs, status, rows)
@@ -296,11 +306,11 @@ def _completed(study) -> int:
                for t in study.get_trials(deepcopy=False))
 
 
-def _tell(study, problem, out, base, todo) -> None:
+def _tell(study, problem, out, base, todo, seen) -> None:
     import optuna
 
     for trial, params, agreement, runs in todo:
-        rows = read_outcomes(out, [s.run_id for s in runs + base])
+        rows = read_outcomes(out, [s.run_id for s in runs + base], seen)
         if len(rows) < len(runs) + len(base):
             study.tell(trial, state=optuna.trial.TrialState.FAIL)
             continue

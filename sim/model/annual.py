@@ -4,6 +4,7 @@ from agents.withdrawal import decide_stay
 from sim.core.calendar import WeekInfo
 from sim.core.ledger import Reason
 from sim.core.records import FairnessRecord
+from sim.model.blame import blamed_positions
 from sim.model.regimes import apply_regimes
 from sim.model.staying import stay_view
 from sim.outputs.indicators import exposure_rows
@@ -70,7 +71,7 @@ def update_trust_and_membership(model, info: WeekInfo) -> None:
         for line in lines:
             if line.party in received:
                 received[line.party] += line.amount_pence
-        caused = {p: held.get(p, 0) for p in received}
+        caused = blamed_positions(model, state, held, info)
         book.remember(state.name, received, caused)
         behaviour = {p: model.by_id[p].behaviour for p in received}
         # A partner under notice to leave has not kept its commitment to the agreement's term.

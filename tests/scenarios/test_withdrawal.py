@@ -49,12 +49,13 @@ def _not_caused_pence(fairness: pd.DataFrame) -> pd.Series:
 def test_low_trust_party_leaves_after_losses_it_did_not_cause():
     """The pool is in gain in most seeds' years (the organisations cut cost faster than
     demand grows), so the ICB bears a loss it did not cause only in some seeds. Where it
-    leaves, it leaves on trust, in the year of such a loss; and it leaves in at least two of
+    leaves, it leaves on trust, in the year of such a loss; and it leaves in at least one of
     the five seeds (the high-trust ICB, below, in none).
 
-    Measured over seeds 1–20: the low-trust ICB leaves in 6 (each in a year it bore £1.0m–
-    £5.2m it did not cause; it bore over £1m in 10 seeds); with its trust in the agreement
-    the plain mean over the members, not weighed by their part in the pool, in none.
+    Measured over seeds 1–20 (it bore over £1m it did not cause in 10): the low-trust ICB
+    leaves in 3 (seeds 5, 11 and 16, the three years it bore £4.1m–£5.2m); with delayed
+    days blamed on the acute trust that holds them rather than the service they wait for,
+    in 6; with its trust in the agreement the plain mean over the members, in none.
     """
     exits = 0
     for results in _icb_runs(0.4):
@@ -66,7 +67,7 @@ def test_low_trust_party_leaves_after_losses_it_did_not_cause():
         fairness = results.fairness[results.fairness["organisation"] == "icb"]
         at_exit = fairness[fairness["year"] == int(icb["year"].iloc[0])]
         assert (_not_caused_pence(at_exit) > 0).all(), at_exit
-    assert exits >= 2
+    assert exits >= 1
 
 
 def test_high_trust_party_stays_through_the_same_losses():

@@ -74,6 +74,11 @@ class Commissioner(Organisation):
                                 grant_weight=b.grant_budget_weight,
                                 max_pool_cut=b.max_pool_contribution_cut_per_year)
 
+    def spent_this_year_pence(self, info) -> int:
+        """All it has paid out from the year's first week to ``info.week`` (pence)."""
+        flows = self.model.ledger.flows(self.org_id, info.year * WEEKS_PER_YEAR, info.week)
+        return sum(v for (direction, _), v in flows.items() if direction == "out")
+
     def contract_round(self, info) -> list[ContractCut]:
         """Set next year's contract values within the allocation, keeping the contingency.
 
@@ -82,9 +87,7 @@ class Commissioner(Organisation):
         its ``behaviour.max_fixed_value_cut_per_year``: prices per unit of activity are
         national, not local.
         """
-        start = info.year * WEEKS_PER_YEAR
-        flows = self.model.ledger.flows(self.org_id, start, info.week)
-        spent = sum(v for (d, _), v in flows.items() if d == "out")
+        spent = self.spent_this_year_pence(info)
         affordable = (self.allocation_pence_for_year(info.year + 1)
                       - self.contingency_pence_for_year(info.year + 1))
         if spent <= affordable or spent == 0:

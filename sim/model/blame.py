@@ -53,10 +53,11 @@ def blamed_positions(model, state, held: dict[str, int], info: WeekInfo) -> dict
     for trust, acute_share in zip(providers, acute_shares, strict=True):
         if trust.org_id not in caused or acute_share <= 0:
             continue
-        cost_per_day = _acute_cost_pence(model, trust, info) / (bed_days * acute_share)
+        # Its delayed days (its acute share of the system's) at its cost per bed day (its
+        # acute cost over its share of the bed days): the share cancels.
+        acute_cost = _acute_cost_pence(model, trust, info)
         for kind, field in DELAYS_BY_SERVICE.items():
-            delay_pence = round(sum(getattr(w, field) for w in weeks) * acute_share
-                                * cost_per_day)
+            delay_pence = round(acute_cost * sum(getattr(w, field) for w in weeks) / bed_days)
             if delay_pence <= 0:
                 continue
             shares = capacity_shares(capacities, kind, open_)

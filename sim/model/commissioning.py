@@ -15,7 +15,7 @@ from agents.commissioning import (
     InYearView,
     PlacementPolicy,
 )
-from sim.core.calendar import WEEKS_PER_YEAR, WeekInfo
+from sim.core.calendar import WeekInfo
 from sim.core.kinds import OrganisationKind
 from sim.core.money import gbp_to_pence, pence_to_gbp
 from sim.core.records import CommissionerDecision
@@ -68,8 +68,6 @@ def placement_policy(model, commissioner) -> PlacementPolicy | None:
 def commission_view(model, commissioner, info: WeekInfo) -> CommissionView:
     """What a commissioner sees at the year's end, in pounds."""
     org_id = commissioner.org_id
-    start = info.year * WEEKS_PER_YEAR
-    flows = model.ledger.flows(org_id, start, info.week)
     contracts = tuple(
         ContractLine(c.spec.id, c.paid_by_year_pence[-1] / 100,
                      grant=model.by_id[c.spec.payee].kind is OrganisationKind.VOLUNTARY)
@@ -87,19 +85,17 @@ def commission_view(model, commissioner, info: WeekInfo) -> CommissionView:
     return CommissionView(
         allocation_gbp=commissioner.allocation_pence_for_year(info.year + 1) / 100,
         contingency_gbp=commissioner.contingency_pence_for_year(info.year + 1) / 100,
-        spent_gbp=sum(v for (d, _), v in flows.items() if d == "out") / 100,
+        spent_gbp=commissioner.spent_this_year_pence(info) / 100,
         contracts=contracts, pool_contributions_gbp=pools, agreements=agreements,
         placement=placement_policy(model, commissioner))
 
 
 def in_year_view(model, commissioner, info: WeekInfo) -> InYearView:
     """What a commissioner sees at a quarter's end: this year's budget and spend to date."""
-    start = info.year * WEEKS_PER_YEAR
-    flows = model.ledger.flows(commissioner.org_id, start, info.week)
     return InYearView(
         allocation_gbp=commissioner.allocation_pence_for_year(info.year) / 100,
         contingency_gbp=commissioner.contingency_pence_for_year(info.year) / 100,
-        spent_to_date_gbp=sum(v for (d, _), v in flows.items() if d == "out") / 100,
+        spent_to_date_gbp=commissioner.spent_this_year_pence(info) / 100,
         months_elapsed=info.month + 1,
         placement=placement_policy(model, commissioner))
 

@@ -6,6 +6,7 @@ from functools import cache
 from pathlib import Path
 
 import pandas as pd
+import pytest
 
 from sim.core.ledger import COST_REASONS
 from sim.model import CareSystemModel
@@ -123,3 +124,15 @@ def pooled_design() -> dict:
         ],
     }
 
+
+
+def assert_months_run_with_last_policy(results, organisation: str, start: float = 1.0) -> None:
+    """Every month of ``organisation`` ran with the placement bias its council last chose
+    before that month's end (``start`` before any choice)."""
+    chosen = results.commissioner_decisions
+    chosen = chosen[chosen["kind"] == "placement_policy"].sort_values("week")
+    monthly = results.organisations_monthly
+    for _, month in monthly[monthly["organisation"] == organisation].iterrows():
+        before = chosen[chosen["week"] < month["week"]]
+        policy = before["new_value"].iloc[-1] if len(before) else start
+        assert month["lever_residential_placement_bias"] == pytest.approx(policy), month

@@ -21,6 +21,7 @@ from sim.core.calendar import WEEKS_PER_YEAR
 from sim.core.ledger import Reason
 from sim.core.money import gbp_to_pence
 from sim.core.records import CommissionerDecision
+from tests.core.helpers import assert_months_run_with_last_policy
 
 PEOPLE = 20_000
 NEVER_GBP = 1e12
@@ -217,12 +218,7 @@ def _placement_weeks() -> list[tuple[float, float]]:
                 assert row["new_value"] == pytest.approx(expected)
             in_year = chosen[(chosen["week"] + 1) % WEEKS_PER_YEAR != 0]
             assert ((in_year["week"] + 1) % 13 == 0).all()  # only at a quarter's end
-            monthly = results.organisations_monthly
-            monthly = monthly[monthly["organisation"] == "social_care"]
-            for _, month in monthly.iterrows():  # a month's row: the lever it ran with
-                before = chosen[chosen["week"] < month["week"]]
-                policy = before["new_value"].iloc[-1] if len(before) else 1.0
-                assert month["lever_residential_placement_bias"] == pytest.approx(policy)
+            assert_months_run_with_last_policy(results, "social_care")
             if allocation == 200e6:
                 assert chosen.empty
             else:

@@ -20,7 +20,7 @@ from sim.core.ledger import COST_REASONS, Reason
 from sim.core.records import DecisionRecord
 from sim.model import CareSystemModel
 from sim.scenario import ScenarioError, scenario_from_dict
-from tests.core.helpers import default_raw
+from tests.core.helpers import assert_months_run_with_last_policy, default_raw
 from tests.core.integrated import integrate
 
 SOURCE = "my_place.toml"
@@ -337,12 +337,6 @@ def test_a_responsive_council_sets_the_placements_of_the_line_it_pays():
     chosen = results.commissioner_decisions
     chosen = chosen[chosen["kind"] == "placement_policy"]
     assert not chosen.empty
-    monthly = results.organisations_monthly
-    monthly = monthly[monthly["organisation"] == "ico"]
-    chosen = chosen.sort_values("week")
-    for _, month in monthly.iterrows():  # every month runs with the council's last choice
-        before = chosen[chosen["week"] < month["week"]]
-        policy = before["new_value"].iloc[-1] if len(before) else 1.0
-        assert month["lever_residential_placement_bias"] == pytest.approx(policy)
+    assert_months_run_with_last_policy(results, "ico")
     assert not any(d.lever == "residential_placement_bias"
                    for d in model.recorder.rows(DecisionRecord))

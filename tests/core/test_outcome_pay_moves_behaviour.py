@@ -13,8 +13,9 @@ would release. That holds only where D2A places are short: in the default place 
 first review nobody waits for D2A (delays are all for reablement, about 300 waiting), more
 places are believed to clear no delays and retention rightly changes nothing, so the first
 test shortens D2A to 180 places, where 54-97 people wait for it. The realised D2A
-capacity after two years is then the draw of those choices: it must rise with retention on
-the mean of 6 seeds and never fall with retention on any but one seed (10,000 people each).
+capacity after two years, in the same short place, is then the draw of those choices: it
+must rise with retention on the mean of 6 seeds and never fall with retention on any but
+one seed (10,000 people each).
 """
 
 import copy
@@ -45,7 +46,7 @@ def _model(retention: float, seed: int, years: int = 2,
 
 
 def _d2a_places(retention: float, seed: int) -> float:
-    model = _model(retention, seed)
+    model = _model(retention, seed, d2a_places=180)
     model.run()
     return model.by_id["community"].positions()["d2a_places"]
 
@@ -88,16 +89,17 @@ def test_outcome_retention_raises_the_value_of_more_d2a_at_the_first_review():
 
 
 @pytest.mark.slow
-@pytest.mark.xfail(strict=False, reason=(
-    "after per-person draws, the refusal sanction and waits held through a stay became the "
-    "default: mean D2A places 258.3, 258.3, 278.3 at retention 0, 0.2, 0.6 over seeds 1-6 "
-    "(rises from 0.2 to 0.6, not from 0 to 0.2)"))
 def test_outcome_retention_moves_d2a_monotonically():
-    """Measured with levers chosen jointly: mean D2A places after two years over seeds 1-6
-    are 253.3, 258.3 and 271.7 at retention 0, 0.2 and 0.6, falling with retention on no
-    seed (seed 1: 250, 280, 290; seed 2 stays at 250). Judging levers one at a time it was
-    255.0, 255.0 and 258.3: at 0.2 the +10 places' £52k more retention did not tip a move
-    valued alone at about −£0.16m, and the test was an expected failure."""
+    """Where D2A is short (180 places, as in the first test), mean D2A places after two years
+    over seeds 1-6 rise strictly with retention, and fall with it on at most one seed.
+
+    Measured: seeds 1-6 means 195.0, 206.7, 261.7 at retention 0, 0.2, 0.6; seeds 7-12
+    228.3, 231.7, 278.3; falling on none of the 12 seeds, but equal at 0 and 0.2 on 7 of
+    them (the extra retained income at 0.2 is small against the logit's spread). In the
+    default place, where nobody waits for D2A at the first review, it was 258.3, 258.3,
+    278.3 on seeds 1-6: more places clear no delays there, and retention rightly moves
+    little.
+    """
     places = {seed: [_d2a_places(r, seed) for r in RETENTIONS] for seed in SEEDS}
     means = [sum(p[i] for p in places.values()) / len(SEEDS) for i in range(len(RETENTIONS))]
     assert means[0] < means[1] < means[2], means

@@ -54,24 +54,25 @@ def _gain_loss(council_share: str, exit_cost_gbp: float) -> tuple:
         ("organisations.council.behaviour.reserves_exit_threshold_gbp", -NEVER_GBP))
 
 
-@pytest.mark.xfail(strict=False, reason=(
-    "measured with levers chosen jointly: notice at 50% in 1 seed of 8 (seed 1), at 9% in"
-    " none: never at 9% where not at 50% (holds), more often at 50% by one seed, not two"))
 @pytest.mark.slow
 def test_a_council_bearing_half_the_losses_gives_notice_more_often_than_one_bearing_9pc():
-    """Eight seeds, two years; the council's cost of leaving £5m (about 3.6% of its budget).
+    """Sixteen seeds, two years; the council's cost of leaving £5m (about 3.6% of its budget).
 
     The same pool losses (the council causes none of them, u = 1) weigh 0.5 against 0.09
     of the pool on the council, so its value of staying is about 5.6 times lower: notices
-    must be more frequent at 50%, by at least two seeds of eight, and never given at 9%
+    must be more frequent at 50%, by at least two seeds of sixteen, and never given at 9%
     where they are not at 50%. Each notice is a chosen exit (not a reserves breach),
     recorded both as an exit and as a commissioner decision. (At the default £500k cost of
     leaving every first-year loss above about £0.3m is a notice at either share.)
+
+    Measured: notice at 50% in seeds 1 (on its finances), 2, 4 and 8 (on losses it could
+    not influence), at 9% in none. All four fall in seeds 1-8, so eight seeds alone would
+    hold by chance of the draw more than by margin; hence sixteen.
     """
     notices = {}
     for share in ("0.5", "0.09"):
         notices[share] = set()
-        for seed in range(1, 9):
+        for seed in range(1, 17):
             results = sf.run("capitation_gain_loss", seed, 2, _gain_loss(share, 5e6),
                              people=PEOPLE)
             exits = results.exits[results.exits["organisation"] == "council"]

@@ -1,8 +1,10 @@
 """One error type for bad scenario input, listing every problem with its field."""
 
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from pydantic import ValidationError
+if TYPE_CHECKING:  # only for the annotation: listing commands need not load pydantic
+    from pydantic import ValidationError
 
 
 class ScenarioError(ValueError):
@@ -39,7 +41,7 @@ def field_path(loc: tuple) -> str:
     return "".join(parts) or "(top level)"
 
 
-def problems_from_validation(error: ValidationError) -> list[str]:
+def problems_from_validation(error: "ValidationError") -> list[str]:
     """One readable line per pydantic error: field, what was expected, what was given."""
     lines = []
     for detail in error.errors(include_url=False):

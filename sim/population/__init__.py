@@ -12,7 +12,6 @@ from sim.population.capacity import (
     default_capacity_for,
     unlimited_capacity,
 )
-from sim.population.flows import WeekFlows
 from sim.population.params import DEFAULT_AGE_BANDS, PopulationParams, band_key
 from sim.population.settings import Channel, Frailty, Pathway, Setting, Wait
 
@@ -35,7 +34,7 @@ __all__ = [
 
 
 def __getattr__(name: str) -> object:
-    """Import the engine (and numpy with it) on first use, so reading a scenario stays quick.
+    """Import the engine and the week's flows (and numpy) on first use: reading stays quick.
 
     Raises:
         AttributeError: ``name`` is not part of the package.
@@ -44,4 +43,8 @@ def __getattr__(name: str) -> object:
         from sim.population.engine import PopulationEngine
 
         return PopulationEngine
+    if name == "WeekFlows":
+        from sim.population.flows import WeekFlows
+
+        return WeekFlows
     raise AttributeError(f"module {__name__!r} has no attribute {name!r}")

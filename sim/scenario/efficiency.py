@@ -23,12 +23,14 @@ The shortfall (planned − delivered) is the programme's variance against plan.
 """
 
 from decimal import Decimal
-from typing import Annotated, Literal, Self
+from typing import TYPE_CHECKING, Annotated, Literal, Self
 
-import numpy as np
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
 from sim.core.limits import NonNegativeGbp
+
+if TYPE_CHECKING:  # the draw's generator comes from the run: validating needs no numpy
+    import numpy as np
 
 _FROZEN = ConfigDict(frozen=True, extra="forbid")
 Share = Annotated[float, Field(ge=0.0, le=0.5, allow_inf_nan=False)]
@@ -51,7 +53,7 @@ class Delivery(BaseModel):
                              f"{self.mean}: expected sd² < mean·(1 − mean)")
         return self
 
-    def draw(self, rng: np.random.Generator) -> float:
+    def draw(self, rng: "np.random.Generator") -> float:
         """One year's achievement."""
         if self.distribution == "fixed":
             return self.achieved

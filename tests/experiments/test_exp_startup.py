@@ -51,6 +51,12 @@ def test_validate_reads_the_scenario_without_the_model_plots_or_cluster():
     loaded = loaded_after(_command("validate", "scenarios/default.toml"))
     assert "pydantic" in loaded  # the scenario really was checked
     assert loaded.isdisjoint(HEAVY), sorted(loaded & set(HEAVY))
+    assert "numpy" not in loaded  # arrays belong to the run, not to checking its inputs
+
+
+def test_help_does_not_build_the_scenario_schema():
+    loaded = loaded_after(_command("--help"))
+    assert "pydantic" not in loaded and "numpy" not in loaded, sorted(loaded)
 
 
 def test_the_probe_sees_a_heavy_import():

@@ -125,7 +125,6 @@ def pooled_design() -> dict:
     }
 
 
-
 def assert_months_run_with_last_policy(results, organisation: str, start: float = 1.0) -> None:
     """Every month of ``organisation`` ran with the placement bias its council last chose
     before that month's end (``start`` before any choice)."""

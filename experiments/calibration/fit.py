@@ -6,6 +6,7 @@ sampling noise, and a small number of seeds is enough to rank trials. The sample
 seeded, so the same targets file, seeds and trials give the same fit.
 """
 
+import math
 from collections.abc import Callable, Mapping
 from concurrent.futures import Executor, ProcessPoolExecutor
 from dataclasses import dataclass, field
@@ -91,6 +92,38 @@ def check_paths(scenario: Scenario, parameters: list[Parameter], source: str | P
         raise ScenarioError(source, problems)
 
 
+def check_ranges(raw: dict[str, Any], scenario: Scenario, parameters: list[Parameter],
+                 source: str | Path) -> None:
+    """Refuse a range the scenario would reject at some trial, before any run.
+
+    Each parameter's ``low`` and ``high`` must be values its field accepts, and a field
+    that takes whole numbers only (a count of places) must be marked ``integer = true``:
+    otherwise the sampler's first fractional value would stop the fit part-way.
+
+    Raises:
+        ScenarioError: Naming the targets file and each bad ``parameters[i]``.
+    """
+    problems = []
+    for index, parameter in enumerate(parameters):
+        probes = {"low": parameter.low, "high": parameter.high}
+        if not parameter.integer:
+            probes["a value between low and high"] = math.nextafter(parameter.low,
+                                                                    parameter.high)
+        for name, value in probes.items():
+            shown = int(value) if parameter.integer else value
+            try:
+                scenario_with(raw, {parameter.path: shown}, source, base=scenario)
+            except ScenarioError as error:
+                field = "integer" if name.startswith("a value") else name
+                hint = ("; set integer = true for a whole-number field"
+                        if field == "integer" else "")
+                problems.append(f"parameters[{index}].{field}: {parameter.path} = {shown!r} "
+                                f"is refused by the scenario ({error.problems[0]}){hint}")
+                break
+    if problems:
+        raise ScenarioError(source, problems)
+
+
 def check_inputs(scenario: Scenario | str | Path, targets: TargetsFile,
                  source: str | Path) -> tuple[dict[str, Any], Scenario]:
     """The scenario (raw and validated) once the targets file fits it; else one line each.
@@ -102,6 +135,7 @@ def check_inputs(scenario: Scenario | str | Path, targets: TargetsFile,
     raw = _raw(scenario)
     place = scenario_with(raw, None, "<scenario>" if isinstance(scenario, Scenario) else scenario)
     check_paths(place, targets.parameters, source)
+    check_ranges(raw, place, targets.parameters, source)
     bands = band_problems(targets, place.population.band_keys)
     if bands:
         raise ScenarioError(source, bands)
@@ -178,9 +212,12 @@ def _startup_trials(trials: int) -> int:
     return max(1, min(10, max(5, trials // 3), trials))
 
 
-def _suggest(trial: Any, parameter: Parameter) -> float:
-    return trial.suggest_float(parameter.path, parameter.low, parameter.high,
-                               log=parameter.prior is Prior.LOG_UNIFORM)
+def _suggest(trial: Any, parameter: Parameter) -> float | int:
+    log = parameter.prior is Prior.LOG_UNIFORM
+    if parameter.integer:
+        return trial.suggest_int(parameter.path, int(parameter.low), int(parameter.high),
+                                 log=log)
+    return trial.suggest_float(parameter.path, parameter.low, parameter.high, log=log)
 
 
 def _raw(scenario: Scenario | str | Path) -> dict[str, Any]:

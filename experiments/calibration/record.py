@@ -26,7 +26,8 @@ def calibration_record(result: CalibrationResult, targets: TargetsFile, scenario
         "seeds": list(settings.seeds), "trials": len(result.trials),
         "evaluations": result.evaluations, "sampler": SAMPLER, "loss": result.loss,
         "parameters": [{"path": p.path, "low": p.low, "high": p.high, "prior": p.prior.value,
-                        "value": result.values[p.path]} for p in targets.parameters],
+                        "integer": p.integer, "value": result.values[p.path]}
+                       for p in targets.parameters],
         "targets": [{"outcome": f.outcome, "target": f.target, "fitted": f.fitted,
                      "relative_error": f.relative_error, "weight": f.weight,
                      "source": by_outcome[f.outcome].source} for f in result.fits],

@@ -14,6 +14,7 @@ path = "population.hospital.discretionary_share_of_nel"   # an override path
 low = 0.05
 high = 0.30
 prior = "uniform"             # or "log_uniform"
+integer = false               # true for whole-number fields (places, beds): whole values
 
 [[targets]]
 outcome = "nel_admissions_per_1000_final_year"
@@ -88,11 +89,15 @@ class Parameter(BaseModel):
     low: float
     high: float
     prior: Prior = Prior.UNIFORM
+    integer: bool = False  # whole values only (a count of places or beds)
 
     @model_validator(mode="after")
     def _range(self) -> "Parameter":
         if not self.low < self.high:
             raise ValueError(f"expected low < high, got low {self.low}, high {self.high}")
+        if self.integer and not (self.low.is_integer() and self.high.is_integer()):
+            raise ValueError("an integer parameter needs whole-number low and high, got "
+                             f"low {self.low}, high {self.high}")
         if self.prior is Prior.LOG_UNIFORM and self.low <= 0:
             raise ValueError(f"a log_uniform prior needs low > 0, got {self.low}")
         return self

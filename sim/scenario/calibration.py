@@ -15,6 +15,7 @@ class FittedParameter(BaseModel):
     high: float
     prior: str
     value: float
+    integer: bool = False  # searched over whole numbers
 
 
 class FittedTarget(BaseModel):

@@ -2,6 +2,7 @@
 
 from pathlib import Path
 
+import pandas as pd
 import pytest
 from typer.testing import CliRunner
 
@@ -71,6 +72,38 @@ def test_unknown_parameter_path_is_refused_before_any_run(tmp_path):
     with pytest.raises(ScenarioError) as caught:
         calibrate(PLACE, load_targets(path), source=path)
     assert str(caught.value).startswith(f"{path}: parameters[0].path: override '")
+
+
+D2A = "organisations.community.capacities.d2a_places.units"
+
+
+def test_a_whole_number_field_not_marked_integer_is_refused_before_any_run(tmp_path):
+    # D2A places are a count: without `integer = true` the sampler's first fractional
+    # value would stop the fit part-way, so the file is refused before the first run.
+    path = _write(tmp_path, f'[[parameters]]\npath = "{D2A}"\nlow = 200\nhigh = 340\n'
+                  + GOOD_TARGET)
+    with pytest.raises(ScenarioError) as caught:
+        calibrate(PLACE, load_targets(path), source=path)
+    (line,) = str(caught.value).splitlines()
+    assert line.startswith(f"{path}: parameters[0].integer: {D2A} = ")
+    assert line.endswith("set integer = true for a whole-number field")
+
+
+def test_a_bound_the_scenario_refuses_is_named_before_any_run(tmp_path):
+    path = _write(tmp_path, f'[[parameters]]\npath = "{D2A}"\nlow = -5\nhigh = 340\n'
+                  'integer = true\n' + GOOD_TARGET)
+    with pytest.raises(ScenarioError) as caught:
+        calibrate(PLACE, load_targets(path), source=path)
+    assert str(caught.value).startswith(f"{path}: parameters[0].low: {D2A} = -5 is refused")
+
+
+def test_an_integer_parameter_needs_whole_bounds(tmp_path):
+    path = _write(tmp_path, f'[[parameters]]\npath = "{D2A}"\nlow = 200.5\nhigh = 340\n'
+                  'integer = true\n' + GOOD_TARGET)
+    with pytest.raises(ScenarioError) as caught:
+        load_targets(path)
+    assert str(caught.value).startswith(f"{path}: parameters[0]")
+    assert "whole-number low and high" in str(caught.value)
 
 
 def test_a_sample_too_small_for_every_service_is_refused(tmp_path):
@@ -143,6 +176,26 @@ def test_cli_writes_a_calibrated_scenario_that_records_the_fit(tmp_path):
     target = record.targets[0]
     assert target.relative_error == pytest.approx((target.fitted - 100) / 100)
     assert out.with_suffix(".trials.parquet").is_file()
+
+
+@pytest.mark.slow
+def test_an_integer_parameter_is_fitted_over_whole_numbers(tmp_path):
+    path = _write(tmp_path, '[calibration]\nyears = 1\npeople = 4000\ntrials = 3\n'
+                  'design = "activity_based"\n'
+                  f'[[parameters]]\npath = "{D2A}"\nlow = 200\nhigh = 340\ninteger = true\n'
+                  '[[targets]]\noutcome = "dtoc_share_of_bed_days_final_year"\nvalue = 0.04\n')
+    out = tmp_path / "calibrated.toml"
+    result = CliRunner().invoke(app, ["calibrate", str(PLACE), str(path), "--out", str(out),
+                                      "--seeds", "1"])
+    assert result.exit_code == 0, result.output
+    tried = pd.read_parquet(out.with_suffix(".trials.parquet"))[f"parameter:{D2A}"]
+    assert len(tried) == 3 and all(float(v).is_integer() and 200 <= v <= 340 for v in tried)
+    record = load_scenario(out).calibration.parameters[0]
+    assert record.integer
+    units = read_toml(out, "a scenario")["organisations"]
+    community = next(o for o in units if o["id"] == "community")
+    assert community["capacities"]["d2a_places"]["units"] == int(record.value)
+    assert isinstance(community["capacities"]["d2a_places"]["units"], int)
 
 
 def test_place_outcomes_by_hand():

@@ -5,7 +5,9 @@ outcome score (the share of acute bed days not delayed). It forecasts that score
 own view and what it believes D2A places do to delayed transfers, so the more of its income
 rides on the score, the more D2A it provides.
 
-Two tests. The choice itself is a logit over scores, so what retention must move is the
+The CQUIN bonus pays on the same forecast score, so a third test holds the first-review
+score of more D2A against the CQUIN rate (0, 1.25%, 2.5%) as the first holds it against
+retention. The choice itself is a logit over scores, so what retention must move is the
 *score* of adding D2A places at the provider's first review, the same view and beliefs under
 each retention (nothing retention touches has happened before the first year's end): it
 must rise strictly with retention on every seed, by the retained income the fewer delays
@@ -31,12 +33,12 @@ RETENTIONS = (0.0, 0.2, 0.6)
 SEEDS = range(1, 7)
 
 
-def _model(retention: float, seed: int, years: int = 2,
-           d2a_places: int | None = None) -> CareSystemModel:
+def _model(retention: float, seed: int, years: int = 2, d2a_places: int | None = None,
+           term: str = "outcome_retention") -> CareSystemModel:
     raw = copy.deepcopy(default_raw())
     for contract in raw["designs"]["blended"]["contracts"]:
         if contract["id"] == "icb_community":
-            contract["terms"]["outcome_retention"] = retention
+            contract["terms"][term] = retention
     if d2a_places is not None:
         for org in raw["organisations"]:
             if org["id"] == "community":
@@ -51,10 +53,11 @@ def _d2a_places(retention: float, seed: int) -> float:
     return model.by_id["community"].positions()["d2a_places"]
 
 
-def _first_review_d2a_scores(retention: float, seed: int) -> list[float]:
+def _first_review_d2a_scores(retention: float, seed: int,
+                             term: str = "outcome_retention") -> list[float]:
     """Scores of each D2A increase the community provider weighs at its first review,
-    with D2A places short (180)."""
-    model = _model(retention, seed, years=1, d2a_places=180)
+    with D2A places short (180), at ``term`` (retention, or the CQUIN rate) = ``retention``."""
+    model = _model(retention, seed, years=1, d2a_places=180, term=term)
     community = model.by_id["community"]
     seen = []
     decide = community.decide
@@ -86,6 +89,22 @@ def test_outcome_retention_raises_the_value_of_more_d2a_at_the_first_review():
         for low, mid, high in zip(*by_retention, strict=True):
             assert low < mid < high, (seed, by_retention)
             assert (high - mid) == pytest.approx(2 * (mid - low), rel=0.01)
+
+
+# CQUIN 0, 1.25% (2022/23) and 2.5% (2016/17) of contract value (sim.payments.terms).
+CQUIN_RATES = (0.0, 0.0125, 0.025)
+
+
+def test_cquin_raises_the_value_of_more_d2a_at_the_first_review():
+    """Seeds 1-3, D2A short: the CQUIN bonus pays on the same forecast score, so every D2A
+    increase scores strictly higher at 1.25% than at 0, and at 2.5% than at 1.25%, and the
+    two rises are equal within 1% (the bonus is linear in its rate)."""
+    for seed in (1, 2, 3):
+        by_rate = [_first_review_d2a_scores(r, seed, "cquin_rate") for r in CQUIN_RATES]
+        assert by_rate[0], "no D2A increase was weighed"
+        for low, mid, high in zip(*by_rate, strict=True):
+            assert low < mid < high, (seed, by_rate)
+            assert (high - mid) == pytest.approx(mid - low, rel=0.01)
 
 
 @pytest.mark.slow

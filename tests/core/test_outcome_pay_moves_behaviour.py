@@ -5,17 +5,17 @@ outcome score (the share of acute bed days not delayed). It forecasts that score
 own view and what it believes D2A places do to delayed transfers, so the more of its income
 rides on the score, the more D2A it provides.
 
-Two tests for retention. The choice itself is a logit over scores, so what retention must move is the
-*score* of adding D2A places at the provider's first review, the same view and beliefs under
-each retention (nothing retention touches has happened before the first year's end): it
-must rise strictly with retention on every seed, by the retained income the fewer delays
-would release. That holds only where D2A places are short: in the default place at its
-first review nobody waits for D2A (delays are all for reablement, about 300 waiting), more
-places are believed to clear no delays and retention rightly changes nothing, so the first
-test shortens D2A to 180 places, where 54-97 people wait for it. The realised D2A
+Two tests for retention. The choice itself is a logit over scores, so what retention must
+move is the *score* of adding D2A places at the provider's first review, the same view and
+beliefs under each retention (nothing retention touches has happened before the first year's
+end): it must rise strictly with retention on every seed, by the retained income the fewer
+delays would release. That holds only where D2A places are short: in the default place at
+its first review nobody waits for D2A (delays are all for reablement, about 300 waiting),
+more places are believed to clear no delays and retention rightly changes nothing, so the
+first test shortens D2A to 180 places, where 54-97 people wait for it. The realised D2A
 capacity after two years, in the same short place, is then the draw of those choices: it
-must rise with retention on the mean of 6 seeds and never fall with retention on any but
-one seed (10,000 people each).
+must rise with retention on the mean of 6 seeds and never fall with retention on any but one
+seed (10,000 people each).
 
 The CQUIN bonus pays on the same forecast score, so a third test holds the first-review
 score of more D2A against the CQUIN rate (0, 1.25%, 2.5%) as the first holds it against

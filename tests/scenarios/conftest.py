@@ -1,7 +1,7 @@
-"""The stylised-fact suite: each fact over five seeds on the default place.
+"""The stylised-fact suite: each fact over ten seeds on the default place.
 
 Runs are cached across tests (``experiments.stylised_facts.run``), so facts that share a
-design and horizon share their runs.
+design and horizon share their runs (within one module: each runs in its own worker).
 """
 
 import pytest

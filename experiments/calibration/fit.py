@@ -48,6 +48,8 @@ class CalibrationResult:
     loss: float
     settings: CalibrationSettings
     trials: list[dict[str, Any]] = field(default_factory=list)
+    started_from: str | None = None
+    start: dict[str, float] = field(default_factory=dict)
 
     @property
     def evaluations(self) -> int:
@@ -142,9 +144,45 @@ def check_inputs(scenario: Scenario | str | Path, targets: TargetsFile,
     return raw, place
 
 
+def start_values(calibrated: str | Path, parameters: list[Parameter],
+                 source: str | Path) -> dict[str, float]:
+    """The first trial of a refit: the values an earlier fit chose, from its scenario.
+
+    A refit after the model or the place changed starts where the last fit ended, so the
+    search can only improve on it. Only parameters the targets file declares are taken,
+    and each must lie in its declared range.
+
+    Raises:
+        ScenarioError: Naming the file when it has no ``[calibration]`` record, or a
+            declared parameter it did not fit or fitted outside the range.
+    """
+    record = read_toml(calibrated, "a calibrated scenario").get("calibration")
+    if not isinstance(record, dict):
+        raise ScenarioError(calibrated, ["calibration: no [calibration] record; expected a "
+                                         "scenario written by placesim calibrate"])
+    fitted = {p.get("path"): p.get("value") for p in record.get("parameters", [])
+              if isinstance(p, dict)}
+    values, problems = {}, []
+    for index, parameter in enumerate(parameters):
+        value = fitted.get(parameter.path)
+        if not isinstance(value, int | float) or isinstance(value, bool):
+            problems.append(f"calibration.parameters: no fitted value for {parameter.path} "
+                            f"(parameters[{index}] of {source})")
+        elif not parameter.low <= value <= parameter.high:
+            problems.append(f"calibration.parameters: {parameter.path} = {value} is outside "
+                            f"[{parameter.low}, {parameter.high}] (parameters[{index}] of "
+                            f"{source})")
+        else:
+            values[parameter.path] = int(value) if parameter.integer else float(value)
+    if problems:
+        raise ScenarioError(calibrated, problems)
+    return values
+
+
 def calibrate(scenario: Scenario | str | Path, targets: TargetsFile, *,
               source: str | Path = "<targets>", workers: int = 1,
-              on_trial: OnTrial | None = None) -> CalibrationResult:
+              on_trial: OnTrial | None = None,
+              start_from: str | Path | None = None) -> CalibrationResult:
     """Fit the targets file's parameters to its targets.
 
     Args:
@@ -154,18 +192,25 @@ def calibrate(scenario: Scenario | str | Path, targets: TargetsFile, *,
         source: The targets file, for messages.
         workers: Processes running a trial's seeds side by side (1: in this process).
         on_trial: Called after each trial with its number and the best loss so far.
+        start_from: An earlier calibrated scenario: its fitted values are the first trial
+            (``start_values``), the rest are the sampler's.
 
     Raises:
-        ScenarioError: For a bad scenario, design or parameter path, before any run.
+        ScenarioError: For a bad scenario, design, parameter path or starting file, before
+            any run.
     """
     import optuna
 
     raw, place = check_inputs(scenario, targets, source)
+    start = (start_values(start_from, targets.parameters, source)
+             if start_from is not None else None)
     settings = resolved(targets.calibration, place, source)
     optuna.logging.set_verbosity(optuna.logging.WARNING)
     sampler = optuna.samplers.TPESampler(seed=settings.sampler_seed, multivariate=True,
                                          n_startup_trials=_startup_trials(settings.trials))
     study = optuna.create_study(direction="minimize", sampler=sampler)
+    if start:
+        study.enqueue_trial(start)
     rows: list[dict[str, Any]] = []
     with _executor(workers) as pool:
         def objective(trial: "optuna.Trial") -> float:
@@ -184,7 +229,8 @@ def calibrate(scenario: Scenario | str | Path, targets: TargetsFile, *,
     best_row = rows[best.number]
     fits = [TargetFit(t.outcome, t.value, best_row[f"fitted:{t.outcome}"], t.weight)
             for t in targets.targets]
-    return CalibrationResult(dict(best.params), fits, best.value, settings, rows)
+    return CalibrationResult(dict(best.params), fits, best.value, settings, rows,
+                             None if start_from is None else str(start_from), start or {})
 
 
 def resolved(settings: CalibrationSettings, place: Scenario,

@@ -24,9 +24,12 @@ def calibration_record(result: CalibrationResult, targets: TargetsFile, scenario
         "from_scenario": str(scenario_file), "targets_file": str(targets_file),
         "design": settings.design, "years": settings.years, "people": settings.people,
         "seeds": list(settings.seeds), "trials": len(result.trials),
-        "evaluations": result.evaluations, "sampler": SAMPLER, "loss": result.loss,
+        "evaluations": result.evaluations, "sampler": SAMPLER,
+        **({"started_from": result.started_from} if result.started_from else {}),
+        "loss": result.loss,
         "parameters": [{"path": p.path, "low": p.low, "high": p.high, "prior": p.prior.value,
-                        "integer": p.integer, "value": result.values[p.path]}
+                        "integer": p.integer, "value": result.values[p.path],
+                        **({"start": result.start[p.path]} if p.path in result.start else {})}
                        for p in targets.parameters],
         "targets": [{"outcome": f.outcome, "target": f.target, "fitted": f.fitted,
                      "relative_error": f.relative_error, "weight": f.weight,

@@ -19,22 +19,28 @@ def calibrate(
     seeds: Annotated[str | None, typer.Option(help="Comma-separated seeds, e.g. 1,2,3.")] = None,
     people: Annotated[int | None, typer.Option(min=100, help="Simulated sample.")] = None,
     workers: Annotated[int, typer.Option(min=1, help="Processes for a trial's seeds.")] = 1,
+    start_from: Annotated[Path | None, typer.Option(help="An earlier calibrated scenario: "
+                                                    "its fitted values are the first trial.")
+                          ] = None,
 ) -> None:
     """Fit the targets file's parameters to its targets; write the calibrated scenario."""
     from experiments.calibration import calibrate as fit
     from experiments.calibration import load_targets, trials_frame, write_calibrated
-    from experiments.calibration.fit import check_inputs
+    from experiments.calibration.fit import check_inputs, start_values
     from sim.scenario import ScenarioError
 
     out = out or scenario_file.with_suffix(".calibrated.toml")
     try:
         targets = _with_options(load_targets(targets_file), trials, seeds, people, targets_file)
         check_inputs(scenario_file, targets, targets_file)  # before the bar draws anything
+        if start_from is not None:
+            start_values(start_from, targets.parameters, targets_file)
         with _progress() as bar:
             task = bar.add_task("calibrating", total=targets.calibration.trials, best="")
             result = fit(scenario_file, targets, source=targets_file, workers=workers,
                          on_trial=lambda n, best: bar.update(task, completed=n,
-                                                             best=f"{best:.4g}"))
+                                                             best=f"{best:.4g}"),
+                         start_from=start_from)
     except ScenarioError as error:
         console.print(str(error), markup=False, highlight=False, soft_wrap=True)
         raise typer.Exit(2) from None

@@ -16,6 +16,7 @@ class FittedParameter(BaseModel):
     prior: str
     value: float
     integer: bool = False  # searched over whole numbers
+    start: float | None = None  # the first trial's value, when a refit started from a fit
 
 
 class FittedTarget(BaseModel):
@@ -45,6 +46,7 @@ class CalibrationRecord(BaseModel):
     trials: int = Field(ge=1)
     evaluations: int = Field(ge=1)
     sampler: str
+    started_from: str | None = None  # an earlier fit whose values were the first trial
     loss: float = Field(ge=0)
     parameters: list[FittedParameter] = Field(min_length=1)
     targets: list[FittedTarget] = Field(min_length=1)

@@ -198,6 +198,42 @@ def test_an_integer_parameter_is_fitted_over_whole_numbers(tmp_path):
     assert isinstance(community["capacities"]["d2a_places"]["units"], int)
 
 
+@pytest.mark.slow
+def test_a_refit_starts_from_an_earlier_fit(tmp_path):
+    """The earlier fit's values are the refit's first trial, so the refit is never worse."""
+    path = _write(tmp_path, '[calibration]\nyears = 1\npeople = 4000\ntrials = 2\n'
+                  'design = "activity_based"\n' + GOOD_PARAMETER + GOOD_TARGET)
+    first, second = tmp_path / "first.toml", tmp_path / "second.toml"
+    for out, extra in ((first, []), (second, ["--start-from", str(first)])):
+        result = CliRunner().invoke(app, ["calibrate", str(PLACE), str(path), "--out",
+                                          str(out), "--seeds", "1", *extra])
+        assert result.exit_code == 0, result.output
+    earlier = load_scenario(first).calibration
+    tried = pd.read_parquet(second.with_suffix(".trials.parquet"))
+    assert tried[f"parameter:{NEL}"].iloc[0] == earlier.parameters[0].value
+    assert tried["loss"].iloc[0] == pytest.approx(earlier.loss)  # same seeds, same runs
+    refit = load_scenario(second).calibration
+    assert refit.started_from == str(first) and refit.loss <= earlier.loss
+    assert refit.parameters[0].start == earlier.parameters[0].value
+
+
+def test_a_start_without_a_fit_or_outside_the_range_is_refused_before_any_run(tmp_path):
+    path = _write(tmp_path, GOOD_PARAMETER + GOOD_TARGET)
+    result = CliRunner().invoke(app, ["calibrate", str(PLACE), str(path),
+                                      "--start-from", str(PLACE)])
+    assert result.exit_code == 2
+    assert result.output.strip() == (f"{PLACE}: calibration: no [calibration] record; "
+                                     "expected a scenario written by placesim calibrate")
+    fitted = tmp_path / "fitted.toml"
+    fitted.write_text(f'[calibration]\nparameters = [{{ path = "{NEL}", value = 120.0 }}]\n',
+                      encoding="utf-8")
+    with pytest.raises(ScenarioError) as caught:
+        calibrate(PLACE, load_targets(path), source=path, start_from=fitted)
+    (line,) = str(caught.value).splitlines()
+    assert line == (f"{fitted}: calibration.parameters: {NEL} = 120.0 is outside "
+                    f"[40.0, 100.0] (parameters[0] of {path})")
+
+
 def test_place_outcomes_by_hand():
     from types import SimpleNamespace
 

@@ -1,5 +1,6 @@
 """The Torbay and South Devon place (2015/16): it validates, runs, shares 41/9/50, and its
-calibrated version meets its published-figure targets over five seeds.
+calibrated version meets its published-figure targets over five seeds, and its plan is the
+place's own year-1 cost plus the seed's 1% surplus.
 
 Tolerance: every target within 10% of its value, on the mean over seeds 1-5 (seeds 4 and
 5 were not used in the fit), at the fit's own sample (50,000 people, 2 years). The delayed
@@ -66,13 +67,14 @@ def calibrated_runs():
 @pytest.mark.parametrize("outcome", [
     "nel_admissions_per_1000_final_year",
     "mean_los_days_final_year",
-    # No fitted parameter sets the delayed share: it comes from the place's downstream
-    # capacity, which is not fitted. Refitted after per-person draws, the joint lever choice
-    # and waits held through a stay (240 runs, loss 0.0059): NEL +3.1%, stay +1.8%, delayed
-    # share +16.5% on the fit seeds and 0.0453 against 0.035 (+29%) over seeds 1-5.
+    # No fitted parameter sets the delayed share: it comes from downstream capacity, which
+    # the trust's own choices move. Refitted after the place's own plan and Torbay's own
+    # admissions target (240 runs from the previous fit, loss 0.0021): NEL +3.8%, stay
+    # +0.1%, delayed share +8.8% on the fit seeds; 0.0482 against 0.035 (+38%) over 1-5.
     pytest.param("dtoc_share_of_bed_days_final_year", marks=pytest.mark.xfail(
-        strict=False, reason="delayed share 0.0453 vs 0.035 (+29%) over seeds 1-5 after the "
-        "refit; downstream capacity is not among the fitted parameters"))])
+        strict=False, reason="delayed share 0.0482 vs 0.035 (+38%) over seeds 1-5 after the "
+        "refit (0.0334, 0.0413, 0.0396, 0.0558, 0.0712); it follows the trust's capacity "
+        "choices, and no fitted parameter sets it"))])
 def test_calibrated_place_meets_targets_within_tolerance_over_five_seeds(outcome,
                                                                         calibrated_runs):
     (target,) = [t for t in load_targets(TARGETS).targets if t.outcome == outcome]
@@ -85,3 +87,29 @@ def test_every_target_is_checked():
     checked = {"nel_admissions_per_1000_final_year", "mean_los_days_final_year",
                "dtoc_share_of_bed_days_final_year"}
     assert {t.outcome for t in load_targets(TARGETS).targets} == checked
+
+
+PLAN_TOLERANCE = 0.02
+SURPLUS = 0.01  # seed 001 step 2: "allowing for a 1% surplus for the ICO"
+
+
+def test_the_plan_is_the_places_own_year_one_cost_plus_one_percent():
+    """Each block the commissioners pay the trust is its line's year-1 cost in this place
+    plus the seed's 1% surplus: the mean cost over seeds 1-3 (50,000 people, the fit's
+    sample) within 2% of block ÷ 1.01. When the model or the fit moves the cost, the plan
+    must be derived again (docs/places.md, "The plan is this place's own"): a plan from
+    another place opened every run with a year-1 deficit of 7% that nobody had planned."""
+    place = load_scenario(CALIBRATED)
+    (design,) = place.designs.values()
+    blocks = {c.service_line: c.terms.annual_value_gbp for c in design.contracts
+              if c.payee == "ico"}
+    costs: dict[str, list[float]] = {line: [] for line in blocks}
+    for seed in (1, 2, 3):
+        lines = run(place, seed=seed, people=50_000, years=1).results.service_lines_annual
+        for line in blocks:
+            costs[line].append(float(lines.loc[lines["service_line"] == line,
+                                               "cost_pence"].iloc[0]) / 100)
+    for line, block in blocks.items():
+        planned = float(block) / (1 + SURPLUS)
+        assert abs(fmean(costs[line]) / planned - 1) <= PLAN_TOLERANCE, (line, costs[line],
+                                                                        planned)

@@ -81,8 +81,8 @@ def test_torbay_baseline_is_the_first_year_payments_held_fixed(runs):
     results = runs["torbay_ico"]
     paid = sum(_paid(results, c, 0) for c in ("icb_ico_acute", "icb_ico_community",
                                                 "council_ico_social_care"))
-    # Blocks at plan + 1%: £110.44m + £18.58m + £125.67m = £254.69m.
-    assert paid == 25_469_000_000
+    # Blocks at plan + 1%: £109.91m + £18.57m + £134.48m = £262.96m.
+    assert paid == 26_296_000_000
     assert set(results.settlements["baseline_pence"]) == {paid}
 
 

@@ -43,6 +43,7 @@ class SettlementRecord:
     pool_pence: int
     baseline_pence: int
     outturn_pence: int
+    planned_surplus_pence: int = 0  # the providers' planned surplus, outside the pool
 
 
 @dataclass(frozen=True)

@@ -127,7 +127,8 @@ class AgreementBook:
                 amount_pence=line.amount_pence, held_pence=held.get(line.party, 0),
                 rule=line.rule, note=line.note, pool_pence=settlement.pool_pence,
                 baseline_pence=settlement.baseline_pence,
-                outturn_pence=settlement.outturn_pence) for line in lines]
+                outturn_pence=settlement.outturn_pence,
+                planned_surplus_pence=settlement.planned_surplus_pence) for line in lines]
         self.serve_notices(info.year, info.week)
         return records
 

@@ -22,6 +22,7 @@ party, and its own surplus is no longer pooled.
 
 from dataclasses import dataclass, field
 from decimal import Decimal
+from fractions import Fraction
 
 from agents.integrated import line_reference
 from sim.core.calendar import WEEKS_PER_YEAR, WeekInfo
@@ -40,7 +41,9 @@ from sim.sharing import (
     members_baseline_for_year,
     settle_risk_share,
 )
+from sim.sharing.apportion import apportion_pence, round_fraction
 from sim.sharing.baseline import external_base
+from sim.sharing.settle import planned_surplus_pence
 
 
 @dataclass
@@ -89,8 +92,30 @@ class AgreementState:
         """
         year = len(self.outturns_pence) + 1
         growth = Decimal(population) / Decimal(self.base_population or 1)
-        return members_baseline_for_year(self.spec.baseline, year, self.base_paid,
-                                         self.outturns_by_provider, providers, growth)
+        baseline = members_baseline_for_year(self.spec.baseline, year, self.base_paid,
+                                             self.outturns_by_provider, providers, growth)
+        share = self.spec.planned_surplus_share
+        fixed = self.spec.baseline.fixed_years
+        if share and fixed is not None and year > fixed:
+            # A rolled baseline is past out-turns, a cost plan: grossed up to the payments
+            # that would leave the providers their planned surplus, as in the fixed years.
+            baseline = round_fraction(Fraction(baseline) / (1 - Fraction(share)))
+        return baseline
+
+    def planned_surplus_by_provider(self, baseline: int, providers: set[str]) -> dict[str, int]:
+        """Each provider's part of the planned surplus of ``baseline`` (pence).
+
+        Split by what each was paid from outside the providers in the base year (equally
+        if nothing was).
+        """
+        surplus = planned_surplus_pence(self.spec.planned_surplus_share, max(0, baseline))
+        if not surplus or not providers:
+            return {}
+        weights = {p: sum(v for (payer, payee), v in self.base_paid.items()
+                          if payee == p and payer not in providers) for p in sorted(providers)}
+        if not any(weights.values()):
+            weights = dict.fromkeys(weights, 1)
+        return apportion_pence(surplus, weights)
 
 
 def open_agreement(spec: RiskShareAgreement, ledger) -> AgreementState:
@@ -153,6 +178,10 @@ def _close_organisation_year(model, state, info):
         held[holder] = held.get(holder, 0) + part - paid_by.get(payer, 0)
     residual = state.spec.residual_party
     held[residual] = held.get(residual, 0) + baseline - sum(parts.values())
+    # A planned surplus is the providers' own, outside the pool: only their variance from
+    # the plan is held in it.
+    for provider, surplus in state.planned_surplus_by_provider(baseline, providers).items():
+        held[provider] = held.get(provider, 0) - surplus
     return held, cost, baseline
 
 

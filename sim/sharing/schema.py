@@ -7,6 +7,7 @@ separate specs for sharing gains and losses. It is embedded in scenario files as
 :func:`sim.sharing.settle.settle_risk_share`.
 """
 
+from decimal import Decimal
 from enum import StrEnum
 from typing import Self
 
@@ -94,6 +95,11 @@ class RiskShareAgreement(BaseModel):
         minimum_term_years: In a model run, years from its first during which no party may
             leave (a party that decides to leave goes once the term is served).
         notice_years: Settlements a party still takes part in after giving notice.
+        planned_surplus_share: At organisation level, the scope providers' planned surplus
+            as a share of the baseline: the pool is the variance from the plan, baseline ×
+            (1 − share) − out-turn, and the planned surplus stays with them. Torbay:
+            commissioners pay the baseline "allowing for a 1% surplus for the ICO", and
+            "any variance in the planned financial performance" is shared (0.01).
     """
 
     model_config = ConfigDict(frozen=True, extra="forbid", allow_inf_nan=False)
@@ -110,6 +116,7 @@ class RiskShareAgreement(BaseModel):
     last_year: int | None = Field(None, ge=1, le=1000)
     minimum_term_years: int = Field(0, ge=0, le=100)
     notice_years: int = Field(0, ge=0, le=10)
+    planned_surplus_share: Decimal = Field(Decimal(0), ge=0, lt=Decimal("0.5"))
 
     def earliest_exit_year(self, decided_in: int) -> int:
         """The last model year (0-based) a leaver still settles in, deciding in ``decided_in``.

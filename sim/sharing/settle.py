@@ -7,9 +7,12 @@ sign. Every penny of the pool is assigned: ``sum(line.amount_pence) == pool_penc
 """
 
 from dataclasses import dataclass
+from decimal import Decimal
+from fractions import Fraction
 from typing import TYPE_CHECKING
 
 from sim.core.money import gbp_to_pence
+from sim.sharing.apportion import round_fraction
 from sim.sharing.entries import Entry
 from sim.sharing.errors import AgreementError
 from sim.sharing.figures import YearFigures
@@ -63,8 +66,10 @@ class Settlement:
         year: The year settled.
         baseline_pence: The baseline.
         outturn_pence: The out-turn.
-        pool_pence: ``baseline_pence - outturn_pence``.
+        pool_pence: ``baseline_pence - planned_surplus_pence - outturn_pence``.
         lines: Every assignment of the pool, adding up to it exactly.
+        planned_surplus_pence: The scope providers' planned surplus, outside the pool
+            (``planned_surplus_share`` of the baseline; 0 for most agreements).
     """
 
     agreement: str
@@ -73,11 +78,12 @@ class Settlement:
     outturn_pence: int
     pool_pence: int
     lines: tuple[SettlementLine, ...]
+    planned_surplus_pence: int = 0
 
     def __post_init__(self) -> None:
         # The engine's invariant, checked on every settlement built.
         assigned = sum(line.amount_pence for line in self.lines)
-        pool = self.baseline_pence - self.outturn_pence
+        pool = self.baseline_pence - self.planned_surplus_pence - self.outturn_pence
         if assigned != self.pool_pence or self.pool_pence != pool:
             raise ArithmeticError(
                 f"settlement of '{self.agreement}' assigns {assigned}p of a {self.pool_pence}p pool"
@@ -135,7 +141,8 @@ def settle_risk_share(agreement: RiskShareAgreement, figures: YearFigures) -> Se
     """
     baseline = gbp_to_pence(figures.baseline_gbp)
     outturn = gbp_to_pence(figures.outturn_gbp)
-    pool = baseline - outturn
+    planned_surplus = planned_surplus_pence(agreement.planned_surplus_share, baseline)
+    pool = baseline - planned_surplus - outturn
     lines: tuple[SettlementLine, ...] = ()
     if pool != 0:
         side = Side.GAINS if pool > 0 else Side.LOSSES
@@ -154,7 +161,16 @@ def settle_risk_share(agreement: RiskShareAgreement, figures: YearFigures) -> Se
         lines = tuple(
             SettlementLine(e.party, sign * e.pence, str(e.rule), e.note) for e in entries if e.pence
         )
-    return Settlement(agreement.name, figures.year, baseline, outturn, pool, lines)
+    return Settlement(agreement.name, figures.year, baseline, outturn, pool, lines,
+                      planned_surplus)
+
+
+def planned_surplus_pence(share: Decimal, baseline_pence: int) -> int:
+    """The planned surplus of an agreement's providers, kept outside the pool.
+
+    It is ``share`` of the baseline, to the penny (halves to even).
+    """
+    return round_fraction(Fraction(share) * baseline_pence) if share else 0
 
 
 def assign_pool_size(spec: SideSpec, size_pence: int, ctx: StageContext) -> list[Entry]:

@@ -75,12 +75,16 @@ def agreement_problems(agreement: RiskShareAgreement) -> list[Problem]:
     Returns:
         Problems found, empty if none.
     """
-    from sim.sharing.schema import Side
+    from sim.sharing.schema import Level, Side
 
     problems = list(_party_problems(agreement))
     if agreement.last_year is not None and agreement.last_year < agreement.first_year:
         problems.append(Problem(f"must be at least first_year ({agreement.first_year}), got "
                                 f"{agreement.last_year}", agreement.name, None, "last_year"))
+    if agreement.planned_surplus_share and agreement.level is not Level.ORGANISATION:
+        problems.append(Problem(f"applies only at organisation level (a provider's planned "
+                                f"surplus), got level '{agreement.level.value}'",
+                                agreement.name, None, "planned_surplus_share"))
     for side in Side:
         problems.extend(_side_problems(agreement, side))
     return problems

@@ -86,6 +86,27 @@ def test_torbay_baseline_is_the_first_year_payments_held_fixed(runs):
     assert set(results.settlements["baseline_pence"]) == {paid}
 
 
+def test_torbay_shares_only_the_variance_from_the_planned_one_percent(runs):
+    """Seed 001: commissioners pay the baseline "allowing for a 1% surplus for the ICO" and
+    "any variance in the planned financial performance" is shared. So each year the pool is
+    99% of the baseline less the ICO's cost, to the penny, and after settlement the ICO has
+    its planned 1% plus its half of the pool: income − cost + what settlement moved to it
+    = 1% of the baseline + its line, exactly."""
+    results = runs["torbay_ico"]
+    finance = results.finance_annual.set_index(["organisation", "year"])
+    for lines in _years(results):
+        year = int(lines["year"].iloc[0])
+        baseline = int(lines["baseline_pence"].iloc[0])
+        surplus = int(lines["planned_surplus_pence"].iloc[0])
+        assert surplus == round(Fraction(baseline, 100))
+        ico = finance.loc[("ico", year)]
+        cost = int(ico["cost_pence"])
+        assert _pool(lines) == baseline - surplus - cost
+        settled = int(ico["risk_share_settlement_in_pence"]) - int(
+            ico["risk_share_settlement_out_pence"])
+        assert int(ico["income_pence"]) - cost + settled == surplus + _amount(lines, "ico")
+
+
 def test_nw_london_placements_threshold_then_half_and_half(runs):
     gains = 0
     for lines in _years(runs["nw_london_placements"]):

@@ -119,3 +119,45 @@ def test_reserve_balance_missing_is_named():
         AgreementError, match=r"rule 'contingency_reserve', field 'figures.contingency_reserve_gbp'"
     ):
         settle(agreement, 100, 110)
+
+
+TORBAY_SHARES = {"rule": {"kind": "fixed_proportions",
+                          "shares": {"ccg": "0.41", "council": "0.09", "ico": "0.50"}}}
+
+
+def _torbay(share: str = "0.01", level: str = "organisation") -> RiskShareAgreement:
+    return make_agreement(gains=TORBAY_SHARES, losses=TORBAY_SHARES,
+                          parties=("ccg", "council", "ico"), residual="ccg", level=level,
+                          scope=["ico"] if level == "organisation" else [],
+                          planned_surplus_share=share)
+
+
+def test_a_planned_surplus_stays_out_of_the_pool_by_hand():
+    # Commissioners pay £200,000,000.00 "allowing for a 1% surplus": the plan is a cost of
+    # £198,000,000.00 and the ICO's £2,000,000.00 surplus is its own. An out-turn of
+    # £197,500,000.01 is a variance of £499,999.99 = 49,999,999p, shared 41/9/50:
+    # 20,499,999.59p / 4,499,999.91p / 24,999,999.5p, each within a penny.
+    result = settle(_torbay(), "200000000.00", "197500000.01")
+    assert result.planned_surplus_pence == 200_000_000
+    assert result.pool_pence == 49_999_999
+    exact = {"ccg": 20_499_999.59, "council": 4_499_999.91, "ico": 24_999_999.5}
+    shares = net(result)
+    assert sum(shares.values()) == 49_999_999
+    assert all(abs(shares[p] - exact[p]) < 1 for p in exact), shares
+    # On plan (out-turn £198m) nothing is shared and the ICO keeps its 1%.
+    assert settle(_torbay(), "200000000.00", "198000000.00").lines == ()
+
+
+def test_a_planned_surplus_rounds_half_to_even_and_zero_changes_nothing():
+    # 1% of 50p is 0.5p: to even, 0p; of 150p, 1.5p: 2p.
+    assert settle(_torbay(), "0.50", "0.10").planned_surplus_pence == 0
+    assert settle(_torbay(), "1.50", "0.10").planned_surplus_pence == 2
+    without = settle(_torbay("0"), "200000000.00", "197500000.01")
+    assert without.planned_surplus_pence == 0 and without.pool_pence == 250_000_000 - 1
+
+
+def test_a_planned_surplus_outside_organisation_level_is_refused():
+    with pytest.raises(ValueError) as caught:  # pydantic's, carrying the agreement's problem
+        _torbay(level="system")
+    assert ("field 'planned_surplus_share': applies only at organisation level"
+            in str(caught.value))

@@ -21,7 +21,7 @@ from experiments.calibration.targets import (
     TargetsFile,
     band_problems,
 )
-from experiments.overrides import path_problems, scenario_with
+from experiments.overrides import path_problems, scenario_with, value_at
 from experiments.runs import run
 from sim.outputs.outcomes import place_outcomes
 from sim.scenario import Scenario, ScenarioError
@@ -144,17 +144,18 @@ def check_inputs(scenario: Scenario | str | Path, targets: TargetsFile,
     return raw, place
 
 
-def start_values(calibrated: str | Path, parameters: list[Parameter],
-                 source: str | Path) -> dict[str, float]:
+def start_values(calibrated: str | Path, parameters: list[Parameter], source: str | Path,
+                 place: Scenario) -> dict[str, float]:
     """The first trial of a refit: the values an earlier fit chose, from its scenario.
 
     A refit after the model or the place changed starts where the last fit ended, so the
-    search can only improve on it. Only parameters the targets file declares are taken,
-    and each must lie in its declared range.
+    search can only improve on it. Only parameters the targets file declares are taken; one
+    the earlier fit did not fit (added since) starts at ``place``'s own value. Each must lie
+    in its declared range.
 
     Raises:
         ScenarioError: Naming the file when it has no ``[calibration]`` record, or a
-            declared parameter it did not fit or fitted outside the range.
+            starting value outside its parameter's range.
     """
     record = read_toml(calibrated, "a calibrated scenario").get("calibration")
     if not isinstance(record, dict):
@@ -165,13 +166,16 @@ def start_values(calibrated: str | Path, parameters: list[Parameter],
     values, problems = {}, []
     for index, parameter in enumerate(parameters):
         value = fitted.get(parameter.path)
+        where = "fitted" if parameter.path in fitted else "the scenario's own value"
+        if parameter.path not in fitted:
+            value = value_at(place, parameter.path)
         if not isinstance(value, int | float) or isinstance(value, bool):
-            problems.append(f"calibration.parameters: no fitted value for {parameter.path} "
-                            f"(parameters[{index}] of {source})")
+            problems.append(f"calibration.parameters: {parameter.path}: expected a number, "
+                            f"got {value!r} ({where}; parameters[{index}] of {source})")
         elif not parameter.low <= value <= parameter.high:
-            problems.append(f"calibration.parameters: {parameter.path} = {value} is outside "
-                            f"[{parameter.low}, {parameter.high}] (parameters[{index}] of "
-                            f"{source})")
+            problems.append(f"calibration.parameters: {parameter.path} = {value} ({where}) is "
+                            f"outside [{parameter.low}, {parameter.high}] (parameters[{index}]"
+                            f" of {source})")
         else:
             values[parameter.path] = int(value) if parameter.integer else float(value)
     if problems:
@@ -202,7 +206,7 @@ def calibrate(scenario: Scenario | str | Path, targets: TargetsFile, *,
     import optuna
 
     raw, place = check_inputs(scenario, targets, source)
-    start = (start_values(start_from, targets.parameters, source)
+    start = (start_values(start_from, targets.parameters, source, place)
              if start_from is not None else None)
     settings = resolved(targets.calibration, place, source)
     optuna.logging.set_verbosity(optuna.logging.WARNING)

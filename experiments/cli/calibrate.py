@@ -32,9 +32,9 @@ def calibrate(
     out = out or scenario_file.with_suffix(".calibrated.toml")
     try:
         targets = _with_options(load_targets(targets_file), trials, seeds, people, targets_file)
-        check_inputs(scenario_file, targets, targets_file)  # before the bar draws anything
+        _, place = check_inputs(scenario_file, targets, targets_file)  # before the bar draws
         if start_from is not None:
-            start_values(start_from, targets.parameters, targets_file)
+            start_values(start_from, targets.parameters, targets_file, place)
         with _progress() as bar:
             task = bar.add_task("calibrating", total=targets.calibration.trials, best="")
             result = fit(scenario_file, targets, source=targets_file, workers=workers,

@@ -1,5 +1,6 @@
 """Calibration: the objective by hand, targets-file errors, and recovery of synthetic truth."""
 
+import tomllib
 from pathlib import Path
 
 import pandas as pd
@@ -230,8 +231,33 @@ def test_a_start_without_a_fit_or_outside_the_range_is_refused_before_any_run(tm
     with pytest.raises(ScenarioError) as caught:
         calibrate(PLACE, load_targets(path), source=path, start_from=fitted)
     (line,) = str(caught.value).splitlines()
-    assert line == (f"{fitted}: calibration.parameters: {NEL} = 120.0 is outside "
+    assert line == (f"{fitted}: calibration.parameters: {NEL} = 120.0 (fitted) is outside "
                     f"[40.0, 100.0] (parameters[0] of {path})")
+
+
+def test_a_parameter_the_earlier_fit_did_not_fit_starts_at_the_scenarios_own_value(tmp_path):
+    from experiments.calibration.fit import start_values
+
+    los = "population.age_bands.85+.los_to_fit_mean_days"
+    path = _write(tmp_path, GOOD_PARAMETER + f'[[parameters]]\npath = "{los}"\nlow = 5\n'
+                  'high = 20\n' + GOOD_TARGET)
+    fitted = tmp_path / "fitted.toml"
+    fitted.write_text(f'[calibration]\nparameters = [{{ path = "{NEL}", value = 77.5 }}]\n',
+                      encoding="utf-8")
+    place = load_scenario(PLACE)
+    (band,) = [b for b in tomllib.loads(PLACE.read_text(encoding="utf-8"))["population"][
+        "age_bands"] if b["name"] == "85+"]
+    # The fitted one from the earlier fit; the new one as scenarios/default.toml has it.
+    assert start_values(fitted, load_targets(path).parameters, path, place) == {
+        NEL: 77.5, los: float(band["los_to_fit_mean_days"])}
+    narrow = _write(tmp_path, GOOD_PARAMETER + f'[[parameters]]\npath = "{los}"\nlow = 1\n'
+                    'high = 2\n' + GOOD_TARGET)
+    with pytest.raises(ScenarioError) as caught:
+        start_values(fitted, load_targets(narrow).parameters, narrow, place)
+    (line,) = str(caught.value).splitlines()
+    assert line.startswith(f"{fitted}: calibration.parameters: {los} = ")
+    assert line.endswith(f"(the scenario's own value) is outside [1.0, 2.0] (parameters[1] of "
+                         f"{narrow})")
 
 
 def test_place_outcomes_by_hand():

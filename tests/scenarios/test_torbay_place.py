@@ -4,8 +4,8 @@ place's own year-1 cost plus the seed's 1% surplus.
 
 Tolerance: every target within 10% of its value, on the mean over seeds 1-5 (seeds 4 and
 5 were not used in the fit), at the fit's own sample (50,000 people, 2 years). The delayed
-share misses it over five seeds (marked, with its figures) since the trust became one
-integrated provider; it holds on the fit's seeds.
+share is not a target (no Torbay figure; England's is an estimate): it is reported against
+England's 3.5% and misses it (marked, with its figures).
 """
 
 from fractions import Fraction
@@ -64,17 +64,11 @@ def calibrated_runs():
     return [evaluate_outcomes(raw, place, {}, seed, settings) for seed in range(1, 6)]
 
 
-@pytest.mark.parametrize("outcome", [
-    "nel_admissions_per_1000_final_year",
-    "mean_los_days_final_year",
-    # No fitted parameter sets the delayed share: it comes from downstream capacity, which
-    # the trust's own choices move. Refitted after the place's own plan and Torbay's own
-    # admissions target (240 runs from the previous fit, loss 0.0021): NEL +3.8%, stay
-    # +0.1%, delayed share +8.8% on the fit seeds; 0.0482 against 0.035 (+38%) over 1-5.
-    pytest.param("dtoc_share_of_bed_days_final_year", marks=pytest.mark.xfail(
-        strict=False, reason="delayed share 0.0482 vs 0.035 (+38%) over seeds 1-5 after the "
-        "refit (0.0334, 0.0413, 0.0396, 0.0558, 0.0712); it follows the trust's capacity "
-        "choices, and no fitted parameter sets it"))])
+TARGETED = ("nel_admissions_per_1000_final_year", "mean_los_days_final_year",
+            "people_in_care_homes_final_year", "people_with_home_care_final_year")
+
+
+@pytest.mark.parametrize("outcome", TARGETED)
 def test_calibrated_place_meets_targets_within_tolerance_over_five_seeds(outcome,
                                                                         calibrated_runs):
     (target,) = [t for t in load_targets(TARGETS).targets if t.outcome == outcome]
@@ -84,9 +78,19 @@ def test_calibrated_place_meets_targets_within_tolerance_over_five_seeds(outcome
 
 
 def test_every_target_is_checked():
-    checked = {"nel_admissions_per_1000_final_year", "mean_los_days_final_year",
-               "dtoc_share_of_bed_days_final_year"}
-    assert {t.outcome for t in load_targets(TARGETS).targets} == checked
+    assert {t.outcome for t in load_targets(TARGETS).targets} == set(TARGETED)
+
+
+ENGLAND_DTOC_SHARE = 0.035  # REFERENCE Activity "DTOC 3-5% of bed days" (England; estimate)
+
+
+@pytest.mark.xfail(strict=False, reason=(
+    "with Torbay's own care-home (753) and home-care (707) volumes the England-typical "
+    "discharge pathways back up: delayed share 0.059 over seeds 1-5 (0.044, 0.073, 0.067, "
+    "0.055, 0.057) against England's 3.5%; not fitted (docs/places.md, 'Delayed transfers')"))
+def test_delayed_share_is_near_englands_over_five_seeds(calibrated_runs):
+    share = fmean(r["dtoc_share_of_bed_days_final_year"] for r in calibrated_runs)
+    assert abs(share / ENGLAND_DTOC_SHARE - 1) <= TOLERANCE, share
 
 
 PLAN_TOLERANCE = 0.02

@@ -3,7 +3,7 @@ calibrated version meets its published-figure targets over five seeds, and its p
 place's own year-1 cost plus the seed's 1% surplus.
 
 Tolerance: every target within 10% of its value, on the mean over seeds 1-5 (seeds 4 and
-5 were not used in the fit), at the fit's own sample (50,000 people, 2 years). The delayed
+5 were not used in the fit), at the fit's own sample (50,000 people, 1 year). The delayed
 share is not a target (no Torbay figure; England's is an estimate): it is reported against
 England's 3.5% and misses it (marked, with its figures).
 """
@@ -86,8 +86,8 @@ ENGLAND_DTOC_SHARE = 0.035  # REFERENCE Activity "DTOC 3-5% of bed days" (Englan
 
 @pytest.mark.xfail(strict=False, reason=(
     "with Torbay's own care-home (753) and home-care (707) volumes the England-typical "
-    "discharge pathways back up: delayed share 0.059 over seeds 1-5 (0.044, 0.073, 0.067, "
-    "0.055, 0.057) against England's 3.5%; not fitted (docs/places.md, 'Delayed transfers')"))
+    "discharge pathways back up: delayed share 0.072 over seeds 1-5 (0.090, 0.074, 0.083, "
+    "0.069, 0.043) against England's 3.5%; not fitted (docs/places.md, 'Delayed transfers')"))
 def test_delayed_share_is_near_englands_over_five_seeds(calibrated_runs):
     share = fmean(r["dtoc_share_of_bed_days_final_year"] for r in calibrated_runs)
     assert abs(share / ENGLAND_DTOC_SHARE - 1) <= TOLERANCE, share

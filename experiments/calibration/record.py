@@ -29,7 +29,9 @@ def calibration_record(result: CalibrationResult, targets: TargetsFile, scenario
         "loss": result.loss,
         "parameters": [{"path": p.path, "low": p.low, "high": p.high, "prior": p.prior.value,
                         "integer": p.integer, "value": result.values[p.path],
-                        **({"start": result.start[p.path]} if p.path in result.start else {})}
+                        **({"start": result.start[p.path]} if p.path in result.start else {}),
+                        **({"at_bound": bound} if (bound := p.bound_reached(
+                            result.values[p.path])) else {})}
                        for p in targets.parameters],
         "targets": [{"outcome": f.outcome, "target": f.target, "fitted": f.fitted,
                      "relative_error": f.relative_error, "weight": f.weight,

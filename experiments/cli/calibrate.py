@@ -48,8 +48,24 @@ def calibrate(
     trials_path = out.with_suffix(".trials.parquet")
     trials_frame(result).to_parquet(trials_path, index=False)
     _show(result)
+    for line in at_bound_notes(result, targets):
+        console.print(line, markup=False, highlight=False, soft_wrap=True)
     console.print(f"Wrote {written} and {trials_path} ({result.evaluations} runs)",
                   markup=False, soft_wrap=True)
+
+
+def at_bound_notes(result, targets) -> list[str]:
+    """One line for each fitted value at an end of its range."""
+    notes = []
+    for p in targets.parameters:
+        value = result.values[p.path]
+        bound = p.bound_reached(value)
+        if bound:
+            notes.append(f"Note: {p.path} = {value:.6g} is at the {bound} end of its range "
+                         f"[{p.low:g}, {p.high:g}]: the fit wanted to go further. Widen the "
+                         "range, or read it as a sign that something else in the place is "
+                         "off and this parameter is making up for it.")
+    return notes
 
 
 def _with_options(targets, trials, seeds, people, source):

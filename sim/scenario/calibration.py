@@ -1,5 +1,7 @@
 """The record a calibrated scenario carries: what was fitted, to what, and how well."""
 
+from typing import Literal
+
 from pydantic import BaseModel, ConfigDict, Field
 
 _FROZEN = ConfigDict(frozen=True, extra="forbid")
@@ -17,6 +19,7 @@ class FittedParameter(BaseModel):
     value: float
     integer: bool = False  # searched over whole numbers
     start: float | None = None  # the first trial's value, when a refit started from a fit
+    at_bound: Literal["low", "high"] | None = None  # the value is at an end of its range
 
 
 class FittedTarget(BaseModel):

@@ -291,3 +291,23 @@ def test_place_outcomes_by_hand():
     assert row["spend_acute_final_year_gbp"] == pytest.approx(123.45)
     assert row["spend_social_care_final_year_gbp"] == pytest.approx(500.0)
     assert row["social_care_spend_final_year_gbp"] == pytest.approx(750.0)
+
+
+def test_a_fitted_value_at_an_end_of_its_range_is_flagged_by_hand():
+    from types import SimpleNamespace
+
+    from experiments.calibration.targets import Parameter
+    from experiments.cli.calibrate import at_bound_notes
+
+    stay = Parameter(path="stay", low=6.0, high=16.0)
+    # Width 10, 2% of it 0.2: 6.19 and 15.81 are at the ends, 6.21 and 11 are not.
+    assert stay.bound_reached(6.19) == "low" and stay.bound_reached(15.81) == "high"
+    assert stay.bound_reached(6.21) is None and stay.bound_reached(11.0) is None
+    rate = Parameter(path="rate", low=1.0, high=100.0, prior="log_uniform")
+    # On the log scale: ln 100 = 4.605, 2% of it 0.0921; e^0.0921 = 1.096 and
+    # e^(4.605 - 0.0921) = 91.2.
+    assert rate.bound_reached(1.09) == "low" and rate.bound_reached(1.11) is None
+    assert rate.bound_reached(91.5) == "high" and rate.bound_reached(90.0) is None
+    targets = SimpleNamespace(parameters=[stay, rate])
+    (note,) = at_bound_notes(SimpleNamespace(values={"stay": 6.09, "rate": 10.0}), targets)
+    assert note.startswith("Note: stay = 6.09 is at the low end of its range [6, 16]")

@@ -52,6 +52,9 @@ def test_only_population_parameters_are_fitted_and_within_their_ranges():
     for fitted, declared in zip(record["parameters"], targets.parameters, strict=True):
         assert declared.path.startswith("population."), declared.path
         assert declared.low <= fitted["value"] <= declared.high
+        # A value at an end of its range is flagged in the record (docs/places.md: the 85+
+        # stay had gone to 6.1 of [6, 16], making up for the place's delays).
+        assert fitted.get("at_bound") == declared.bound_reached(fitted["value"])
     assert record["evaluations"] == record["trials"] * len(record["seeds"])
 
 
@@ -86,8 +89,8 @@ ENGLAND_DTOC_SHARE = 0.035  # REFERENCE Activity "DTOC 3-5% of bed days" (Englan
 
 @pytest.mark.xfail(strict=False, reason=(
     "with Torbay's own care-home (753) and home-care (707) volumes the England-typical "
-    "discharge pathways back up: delayed share 0.072 over seeds 1-5 (0.090, 0.074, 0.083, "
-    "0.069, 0.043) against England's 3.5%; not fitted (docs/places.md, 'Delayed transfers')"))
+    "discharge pathways back up: delayed share 0.061 over seeds 1-5 (0.070, 0.072, 0.068, "
+    "0.061, 0.035) against England's 3.5%; not fitted (docs/places.md, 'Delayed transfers')"))
 def test_delayed_share_is_near_englands_over_five_seeds(calibrated_runs):
     share = fmean(r["dtoc_share_of_bed_days_final_year"] for r in calibrated_runs)
     assert abs(share / ENGLAND_DTOC_SHARE - 1) <= TOLERANCE, share

@@ -5,6 +5,7 @@ from pathlib import Path
 import pandas as pd
 
 from experiments.calibration.fit import CalibrationResult
+from experiments.calibration.reach import parameter_reach
 from experiments.calibration.targets import TargetsFile
 from experiments.overrides import apply_overrides
 from sim.scenario import scenario_from_dict
@@ -20,6 +21,8 @@ def calibration_record(result: CalibrationResult, targets: TargetsFile, scenario
     """The ``[calibration]`` table of the calibrated scenario."""
     settings = result.settings
     by_outcome = {t.outcome: t for t in targets.targets}
+    reach = {r.path: r for r in parameter_reach(trials_frame(result), targets.parameters,
+                                                targets.targets)}
     return {
         "from_scenario": str(scenario_file), "targets_file": str(targets_file),
         "design": settings.design, "years": settings.years, "people": settings.people,
@@ -31,7 +34,8 @@ def calibration_record(result: CalibrationResult, targets: TargetsFile, scenario
                         "integer": p.integer, "value": result.values[p.path],
                         **({"start": result.start[p.path]} if p.path in result.start else {}),
                         **({"at_bound": bound} if (bound := p.bound_reached(
-                            result.values[p.path])) else {})}
+                            result.values[p.path])) else {}),
+                        "reach": reach[p.path].reach, "reach_on": reach[p.path].outcome}
                        for p in targets.parameters],
         "targets": [{"outcome": f.outcome, "target": f.target, "fitted": f.fitted,
                      "relative_error": f.relative_error, "weight": f.weight,

@@ -48,10 +48,22 @@ def calibrate(
     trials_path = out.with_suffix(".trials.parquet")
     trials_frame(result).to_parquet(trials_path, index=False)
     _show(result)
-    for line in at_bound_notes(result, targets):
+    for line in at_bound_notes(result, targets) + reach_notes(result, targets):
         console.print(line, markup=False, highlight=False, soft_wrap=True)
     console.print(f"Wrote {written} and {trials_path} ({result.evaluations} runs)",
                   markup=False, soft_wrap=True)
+
+
+def reach_notes(result, targets) -> list[str]:
+    """One line for each fitted parameter that no target pins (``parameter_reach``)."""
+    from experiments.calibration import trials_frame
+    from experiments.calibration.reach import WEAK_REACH, parameter_reach
+
+    reaches = parameter_reach(trials_frame(result), targets.parameters, targets.targets)
+    return [f"Note: {r.path} moves no target by more than {r.reach:.1%} across its range "
+            f"(most: {r.outcome or 'none'}; below {WEAK_REACH:.0%}): no target pins it, so "
+            "its fitted value is the search's noise. Fix it at a cited or estimated value."
+            for r in reaches if r.weak]
 
 
 def at_bound_notes(result, targets) -> list[str]:

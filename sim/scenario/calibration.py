@@ -20,6 +20,10 @@ class FittedParameter(BaseModel):
     integer: bool = False  # searched over whole numbers
     start: float | None = None  # the first trial's value, when a refit started from a fit
     at_bound: Literal["low", "high"] | None = None  # the value is at an end of its range
+    # The most this parameter moves any target across its range, as a share of the target,
+    # over the fit's trials, and which target (experiments/calibration/reach.py).
+    reach: float | None = None
+    reach_on: str | None = None
 
 
 class FittedTarget(BaseModel):

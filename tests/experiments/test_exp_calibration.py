@@ -9,7 +9,7 @@ from typer.testing import CliRunner
 
 from experiments.calibration import TargetFit, calibrate, load_targets, loss, target_fits
 from experiments.calibration.fit import evaluate_outcomes, resolved
-from experiments.calibration.targets import Target, TargetsFile
+from experiments.calibration.targets import Parameter, Target, TargetsFile
 from experiments.cli import app
 from experiments.runs import prepare
 from sim.scenario import ScenarioError, load_scenario
@@ -296,7 +296,6 @@ def test_place_outcomes_by_hand():
 def test_a_fitted_value_at_an_end_of_its_range_is_flagged_by_hand():
     from types import SimpleNamespace
 
-    from experiments.calibration.targets import Parameter
     from experiments.cli.calibrate import at_bound_notes
 
     stay = Parameter(path="stay", low=6.0, high=16.0)
@@ -311,3 +310,29 @@ def test_a_fitted_value_at_an_end_of_its_range_is_flagged_by_hand():
     targets = SimpleNamespace(parameters=[stay, rate])
     (note,) = at_bound_notes(SimpleNamespace(values={"stay": 6.09, "rate": 10.0}), targets)
     assert note.startswith("Note: stay = 6.09 is at the low end of its range [6, 16]")
+
+
+def test_a_parameter_no_target_pins_is_found_from_the_trials_by_hand():
+    from experiments.calibration.reach import parameter_reach
+
+    # Six trials with two parameters that vary independently. The first target is
+    # 100 + 20 p1 exactly (value 100): p1 crosses its range [0, 1] and moves it by 20, a
+    # reach of 20%. The second target is 50 + 0.1 p2 (value 50): p2 crosses [0, 10] and
+    # moves it by 1, a reach of 2%, below the 5% that pins a parameter.
+    p1 = [0.0, 0.2, 0.4, 0.6, 0.8, 1.0]
+    p2 = [3.0, 9.0, 1.0, 7.0, 5.0, 0.0]
+    trials = pd.DataFrame({"parameter:a": p1, "parameter:b": p2,
+                           "fitted:first": [100 + 20 * v for v in p1],
+                           "fitted:second": [50 + 0.1 * v for v in p2]})
+    parameters = [Parameter(path="a", low=0, high=1), Parameter(path="b", low=0, high=10)]
+    targets = [Target(outcome="nel_admissions_per_1000_final_year", value=100),
+               Target(outcome="mean_los_days", value=50)]
+    trials = trials.rename(columns={"fitted:first": f"fitted:{targets[0].outcome}",
+                                    "fitted:second": f"fitted:{targets[1].outcome}"})
+    a, b = parameter_reach(trials, parameters, targets)
+    assert (a.outcome, b.outcome) == (targets[0].outcome, targets[1].outcome)
+    assert a.reach == pytest.approx(0.20) and not a.weak
+    assert b.reach == pytest.approx(0.02) and b.weak
+    # Too few trials to separate two parameters: no reach is claimed.
+    (short_a, _) = parameter_reach(trials.head(3), parameters, targets)
+    assert short_a.reach == 0.0

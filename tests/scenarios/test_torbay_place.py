@@ -16,6 +16,7 @@ import pytest
 
 from experiments.calibration import load_targets
 from experiments.calibration.fit import evaluate_outcomes
+from experiments.calibration.reach import WEAK_REACH
 from experiments.runs import run
 from sim.core.calendar import WEEKS_PER_YEAR
 from sim.scenario import load_scenario
@@ -55,6 +56,8 @@ def test_only_population_parameters_are_fitted_and_within_their_ranges():
         # A value at an end of its range is flagged in the record (docs/places.md: the 85+
         # stay had gone to 6.1 of [6, 16], making up for the place's delays).
         assert fitted.get("at_bound") == declared.bound_reached(fitted["value"])
+        # Every fitted parameter is pinned by some target (experiments/calibration/reach.py).
+        assert fitted["reach"] >= WEAK_REACH, (declared.path, fitted["reach"])
     assert record["evaluations"] == record["trials"] * len(record["seeds"])
 
 
@@ -89,8 +92,8 @@ ENGLAND_DTOC_SHARE = 0.035  # REFERENCE Activity "DTOC 3-5% of bed days" (Englan
 
 @pytest.mark.xfail(strict=False, reason=(
     "with Torbay's own care-home (753) and home-care (707) volumes the England-typical "
-    "discharge pathways back up: delayed share 0.061 over seeds 1-5 (0.070, 0.072, 0.068, "
-    "0.061, 0.035) against England's 3.5%; not fitted (docs/places.md, 'Delayed transfers')"))
+    "discharge pathways back up: delayed share 0.066 over seeds 1-5 (0.070, 0.073, 0.079, "
+    "0.068, 0.040) against England's 3.5%; not fitted (docs/places.md, 'Delayed transfers')"))
 def test_delayed_share_is_near_englands_over_five_seeds(calibrated_runs):
     share = fmean(r["dtoc_share_of_bed_days_final_year"] for r in calibrated_runs)
     assert abs(share / ENGLAND_DTOC_SHARE - 1) <= TOLERANCE, share

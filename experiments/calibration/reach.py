@@ -27,12 +27,12 @@ class Reach:
 
     path: str
     outcome: str
-    reach: float
+    reach: float | None  # None: too few trials to tell
 
     @property
     def weak(self) -> bool:
-        """Whether no target pins the parameter."""
-        return self.reach < WEAK_REACH
+        """Whether no target pins the parameter (False when it cannot be told)."""
+        return self.reach is not None and self.reach < WEAK_REACH
 
 
 def parameter_reach(trials: pd.DataFrame, parameters: list[Parameter],
@@ -46,20 +46,22 @@ def parameter_reach(trials: pd.DataFrame, parameters: list[Parameter],
         targets: The targets file's targets.
 
     Returns:
-        One ``Reach`` per parameter; reach 0 when there are too few trials to fit a line
-        through every parameter (fewer than parameters + 2).
+        One ``Reach`` per parameter; reach None when there are too few trials to fit a
+        line through every parameter (fewer than parameters + 2).
     """
     x = trials[[f"parameter:{p.path}" for p in parameters]].to_numpy(dtype=float)
     if len(trials) < len(parameters) + 2:
-        return [Reach(p.path, targets[0].outcome, 0.0) for p in parameters]
+        return [Reach(p.path, "", None) for p in parameters]
     design = np.column_stack([np.ones(len(x)), x])
     widths = np.array([p.high - p.low for p in parameters])
-    best: list[Reach] = [Reach(p.path, "", -1.0) for p in parameters]
+    best: list[Reach] = [Reach(p.path, "", 0.0) for p in parameters]
     for target in targets:
         y = trials[f"fitted:{target.outcome}"].to_numpy(dtype=float)
+        if not np.isfinite(y).all():  # a target some trial could not compute says nothing
+            continue
         slopes = np.linalg.lstsq(design, y, rcond=None)[0][1:]
         reach = np.abs(slopes) * widths / abs(target.value)
         for i, parameter in enumerate(parameters):
-            if reach[i] > best[i].reach:
+            if reach[i] > (best[i].reach or 0.0) or best[i].outcome == "":
                 best[i] = Reach(parameter.path, target.outcome, float(reach[i]))
     return best

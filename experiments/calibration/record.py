@@ -35,7 +35,8 @@ def calibration_record(result: CalibrationResult, targets: TargetsFile, scenario
                         **({"start": result.start[p.path]} if p.path in result.start else {}),
                         **({"at_bound": bound} if (bound := p.bound_reached(
                             result.values[p.path])) else {}),
-                        "reach": reach[p.path].reach, "reach_on": reach[p.path].outcome}
+                        **({"reach": reach[p.path].reach, "reach_on": reach[p.path].outcome}
+                           if reach[p.path].reach is not None else {})}
                        for p in targets.parameters],
         "targets": [{"outcome": f.outcome, "target": f.target, "fitted": f.fitted,
                      "relative_error": f.relative_error, "weight": f.weight,

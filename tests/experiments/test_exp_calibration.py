@@ -333,6 +333,6 @@ def test_a_parameter_no_target_pins_is_found_from_the_trials_by_hand():
     assert (a.outcome, b.outcome) == (targets[0].outcome, targets[1].outcome)
     assert a.reach == pytest.approx(0.20) and not a.weak
     assert b.reach == pytest.approx(0.02) and b.weak
-    # Too few trials to separate two parameters: no reach is claimed.
+    # Too few trials to separate two parameters: no reach is claimed, none is called weak.
     (short_a, _) = parameter_reach(trials.head(3), parameters, targets)
-    assert short_a.reach == 0.0
+    assert short_a.reach is None and not short_a.weak

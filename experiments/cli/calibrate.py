@@ -48,36 +48,12 @@ def calibrate(
     trials_path = out.with_suffix(".trials.parquet")
     trials_frame(result).to_parquet(trials_path, index=False)
     _show(result)
-    for line in at_bound_notes(result, targets) + reach_notes(result, targets):
+    from experiments.calibration.notes import fit_notes
+
+    for line in fit_notes(result, targets):
         console.print(line, markup=False, highlight=False, soft_wrap=True)
     console.print(f"Wrote {written} and {trials_path} ({result.evaluations} runs)",
                   markup=False, soft_wrap=True)
-
-
-def reach_notes(result, targets) -> list[str]:
-    """One line for each fitted parameter that no target pins (``parameter_reach``)."""
-    from experiments.calibration import trials_frame
-    from experiments.calibration.reach import WEAK_REACH, parameter_reach
-
-    reaches = parameter_reach(trials_frame(result), targets.parameters, targets.targets)
-    return [f"Note: {r.path} moves no target by more than {r.reach:.1%} across its range "
-            f"(most: {r.outcome or 'none'}; below {WEAK_REACH:.0%}): no target pins it, so "
-            "its fitted value is the search's noise. Fix it at a cited or estimated value."
-            for r in reaches if r.weak]
-
-
-def at_bound_notes(result, targets) -> list[str]:
-    """One line for each fitted value at an end of its range."""
-    notes = []
-    for p in targets.parameters:
-        value = result.values[p.path]
-        bound = p.bound_reached(value)
-        if bound:
-            notes.append(f"Note: {p.path} = {value:.6g} is at the {bound} end of its range "
-                         f"[{p.low:g}, {p.high:g}]: the fit wanted to go further. Widen the "
-                         "range, or read it as a sign that something else in the place is "
-                         "off and this parameter is making up for it.")
-    return notes
 
 
 def _with_options(targets, trials, seeds, people, source):

@@ -296,7 +296,7 @@ def test_place_outcomes_by_hand():
 def test_a_fitted_value_at_an_end_of_its_range_is_flagged_by_hand():
     from types import SimpleNamespace
 
-    from experiments.cli.calibrate import at_bound_notes
+    from experiments.calibration.notes import at_bound_notes
 
     stay = Parameter(path="stay", low=6.0, high=16.0)
     # Width 10, 2% of it 0.2: 6.19 and 15.81 are at the ends, 6.21 and 11 are not.
@@ -333,6 +333,14 @@ def test_a_parameter_no_target_pins_is_found_from_the_trials_by_hand():
     assert (a.outcome, b.outcome) == (targets[0].outcome, targets[1].outcome)
     assert a.reach == pytest.approx(0.20) and not a.weak
     assert b.reach == pytest.approx(0.02) and b.weak
+    from types import SimpleNamespace
+
+    from experiments.calibration.notes import reach_notes
+
+    fit = SimpleNamespace(trials=trials.to_dict("records"), values={"a": 0.5, "b": 5.0})
+    (note,) = reach_notes(fit, SimpleNamespace(parameters=parameters, targets=targets))
+    assert note.startswith("Note: b moves no target by more than 2.0% across its range "
+                           "(most: mean_los_days; below 5%)")
     # Too few trials to separate two parameters: no reach is claimed, none is called weak.
     (short_a, _) = parameter_reach(trials.head(3), parameters, targets)
     assert short_a.reach is None and not short_a.weak

@@ -241,26 +241,6 @@ def _from_units(units: int, places: int) -> Decimal:
     return Decimal(units).scaleb(-places)
 
 
-def value_at(node: Any, path: str) -> Any:
-    """The value an override ``path`` names in a scenario (raw tables or validated models).
-
-    Raises:
-        OverrideError: When the path names nothing.
-    """
-    for part in path.split("."):
-        if isinstance(node, list | tuple):
-            node = node[_list_index(node, part, path)]
-        elif isinstance(node, dict):
-            if part not in node:
-                raise OverrideError(path, f"no entry '{part}'")
-            node = node[part]
-        elif hasattr(node, part):
-            node = getattr(node, part)
-        else:
-            raise OverrideError(path, f"no entry '{part}'")
-    return node
-
-
 def _list_index(items: list | tuple, part: str, where: str) -> int:
     ids = [_item_id(item) for item in items]
     if part in ids:

@@ -13,7 +13,10 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+import pandas as pd
+
 from experiments.calibration.objective import TargetFit, loss, target_fits
+from experiments.calibration.reach import Reach, parameter_reach
 from experiments.calibration.targets import (
     CalibrationSettings,
     Parameter,
@@ -21,7 +24,7 @@ from experiments.calibration.targets import (
     TargetsFile,
     band_problems,
 )
-from experiments.overrides import path_problems, scenario_with, value_at
+from experiments.overrides import locate, path_problems, scenario_with
 from experiments.runs import run
 from sim.outputs.outcomes import place_outcomes
 from sim.scenario import Scenario, ScenarioError
@@ -41,6 +44,7 @@ class CalibrationResult:
         loss: The best trial's loss.
         settings: The settings the fit ran with (design, years, people, seeds, trials).
         trials: One row per trial: number, parameter values, loss, each outcome.
+        reach: Each parameter's largest reach over the targets, by path (``reach.py``).
     """
 
     values: dict[str, float]
@@ -50,6 +54,7 @@ class CalibrationResult:
     trials: list[dict[str, Any]] = field(default_factory=list)
     started_from: str | None = None
     start: dict[str, float] = field(default_factory=dict)
+    reach: dict[str, Reach] = field(default_factory=dict)
 
     @property
     def evaluations(self) -> int:
@@ -168,7 +173,7 @@ def start_values(calibrated: str | Path, parameters: list[Parameter], source: st
         value = fitted.get(parameter.path)
         where = "fitted" if parameter.path in fitted else "the scenario's own value"
         if parameter.path not in fitted:
-            value = value_at(place, parameter.path)
+            value = locate(place, parameter.path)
         if not isinstance(value, int | float) or isinstance(value, bool):
             problems.append(f"calibration.parameters: {parameter.path}: expected a number, "
                             f"got {value!r} ({where}; parameters[{index}] of {source})")
@@ -233,8 +238,10 @@ def calibrate(scenario: Scenario | str | Path, targets: TargetsFile, *,
     best_row = rows[best.number]
     fits = [TargetFit(t.outcome, t.value, best_row[f"fitted:{t.outcome}"], t.weight)
             for t in targets.targets]
+    reach = parameter_reach(pd.DataFrame(rows), targets.parameters, targets.targets)
     return CalibrationResult(dict(best.params), fits, best.value, settings, rows,
-                             None if start_from is None else str(start_from), start or {})
+                             None if start_from is None else str(start_from), start or {},
+                             {r.path: r for r in reach})
 
 
 def resolved(settings: CalibrationSettings, place: Scenario,

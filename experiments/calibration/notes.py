@@ -1,8 +1,7 @@
 """Plain-English notes after a fit: values at the end of their range, parameters no target pins."""
 
 from experiments.calibration.fit import CalibrationResult
-from experiments.calibration.reach import WEAK_REACH, parameter_reach
-from experiments.calibration.record import trials_frame
+from experiments.calibration.reach import WEAK_REACH
 from experiments.calibration.targets import TargetsFile
 
 
@@ -12,8 +11,8 @@ def fit_notes(result: CalibrationResult, targets: TargetsFile) -> list[str]:
 
 
 def reach_notes(result: CalibrationResult, targets: TargetsFile) -> list[str]:
-    """One line for each fitted parameter that no target pins (``parameter_reach``)."""
-    reaches = parameter_reach(trials_frame(result), targets.parameters, targets.targets)
+    """One line for each fitted parameter that no target pins (``CalibrationResult.reach``)."""
+    reaches = [result.reach[p.path] for p in targets.parameters if p.path in result.reach]
     return [f"Note: {r.path} moves no target by more than {r.reach:.1%} across its range "
             f"(most: {r.outcome or 'none'}; below {WEAK_REACH:.0%}): no target pins it, so "
             "its fitted value is the search's noise. Fix it at a cited or estimated value."

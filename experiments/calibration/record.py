@@ -5,7 +5,6 @@ from pathlib import Path
 import pandas as pd
 
 from experiments.calibration.fit import CalibrationResult
-from experiments.calibration.reach import parameter_reach
 from experiments.calibration.targets import TargetsFile
 from experiments.overrides import apply_overrides
 from sim.scenario import scenario_from_dict
@@ -21,8 +20,7 @@ def calibration_record(result: CalibrationResult, targets: TargetsFile, scenario
     """The ``[calibration]`` table of the calibrated scenario."""
     settings = result.settings
     by_outcome = {t.outcome: t for t in targets.targets}
-    reach = {r.path: r for r in parameter_reach(trials_frame(result), targets.parameters,
-                                                targets.targets)}
+    reach = result.reach
     return {
         "from_scenario": str(scenario_file), "targets_file": str(targets_file),
         "design": settings.design, "years": settings.years, "people": settings.people,
@@ -36,7 +34,7 @@ def calibration_record(result: CalibrationResult, targets: TargetsFile, scenario
                         **({"at_bound": bound} if (bound := p.bound_reached(
                             result.values[p.path])) else {}),
                         **({"reach": reach[p.path].reach, "reach_on": reach[p.path].outcome}
-                           if reach[p.path].reach is not None else {})}
+                           if p.path in reach and reach[p.path].reach is not None else {})}
                        for p in targets.parameters],
         "targets": [{"outcome": f.outcome, "target": f.target, "fitted": f.fitted,
                      "relative_error": f.relative_error, "weight": f.weight,

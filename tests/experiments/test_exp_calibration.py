@@ -337,7 +337,7 @@ def test_a_parameter_no_target_pins_is_found_from_the_trials_by_hand():
 
     from experiments.calibration.notes import reach_notes
 
-    fit = SimpleNamespace(trials=trials.to_dict("records"), values={"a": 0.5, "b": 5.0})
+    fit = SimpleNamespace(reach={"a": a, "b": b}, values={"a": 0.5, "b": 5.0})
     (note,) = reach_notes(fit, SimpleNamespace(parameters=parameters, targets=targets))
     assert note.startswith("Note: b moves no target by more than 2.0% across its range "
                            "(most: mean_los_days; below 5%)")

@@ -3,13 +3,34 @@
 import math
 from dataclasses import dataclass, fields
 
+#: The capacities a place divided into areas holds per area: the council-bought services.
+AREA_CAPACITIES = ("reablement_places", "care_home_places", "home_care_packages")
+
+
+@dataclass(frozen=True)
+class AreaCapacity:
+    """One area's own places of the services its council buys (see ``AREA_CAPACITIES``)."""
+
+    reablement_places: int
+    care_home_places: int
+    home_care_packages: int
+
+    def __post_init__(self) -> None:
+        for name in AREA_CAPACITIES:
+            value = getattr(self, name)
+            if isinstance(value, bool) or not isinstance(value, int) or value < 0:
+                raise ValueError(
+                    f"AreaCapacity.{name} must be a whole number >= 0, got {value!r}")
+
 
 @dataclass(frozen=True)
 class CareCapacity:
     """Places available this week, set by the organisations that staff them.
 
     Acute beds are a soft limit (occupancy above them is escalation); every other capacity
-    is hard: people wait when it is full.
+    is hard: people wait when it is full. In a place divided into areas, ``by_area`` holds
+    each area's own reablement, care-home and home-care places (in the order of the
+    parameters' areas; the place-wide fields are their sums); empty when undivided.
     """
 
     acute_beds: int
@@ -19,14 +40,34 @@ class CareCapacity:
     care_home_places: int
     home_care_packages: int
     prevention_places: int
+    by_area: tuple[AreaCapacity, ...] = ()
 
     def __post_init__(self) -> None:
         for field in fields(self):
+            if field.name == "by_area":
+                continue
             value = getattr(self, field.name)
             if isinstance(value, bool) or not isinstance(value, int) or value < 0:
                 raise ValueError(
                     f"CareCapacity.{field.name} must be a whole number >= 0, got {value!r}"
                 )
+        for name in AREA_CAPACITIES if self.by_area else ():
+            total = sum(getattr(area, name) for area in self.by_area)
+            if total != getattr(self, name):
+                raise ValueError(
+                    f"CareCapacity.{name} must equal the sum over by_area ({total}), "
+                    f"got {getattr(self, name)}")
+
+    def in_area(self, name: str, area: int) -> int:
+        """Places of ``name`` (an ``AREA_CAPACITIES`` field) in area ``area``.
+
+        An undivided place has one area, 0, holding everything.
+        """
+        if not self.by_area:
+            if area != 0:
+                raise ValueError(f"an undivided place has only area 0, got area {area}")
+            return getattr(self, name)
+        return getattr(self.by_area[area], name)
 
 
 @dataclass(frozen=True)

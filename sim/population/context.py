@@ -50,15 +50,34 @@ class WeekContext:
     # (``overflow.sample_escalation_share``): the hospital's own share at full size.
     escalation_share: float = 0.0
     departures: dict[Wait, list[np.ndarray]] = field(default_factory=dict)
+    # The areas of those departures, batch by batch, when the place is divided into areas.
+    departure_areas: dict[Wait, list[np.ndarray]] = field(default_factory=dict)
     touched: list[np.ndarray] = field(default_factory=list)
     log: EventLog | None = None
     # (people, day, terminal, discretionary) batches asking for an acute bed this round.
     admission_requests: list[tuple[np.ndarray, ...]] = field(default_factory=list)
 
-    def depart(self, resource: Wait, days: np.ndarray) -> None:
-        """Record that places of ``resource`` were vacated at ``days`` this round."""
+    def depart(self, resource: Wait, who: np.ndarray, days: np.ndarray) -> None:
+        """Record that people ``who`` vacated places of ``resource`` at ``days`` this round."""
         if days.size:
             self.departures.setdefault(resource, []).append(days)
+            if self.table.n_areas > 1:
+                self.departure_areas.setdefault(resource, []).append(self.table.area[who])
+
+    def clear_departures(self) -> None:
+        """Forget this round's departures (their places have been offered to the queues)."""
+        self.departures.clear()
+        self.departure_areas.clear()
+
+    def departure_days(self, resource: Wait, area: int | None = None) -> np.ndarray:
+        """Days places of ``resource`` were vacated this round (in ``area`` when given)."""
+        days = self.departures.get(resource, [])
+        if not days:
+            return np.zeros(0)
+        days = np.concatenate(days)
+        if area is None or self.table.n_areas == 1:
+            return days
+        return days[np.concatenate(self.departure_areas[resource]) == area]
 
     def touch(self, idx: np.ndarray) -> None:
         """Record that these people's next event moved (they may fire again this week)."""

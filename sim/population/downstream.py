@@ -28,21 +28,41 @@ SPOT_PURCHASED = (Wait.D2A, Wait.REABLEMENT, Wait.COMMUNITY_BED, Wait.CARE_HOME)
 MATCH_ORDER = (Wait.D2A, Wait.REABLEMENT, Wait.COMMUNITY_BED, Wait.CARE_HOME, Wait.PACKAGE)
 
 
-def occupancy_and_capacity(ctx: WeekContext, resource: Wait) -> tuple[int, int]:
-    """Places of ``resource`` in use (including places kept for people in hospital) and cap."""
-    counts, cap = ctx.table.channel_counts, ctx.capacity
-    if resource == Wait.D2A:
-        return int(counts[Channel.D2A]), cap.d2a_places
-    if resource == Wait.REABLEMENT:
-        return int(counts[Channel.REABLEMENT]), cap.reablement_places
-    if resource == Wait.COMMUNITY_BED:
-        return int(counts[Channel.COMMUNITY_BED]), cap.community_beds
+#: Queues served from each area's own places in a place divided into areas (the council-
+#: bought services), with the capacity field that counts those places.
+AREA_CAPACITY = {
+    Wait.REABLEMENT: "reablement_places",
+    Wait.CARE_HOME: "care_home_places",
+    Wait.PACKAGE: "home_care_packages",
+}
+
+
+def occupancy_and_capacity(ctx: WeekContext, resource: Wait,
+                           area: int | None = None) -> tuple[int, int]:
+    """Places of ``resource`` in use (including places kept for people in hospital) and cap.
+
+    With ``area`` (an index into the parameters' areas), the area's own places and its
+    people's use of them; ``resource`` must then be one of :data:`AREA_CAPACITY`.
+    """
+    if area is not None:
+        counts = ctx.table.area_counts[area]
+        return _in_use(counts, resource), ctx.capacity.in_area(AREA_CAPACITY[resource], area)
+    cap = ctx.capacity
+    limit = {Wait.D2A: cap.d2a_places, Wait.REABLEMENT: cap.reablement_places,
+             Wait.COMMUNITY_BED: cap.community_beds, Wait.CARE_HOME: cap.care_home_places,
+             Wait.PACKAGE: cap.home_care_packages}[resource]
+    return _in_use(ctx.table.channel_counts, resource), limit
+
+
+def _in_use(counts: np.ndarray, resource: Wait) -> int:
+    """Places of ``resource`` in use in ``counts`` (channel counts)."""
     if resource == Wait.CARE_HOME:
-        in_use = counts[Channel.CARE_HOME] + counts[Channel.CARE_HOME_HELD]
-        return int(in_use), cap.care_home_places
-    return int(counts[Channel.PACKAGE_AT_HOME] + counts[Channel.PACKAGE_HELD]), (
-        cap.home_care_packages
-    )
+        return int(counts[Channel.CARE_HOME] + counts[Channel.CARE_HOME_HELD])
+    if resource == Wait.PACKAGE:
+        return int(counts[Channel.PACKAGE_AT_HOME] + counts[Channel.PACKAGE_HELD])
+    channel = {Wait.D2A: Channel.D2A, Wait.REABLEMENT: Channel.REABLEMENT,
+               Wait.COMMUNITY_BED: Channel.COMMUNITY_BED}[resource]
+    return int(counts[channel])
 
 
 def _outcome_shares(ctx: WeekContext, name: str) -> np.ndarray:
@@ -63,7 +83,7 @@ def on_episode_end(ctx: WeekContext, idx: np.ndarray) -> None:
     draw = ctx.draws.uniform(Purpose.EPISODE_OUTCOME, table, idx)
     for resource, (place, _, name) in STEP_DOWN.items():
         mine = setting == place
-        ctx.depart(resource, day[mine])
+        ctx.depart(resource, idx[mine], day[mine])
         cumulative = np.cumsum(_outcome_shares(ctx, name))
         outcome[mine] = (draw[mine, None] >= cumulative[None, :-1]).sum(axis=1)
     for kind in StepDownOutcome:
@@ -85,7 +105,7 @@ def match_all(ctx: WeekContext) -> None:
     """Serve every queue from the places free now and those vacated this round."""
     for resource in MATCH_ORDER:
         _match(ctx, resource)
-    ctx.departures.clear()
+    ctx.clear_departures()
 
 
 def live_queue(ctx: WeekContext, resource: Wait) -> np.ndarray:
@@ -100,19 +120,17 @@ def live_queue(ctx: WeekContext, resource: Wait) -> np.ndarray:
 def _match(ctx: WeekContext, resource: Wait) -> None:
     if ctx.queues[resource].size == 0:
         return
-    in_use, cap = occupancy_and_capacity(ctx, resource)
-    departed = ctx.departures.get(resource, [])
-    departures = np.concatenate(departed) if departed else np.zeros(0)
-    slots = slot_days(cap - in_use, departures)
-    if slots.size == 0 and not _any_overdue(ctx, resource):
-        return
-    queue = live_queue(ctx, resource)
-    served_day = fifo_service_days(ctx.table.wait_since_day[queue], slots)
-    # A place taken after the week's end (assessment still running) is next week's event.
-    served = served_day < ctx.end_day
-    served_day, served = _spot_purchase(ctx, resource, queue, served_day, served)
-    ctx.queues[resource] = queue[~served]
-    who, when = queue[served], served_day[served]
+    if resource not in AREA_CAPACITY or ctx.table.n_areas == 1:
+        waiting, who, when = _match_in(ctx, resource)
+    else:
+        # Each area's queue is served from its own places only, first come first served.
+        queue = live_queue(ctx, resource)
+        home = ctx.table.area[queue]
+        parts = [_match_in(ctx, resource, area, queue[home == area])
+                 for area in range(ctx.table.n_areas)]
+        waiting, who, when = (np.concatenate([part[i] for part in parts]) for i in range(3))
+    if waiting is not None:
+        ctx.queues[resource] = waiting
     if who.size == 0:
         return
     if resource in STEP_DOWN:
@@ -121,6 +139,28 @@ def _match(ctx: WeekContext, resource: Wait) -> None:
         _enter_care_home(ctx, who, when)
     else:
         _start_package(ctx, who, when)
+
+
+def _match_in(ctx: WeekContext, resource: Wait, area: int | None = None,
+              queue: np.ndarray | None = None,
+              ) -> tuple[np.ndarray | None, np.ndarray, np.ndarray]:
+    """Serve the queue for ``resource``: the whole place's, or ``area``'s (its ``queue``).
+
+    Returns:
+        Who still waits (None when the place's queue was not read: nobody could be served),
+        who is served and on what day.
+    """
+    in_use, cap = occupancy_and_capacity(ctx, resource, area)
+    slots = slot_days(cap - in_use, ctx.departure_days(resource, area))
+    if slots.size == 0 and not _any_overdue(ctx, resource):
+        return queue, np.zeros(0, dtype=np.int64), np.zeros(0)
+    if queue is None:
+        queue = live_queue(ctx, resource)
+    served_day = fifo_service_days(ctx.table.wait_since_day[queue], slots)
+    # A place taken after the week's end (assessment still running) is next week's event.
+    served = served_day < ctx.end_day
+    served_day, served = _spot_purchase(ctx, resource, queue, served_day, served, area)
+    return queue[~served], queue[served], served_day[served]
 
 
 def _any_overdue(ctx: WeekContext, resource: Wait) -> bool:
@@ -136,7 +176,7 @@ def _any_overdue(ctx: WeekContext, resource: Wait) -> bool:
 
 def _spot_purchase(
     ctx: WeekContext, resource: Wait, queue: np.ndarray, served_day: np.ndarray,
-    served: np.ndarray,
+    served: np.ndarray, area: int | None = None,
 ) -> tuple[np.ndarray, np.ndarray]:
     """People still in an acute bed past the longest delay get a spot-purchased place.
 
@@ -144,7 +184,9 @@ def _spot_purchase(
     ``spot_purchase_after_days`` (counted from the end of the discharge assessment) is
     ended by buying a place above the commissioned number, at a premium the commissioner
     pays (``WeekFlows.spot_place_days``). Commissioned places stay blocked until
-    occupancy falls back under them. People waiting at home are not spot-purchased.
+    occupancy falls back under them. People waiting at home are not spot-purchased. In a
+    place divided into areas, a council's places are bought for its own area's people
+    (``area``), and their days are counted by area too.
     """
     limit = ctx.params.hospital.spot_purchase_after_days
     if resource not in SPOT_PURCHASED or not ctx.params.hospital.spot_purchase:
@@ -161,6 +203,8 @@ def _spot_purchase(
     # The premium is paid when the place is bought, on its expected length of use.
     days, payer = _spot_place_days(ctx, resource)
     ctx.tally.spot_place_days[payer] += bought * days
+    if payer == 1:
+        ctx.tally.council_spot_place_days_by_area[area or 0] += bought * days
     return served_day, served | overdue
 
 
@@ -199,7 +243,8 @@ def _enter_care_home(ctx: WeekContext, idx: np.ndarray, day: np.ndarray) -> None
     from_acute = table.setting[idx] == Setting.ACUTE
     leave_hospital(ctx, idx[from_acute], day[from_acute], Setting.CARE_HOME, Pathway.CARE_HOME)
     table.leave(idx[~from_acute], day[~from_acute])
-    ctx.depart(Wait.PACKAGE, day[(table.flags[idx] & HAS_PACKAGE) != 0])
+    package = (table.flags[idx] & HAS_PACKAGE) != 0
+    ctx.depart(Wait.PACKAGE, idx[package], day[package])
     table.setting[idx] = Setting.CARE_HOME
     table.wait[idx] = Wait.NONE
     table.flags[idx] = CARE_HOME_RESIDENT

@@ -60,6 +60,7 @@ class Purpose(IntEnum):
     OUT_OF_AREA = 20  # an emergency a full hospital cannot take goes to another place's
     REFUSED_DEATH = 21  # an emergency turned away to wait at home dies of the wait
     OUT_OF_AREA_STAY = 22  # time to medically fit in another place's hospital (gamma)
+    BIRTH_AREA = 23  # the area a newborn lives in (a place divided into areas only)
 
 
 # Shared mode: which stream serves each purpose (the order of draws within a stream is the
@@ -87,6 +88,7 @@ _STREAM_OF = {
     Purpose.OUT_OF_AREA: "overflow",
     Purpose.REFUSED_DEATH: "overflow",
     Purpose.OUT_OF_AREA_STAY: "overflow",
+    Purpose.BIRTH_AREA: "births",
 }
 # Per-person mode: which of the person's event counters numbers the draw.
 _CLOCK_PURPOSES = frozenset(

@@ -85,7 +85,8 @@ class PopulationEngine:
         self._tables = build_tables(params, self._modifiers, thin=self._draws.per_person)
         # Set to an EventLog to record onsets and starts of care (checks only).
         self.event_log: EventLog | None = None
-        self._table = PersonTable(int(size * _HEADROOM_ROWS) + 1024, params.n_bands)
+        self._table = PersonTable(int(size * _HEADROOM_ROWS) + 1024, params.n_bands,
+                                  params.n_areas)
         self._queues = {w: np.zeros(0, dtype=np.int64) for w in Wait if w != Wait.NONE}
         self._supported = np.zeros(0, dtype=np.int64)
         self.deaths_total = 0
@@ -119,6 +120,12 @@ class PopulationEngine:
             Setting.CARE_HOME: int(counts[Channel.CARE_HOME]),
             Setting.OUT_OF_AREA: int(counts[Channel.OUT_OF_AREA]),
         }
+
+    def counts_by_area(self) -> dict[str, dict[Channel, int]]:
+        """Occupancy of every channel now, by area (one area when the place is undivided)."""
+        counts = self._table.area_counts
+        return {name: {c: int(n) for c, n in zip(Channel, counts[a], strict=True)}
+                for a, name in enumerate(self.params.area_names)}
 
     def cell_counts(self) -> np.ndarray:
         """People alive by [age band, frailty], wherever they are."""
@@ -161,7 +168,8 @@ class PopulationEngine:
         start = DAYS_PER_WEEK * week
         self._apply_modifiers(modifiers, start)
         table = self._table
-        table.ledger = WeekLedger(start, table.channel_counts)
+        table.ledger = WeekLedger(start, table.channel_counts,
+                                  table.area_counts if table.n_areas > 1 else None)
         ctx = WeekContext(
             table,
             self.params,
@@ -171,7 +179,8 @@ class PopulationEngine:
             modifiers,
             self._queues,
             start + DAYS_PER_WEEK,
-            WeekTally(admissions_by_band=np.zeros(self.params.n_bands, dtype=np.int64)),
+            WeekTally(admissions_by_band=np.zeros(self.params.n_bands, dtype=np.int64),
+                      council_spot_place_days_by_area=np.zeros(self.params.n_areas)),
             log=self.event_log,
             escalation_share=self.escalation_share,
         )

@@ -37,6 +37,32 @@ class WeekTally:
     spot_purchases: int = 0
     # Expected place-days of the places bought, paid by health [0] and the council [1].
     spot_place_days: list[float] = field(default_factory=lambda: [0.0, 0.0])
+    # The council's part of them by area (index = area); sized by the engine.
+    council_spot_place_days_by_area: np.ndarray = field(
+        default_factory=lambda: np.zeros(1))
+
+
+@dataclass(frozen=True)
+class AreaFlows:
+    """One area's part of the week: its people and the care its council buys.
+
+    Days are in days, counts are people, as in :class:`WeekFlows`; summed over the areas
+    each field gives the place's figure of the same name.
+    """
+
+    area: str
+    alive: int
+    reablement_place_days: float
+    care_home_resident_weeks: float
+    home_care_hours: float
+    dtoc_reablement_bed_days: float
+    dtoc_care_home_bed_days: float
+    waiting_for_package: int
+    waiting_for_care_home_at_home: int
+    queue_reablement: int
+    queue_care_home: int
+    queue_package: int
+    spot_place_days_council: float
 
 
 @dataclass(frozen=True)
@@ -115,6 +141,8 @@ class WeekFlows:
     acute_occupancy_at_end: int = 0
     acute_peak_occupancy: int = 0
     acute_bed_cap: int = 0
+    # Each area's part, in the order of the parameters' areas (empty when undivided).
+    by_area: tuple[AreaFlows, ...] = ()
 
     @property
     def discharges(self) -> int:

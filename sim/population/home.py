@@ -60,7 +60,7 @@ def _end_package(ctx: WeekContext, idx: np.ndarray, day: np.ndarray) -> None:
     table.leave(idx, day)
     table.flags[idx] &= ~HAS_PACKAGE
     table.enter(idx, day)
-    ctx.depart(Wait.PACKAGE, day)
+    ctx.depart(Wait.PACKAGE, idx, day)
     start_clocks(table, ctx.tables, idx, day, ctx.draws)
     ctx.touch(idx)
     ctx.tally.package_ends += idx.size

@@ -15,21 +15,33 @@ DAYS_PER_WEEK = 7.0
 class WeekLedger:
     """Entries and exits of occupancy channels during one week."""
 
-    def __init__(self, start_day: float, counts_at_start: np.ndarray) -> None:
+    def __init__(self, start_day: float, counts_at_start: np.ndarray,
+                 area_counts_at_start: np.ndarray | None = None) -> None:
         self.start_day = start_day
         self.end_day = start_day + DAYS_PER_WEEK
         self.counts_at_start = counts_at_start.copy()
+        # Counts by [area, channel] when the place is divided into areas (else one row).
+        self.area_counts_at_start = (counts_at_start[None, :].copy()
+                                     if area_counts_at_start is None
+                                     else area_counts_at_start.copy())
         self._channels: list[np.ndarray] = []
         self._days: list[np.ndarray] = []
         self._signs: list[np.ndarray] = []
+        self._areas: list[np.ndarray] = []
 
-    def log(self, channels: np.ndarray, days: np.ndarray, signs: np.ndarray) -> None:
-        """Record that people entered (+1) or left (-1) ``channels`` at ``days``."""
+    def log(self, channels: np.ndarray, days: np.ndarray, signs: np.ndarray,
+            areas: np.ndarray | None = None) -> None:
+        """Record that people entered (+1) or left (-1) ``channels`` at ``days``.
+
+        ``areas`` (the mover's area) is given when the place is divided into areas.
+        """
         if channels.size == 0:
             return
         self._channels.append(channels)
         self._days.append(np.clip(days, self.start_day, self.end_day))
         self._signs.append(signs)
+        if areas is not None:
+            self._areas.append(areas)
 
     def _events(self) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
         if not self._channels:
@@ -46,6 +58,17 @@ class WeekLedger:
         channels, days, signs = self._events()
         moved = np.bincount(channels, weights=signs * (self.end_day - days), minlength=N_CHANNELS)
         return DAYS_PER_WEEK * self.counts_at_start + moved
+
+    def area_channel_days(self) -> np.ndarray:
+        """Person-days spent in each channel during the week, by [area, channel]."""
+        n_areas = self.area_counts_at_start.shape[0]
+        if n_areas == 1:
+            return self.channel_days()[None, :]
+        channels, days, signs = self._events()
+        areas = np.concatenate(self._areas) if self._areas else np.zeros(0, dtype=np.int64)
+        moved = np.bincount(areas * N_CHANNELS + channels, weights=signs * (self.end_day - days),
+                            minlength=n_areas * N_CHANNELS).reshape(n_areas, N_CHANNELS)
+        return DAYS_PER_WEEK * self.area_counts_at_start + moved
 
     def days_above(self, channel: Channel, limit: int) -> float:
         """Person-days of occupancy of ``channel`` above ``limit`` (e.g. escalation beds)."""

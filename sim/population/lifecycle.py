@@ -20,8 +20,9 @@ def die(ctx: WeekContext, idx: np.ndarray, day: np.ndarray, in_hospital: bool) -
     table = ctx.table
     table.leave(idx, day)
     flags = table.flags[idx]
-    ctx.depart(Wait.PACKAGE, day[(flags & HAS_PACKAGE) != 0])
-    ctx.depart(Wait.CARE_HOME, day[(flags & CARE_HOME_RESIDENT) != 0])
+    package, resident = (flags & HAS_PACKAGE) != 0, (flags & CARE_HOME_RESIDENT) != 0
+    ctx.depart(Wait.PACKAGE, idx[package], day[package])
+    ctx.depart(Wait.CARE_HOME, idx[resident], day[resident])
     table.setting[idx] = Setting.DEAD
     table.wait[idx] = Wait.NONE
     table.flags[idx] = 0
@@ -61,6 +62,8 @@ def add_births(ctx: WeekContext, count: int, start_day: float) -> None:
     table.person_key[idx] = _NEWBORN | (week << _WEEK_SHIFT) | np.arange(count, dtype=np.uint64)
     day = start_day + ctx.draws.uniform(Purpose.BIRTH_DAY, table, idx) * 7.0
     table.band[idx] = 0
+    if ctx.params.n_areas > 1:
+        table.area[idx] = draw_areas(ctx.params, ctx.draws.uniform(Purpose.BIRTH_AREA, table, idx))
     table.frailty[idx] = Frailty.FIT
     table.setting[idx] = Setting.HOME
     table.wait[idx] = Wait.NONE
@@ -68,6 +71,13 @@ def add_births(ctx: WeekContext, count: int, start_day: float) -> None:
     table.enter(idx, day)
     start_clocks(table, ctx.tables, idx, day, ctx.draws, Purpose.BIRTH_CLOCK)
     ctx.tally.births += count
+
+
+def draw_areas(params: PopulationParams, uniforms: np.ndarray) -> np.ndarray:
+    """The area of each person, by the areas' population shares, from uniforms on [0, 1)."""
+    cumulative = np.cumsum([area.population_share for area in params.areas])
+    return np.minimum(np.searchsorted(cumulative, uniforms, side="right"),
+                      params.n_areas - 1).astype(np.int8)
 
 
 def _placement_probability(params: PopulationParams, shares: np.ndarray) -> np.ndarray:
@@ -108,6 +118,8 @@ def seed_population(
     in_care_home = u_home < p_home[band, frailty]
     package = ~in_care_home & (u_pkg < p_pkg[band, frailty])
     table.band[idx] = band
+    if params.n_areas > 1:  # drawn last: an undivided place's people are as they always were
+        table.area[idx] = draw_areas(params, rng.random(size))
     table.frailty[idx] = np.minimum(frailty, N_FRAILTY - 1)
     table.setting[idx] = np.where(in_care_home, Setting.CARE_HOME, Setting.HOME)
     table.flags[idx] = np.where(in_care_home, CARE_HOME_RESIDENT, 0) | np.where(

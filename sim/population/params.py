@@ -329,10 +329,29 @@ class CommunityParams(_Frozen):
     contacts_per_diverted_case: Annotated[float, Field(ge=0.0, le=50.0)] = 2.0
 
 
+class Area(_Frozen):
+    """A district of the place with its own council and its own social care market.
+
+    People live in one area for life (a newborn's area is drawn by the shares): the area
+    decides which reablement, care-home and home-care places they can have and which
+    council buys them. Hospital, community and prevention services serve every area.
+    Areas share the place's age structure and rates (one set of bands for all).
+    """
+
+    name: Annotated[str, Field(pattern=r"^[a-z][a-z0-9_]*$", max_length=60)]
+    population_share: Annotated[float, Field(gt=0.0, le=1.0)]
+
+
+#: The area of a place that is not divided: everybody lives in it.
+WHOLE_PLACE = "place"
+
+
 class PopulationParams(_Frozen):
     """All parameters of the population engine; ``PopulationParams()`` is the default place."""
 
     age_bands: tuple[AgeBand, ...] = DEFAULT_AGE_BANDS
+    # Districts with their own councils and care markets (docs/areas.md); one by default.
+    areas: tuple[Area, ...] = (Area(name=WHOLE_PLACE, population_share=1.0),)
     # estimate: Clegg et al. 2016 (eFI validation) hazard ratios for hospitalisation and
     # mortality by frailty category (fit = 1); not in REFERENCE.
     frailty_admission_rr: RiskTuple = (1.0, 1.93, 3.04, 4.73)
@@ -374,7 +393,24 @@ class PopulationParams(_Frozen):
                 "age_bands[*].name must give distinct column names (+ reads as 'plus', "
                 f"other signs as '_'), got {', '.join(keys)}"
             )
+        if not self.areas:
+            raise ValueError("areas must list at least one area")
+        names = [area.name for area in self.areas]
+        if len(set(names)) != len(names):
+            raise ValueError(f"areas[*].name must be distinct, got {', '.join(names)}")
+        check_sums_to_one("areas[*].population_share",
+                          tuple(area.population_share for area in self.areas))
         return self
+
+    @property
+    def n_areas(self) -> int:
+        """Number of areas (1 when the place is not divided)."""
+        return len(self.areas)
+
+    @property
+    def area_names(self) -> tuple[str, ...]:
+        """The areas' names, in file order (an area's index is its place here)."""
+        return tuple(area.name for area in self.areas)
 
     @property
     def n_bands(self) -> int:

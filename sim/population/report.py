@@ -3,12 +3,16 @@
 import numpy as np
 
 from sim.population.context import WeekContext
-from sim.population.flows import WeekFlows
+from sim.population.downstream import live_queue
+from sim.population.flows import AreaFlows, WeekFlows
 from sim.population.ledger import DAYS_PER_WEEK
 from sim.population.overflow import acute_bed_cap
 from sim.population.settings import N_FRAILTY, Channel, Frailty, Pathway, Wait
 
 _HOME = slice(Channel.HOME_FIT, Channel.HOME_FIT + N_FRAILTY)
+# Channels that hold every living person not at home exactly once (for heads by area).
+_PLACED = [Channel.ACUTE, Channel.D2A, Channel.REABLEMENT, Channel.COMMUNITY_BED,
+           Channel.CARE_HOME, Channel.OUT_OF_AREA]
 
 
 def community_contacts(ctx: WeekContext, home_days_by_frailty: np.ndarray) -> float:
@@ -98,4 +102,34 @@ def build_flows(week: int, ctx: WeekContext, queues: dict[Wait, int], alive: int
         acute_occupancy_at_end=int(ctx.table.channel_counts[Channel.ACUTE]),
         acute_peak_occupancy=ledger.peak(Channel.ACUTE),
         acute_bed_cap=acute_bed_cap(ctx.capacity.acute_beds, ctx.escalation_share),
+        by_area=area_flows(ctx, queues) if ctx.table.n_areas > 1 else (),
+    )
+
+
+def area_flows(ctx: WeekContext, queues: dict[Wait, int]) -> tuple[AreaFlows, ...]:
+    """Each area's people and council-bought care this week (a divided place only)."""
+    days = ctx.table.ledger.area_channel_days()
+    counts = ctx.table.area_counts
+    hours = ctx.params.social_care.home_care_hours_per_package_week
+    queued = {w: np.bincount(ctx.table.area[live_queue(ctx, w)], minlength=ctx.table.n_areas)
+              for w in (Wait.REABLEMENT, Wait.CARE_HOME, Wait.PACKAGE)}
+    alive = counts[:, _HOME].sum(axis=1) + counts[:, _PLACED].sum(axis=1)
+    return tuple(
+        AreaFlows(
+            area=name,
+            alive=int(alive[a]),
+            reablement_place_days=float(days[a, Channel.REABLEMENT]),
+            care_home_resident_weeks=float(
+                (days[a, Channel.CARE_HOME] + days[a, Channel.CARE_HOME_HELD]) / DAYS_PER_WEEK),
+            home_care_hours=float(days[a, Channel.PACKAGE_AT_HOME] / DAYS_PER_WEEK * hours),
+            dtoc_reablement_bed_days=float(days[a, Channel.DTOC_REABLEMENT]),
+            dtoc_care_home_bed_days=float(days[a, Channel.DTOC_CARE_HOME]),
+            waiting_for_package=int(counts[a, Channel.WAIT_PACKAGE_AT_HOME]),
+            waiting_for_care_home_at_home=int(counts[a, Channel.WAIT_CARE_HOME_AT_HOME]),
+            queue_reablement=int(queued[Wait.REABLEMENT][a]),
+            queue_care_home=int(queued[Wait.CARE_HOME][a]),
+            queue_package=int(queued[Wait.PACKAGE][a]),
+            spot_place_days_council=float(ctx.tally.council_spot_place_days_by_area[a]),
+        )
+        for a, name in enumerate(ctx.params.area_names)
     )

@@ -30,6 +30,7 @@ DISCRETIONARY = np.uint8(32)  # a discretionary short stay
 HELD_PACKAGE_WAIT = np.uint8(64)
 HELD_CARE_HOME_WAIT = np.uint8(128)
 HAZARD_FLAG_MASK = np.uint8(7)
+_NO_AREAS = np.zeros(0, dtype=np.int8)  # pending moves of an undivided place carry no area
 N_HAZARD_FLAGS = 8
 
 _SETTING_TO_CHANNEL = np.full(len(Setting), -1, dtype=np.int64)
@@ -136,10 +137,13 @@ def fast_channel_pairs(
 class PersonTable:
     """Columns of the population, preallocated with room to grow."""
 
-    def __init__(self, capacity_rows: int, n_bands: int) -> None:
+    def __init__(self, capacity_rows: int, n_bands: int, n_areas: int = 1) -> None:
         self.n = 0
         self.n_bands = n_bands
+        self.n_areas = n_areas
         self.band = np.zeros(capacity_rows, dtype=np.int8)
+        # The area a person lives in (index into the parameters' areas); 0 when undivided.
+        self.area = np.zeros(capacity_rows, dtype=np.int8)
         self.frailty = np.zeros(capacity_rows, dtype=np.int8)
         self.setting = np.full(capacity_rows, Setting.DEAD, dtype=np.int8)
         self.wait = np.zeros(capacity_rows, dtype=np.int8)
@@ -158,8 +162,10 @@ class PersonTable:
         self.clocks_started = np.zeros(capacity_rows, dtype=np.uint64)
         self.admissions = np.zeros(capacity_rows, dtype=np.uint64)
         self._channel_counts = np.zeros(N_CHANNELS, dtype=np.int64)
+        # Channel counts by area, kept only when the place is divided (else the totals).
+        self._area_counts = np.zeros((n_areas, N_CHANNELS), dtype=np.int64)
         self._cells = np.zeros((n_bands, N_FRAILTY), dtype=np.int64)
-        self._pending: list[tuple[np.ndarray, np.ndarray, np.ndarray, int]] = []
+        self._pending: list[tuple[np.ndarray, np.ndarray, np.ndarray, int, np.ndarray]] = []
         self.ledger: WeekLedger | None = None
 
     @property
@@ -184,6 +190,7 @@ class PersonTable:
         fills = {"setting": Setting.DEAD, "next_day": np.inf}
         for name in (
             "band",
+            "area",
             "frailty",
             "setting",
             "wait",
@@ -219,15 +226,17 @@ class PersonTable:
         code = _state_code(setting, self.frailty[idx], self.flags[idx], self.wait[idx])
         cell = self.band[idx].astype(np.int64) * N_FRAILTY + self.frailty[idx]
         cell[setting == Setting.DEAD] = self._cells.size
+        area = self.area[idx] if self.n_areas > 1 else _NO_AREAS
         self._pending.append(
-            (code, cell, day if isinstance(day, np.ndarray) else np.full(idx.size, day), sign)
+            (code, cell, day if isinstance(day, np.ndarray) else np.full(idx.size, day), sign,
+             area)
         )
 
     def flush(self) -> None:
         """Apply pending channel moves to the counters and the week's ledger."""
         if not self._pending:
             return
-        codes, cells, days, signs = zip(*self._pending, strict=True)
+        codes, cells, days, signs, areas = zip(*self._pending, strict=True)
         self._pending.clear()
         sign = np.repeat(np.array(signs, dtype=np.int64), [c.size for c in codes])
         lookup = _CHANNEL_TABLE[np.concatenate(codes)]
@@ -236,8 +245,15 @@ class PersonTable:
         self._channel_counts += np.bincount(
             channels, weights=sign[rows], minlength=N_CHANNELS
         ).astype(np.int64)
+        area = None
+        if self.n_areas > 1:
+            area = np.concatenate(areas).astype(np.int64)[rows]
+            self._area_counts += np.bincount(
+                area * N_CHANNELS + channels, weights=sign[rows],
+                minlength=self._area_counts.size,
+            ).astype(np.int64).reshape(self._area_counts.shape)
         if self.ledger is not None:
-            self.ledger.log(channels, np.concatenate(days)[rows], sign[rows])
+            self.ledger.log(channels, np.concatenate(days)[rows], sign[rows], area)
         moved = np.bincount(np.concatenate(cells), weights=sign, minlength=self._cells.size + 1)
         self._cells += moved[:-1].astype(np.int64).reshape(self._cells.shape)
 
@@ -246,6 +262,14 @@ class PersonTable:
         """People in each occupancy channel now (do not modify)."""
         self.flush()
         return self._channel_counts
+
+    @property
+    def area_counts(self) -> np.ndarray:
+        """People in each occupancy channel now by [area, channel] (do not modify)."""
+        self.flush()
+        if self.n_areas == 1:
+            return self._channel_counts[None, :]
+        return self._area_counts
 
     @property
     def cells(self) -> np.ndarray:
@@ -268,6 +292,16 @@ class PersonTable:
         cell = self.band[live][alive].astype(np.int64) * N_FRAILTY + self.frailty[live][alive]
         cells = np.bincount(cell, minlength=self._cells.size).reshape(self._cells.shape)
         return counts, cells
+
+    def recount_by_area(self) -> np.ndarray:
+        """Recompute channel counts by [area, channel] from the columns (checks only)."""
+        live = np.arange(self.n)
+        rows, channels = channel_pairs(
+            self.setting[live], self.frailty[live], self.flags[live], self.wait[live]
+        )
+        area = self.area[live][rows].astype(np.int64)
+        counts = np.bincount(area * N_CHANNELS + channels, minlength=self.n_areas * N_CHANNELS)
+        return counts.reshape(self.n_areas, N_CHANNELS)
 
 
 __all__ = ["PersonTable", "channel_pairs", "Frailty"]

@@ -7,6 +7,7 @@ from sim.core.kinds import CapacityKind
 from sim.core.ledger import OPENING_EQUITY, SUPPLIERS, Reason
 from sim.core.money import gbp_to_pence
 from sim.core.records import ExitRecord, OrganisationMonth
+from sim.model.areas import council_of_area
 from sim.model.efficiency import post_efficiency_month
 from sim.model.network import update_money
 from sim.scenario.organisations import CommissionerType
@@ -171,16 +172,19 @@ def charge_spot_purchases(model, week: int) -> None:
     """Commissioners pay the spot premium on the month's places bought above their own.
 
     D2A and community beds are the health commissioner's, reablement and care homes the
-    council's (the first of each type; with none of a type, the first commissioner). The
-    premium leaves the place, to the suppliers of the spot market.
+    council's: the council of the area whose people needed them (the first of each type;
+    with none of a type, the first commissioner). The premium leaves the place, to the
+    suppliers of the spot market.
     """
     unbilled, model.spot_days_unbilled = model.spot_days_unbilled, {}
     premium = model.population.params.hospital.spot_premium_gbp_per_day
-    for kind, days in sorted(unbilled.items()):
+    for (kind, area), days in sorted(unbilled.items()):
         pence = out_of_area_charge_pence(days, premium)
         if pence <= 0 or not model.commissioners:
             continue
         mine = [c for c in model.commissioners if c.commissioner_type == kind]
+        if kind == CommissionerType.LOCAL_AUTHORITY:
+            mine = [council_of_area(model.commissioners, model.place, area)] if mine else []
         payer = (mine or model.commissioners)[0]
         model.ledger.post(week, payer.org_id, SUPPLIERS, pence, Reason.SPOT_PURCHASE,
                           f"{days:.1f} spot-purchased place days")

@@ -19,6 +19,7 @@ from sim.core.ledger import Ledger
 from sim.model import commissioning, network
 from sim.model.agreements import AgreementBook
 from sim.model.annual import close_year
+from sim.model.areas import area_activity, area_capacity, area_index
 from sim.model.attribution import split_activity
 from sim.model.contracts import ContractBook, place_uplift
 from sim.model.effects import care_modifiers, demand_multiplier
@@ -137,8 +138,9 @@ class CareSystemModel(PublicSurface, mesa.Model):
         self.out_of_area_days_unbilled = 0.0
         # Emergencies refused for want of a bed (whole place) whose sanction is not yet paid.
         self.refusals_unbilled = 0.0
-        # Spot-purchased place days (whole place) by paying commissioner type, not yet charged.
-        self.spot_days_unbilled: dict[str, float] = {}
+        # Spot-purchased place days (whole place) by paying commissioner type and area (0
+        # when undivided, and for health), not yet charged.
+        self.spot_days_unbilled: dict[tuple[str, int], float] = {}
         # Reserves each commissioner returned above its cap so far (its surplus adds them).
         self.returned_pence: dict[str, int] = {}
         self.money = money_to_date(self)  # as of the last month's end; reporters read it
@@ -221,14 +223,20 @@ class CareSystemModel(PublicSurface, mesa.Model):
         flows, acute_beds = self.history.last, self.history.last_capacity.acute_beds
         self.out_of_area_days_unbilled += flows.out_of_area_bed_days / self.size_scale
         self.refusals_unbilled += flows.admissions_refused / self.size_scale
-        for kind, days in ((CommissionerType.HEALTH, flows.spot_place_days_health),
-                           (CommissionerType.LOCAL_AUTHORITY, flows.spot_place_days_council)):
+        council_days = ([a.spot_place_days_council for a in flows.by_area]
+                        or [flows.spot_place_days_council])
+        spot = [((CommissionerType.HEALTH, 0), flows.spot_place_days_health)] + [
+            ((CommissionerType.LOCAL_AUTHORITY, area), days)
+            for area, days in enumerate(council_days)]
+        for key, days in spot:
             if days > 0:
-                self.spot_days_unbilled[kind] = (self.spot_days_unbilled.get(kind, 0.0)
-                                                 + days / self.size_scale)
+                self.spot_days_unbilled[key] = (self.spot_days_unbilled.get(key, 0.0)
+                                                + days / self.size_scale)
         activity = split_activity(metrics.activity_totals(flows, self.size_scale),
                                   [p.capacity for p in self.providers],
-                                  [p.is_open for p in self.providers])
+                                  [p.is_open for p in self.providers],
+                                  [area_index(self.place, p.spec) for p in self.providers],
+                                  area_activity(flows, self.size_scale))
         for provider, own in zip(self.providers, activity, strict=True):
             provider.accrue_week(own, self._escalation_share(provider, flows, acute_beds))
         self.contracts.record_week({p.org_id: a for p, a in
@@ -282,13 +290,14 @@ class CareSystemModel(PublicSurface, mesa.Model):
 
     # --- state the population engine needs -----------------------------------------
     def care_capacity(self) -> CareCapacity:
-        """Total staffed capacity of each setting across open providers."""
+        """Total staffed capacity of each setting across open providers (and by area)."""
         totals = {kind.value: 0 for kind in CapacityKind}
         for provider in self.providers:
             if provider.is_open:
                 for kind, units in provider.capacity.items():
                     totals[kind.value] += int(round(units * self.size_scale))
-        return CareCapacity(**totals)
+        return CareCapacity(**totals, by_area=area_capacity(self.place, self.providers,
+                                                            self.size_scale))
 
     def service_units(self) -> list[Provider]:
         """Every provider of one family, and every line of an integrated one, in file order."""

@@ -144,6 +144,9 @@ class _ProviderBase(BaseModel):
     max_loss_gbp: NonNegativeGbp | None = None
     cost_inflation: CostLineInflation = CostLineInflation()
     efficiency: EfficiencyProgramme | None = None
+    # The area (population.areas) whose people its reablement, care-home and home-care
+    # places serve; needed when the place is divided into areas (docs/areas.md).
+    area: str | None = None
 
     @model_validator(mode="after")
     def _capacities_fit_kind(self) -> "_ProviderBase":
@@ -299,6 +302,9 @@ class IntegratedSpec(BaseModel):
     max_loss_gbp: NonNegativeGbp | None = None
     cost_inflation: CostLineInflation = CostLineInflation()
     efficiency: EfficiencyProgramme | None = None
+    # The area (population.areas) whose people its reablement, care-home and home-care
+    # places serve; needed when the place is divided into areas (docs/areas.md).
+    area: str | None = None
 
     @model_validator(mode="after")
     def _has_a_line(self) -> "IntegratedSpec":
@@ -347,7 +353,7 @@ class IntegratedSpec(BaseModel):
             id=self.id, name=f"{self.name or self.id}: {kind.value} line", kind=kind.value,
             reserves_gbp=Decimal(0), distress_weeks=self.distress_weeks,
             behaviour=self.behaviour, adapts=self.adapts, cost_inflation=self.cost_inflation,
-            **line.model_dump(exclude_unset=False, round_trip=True))
+            area=self.area, **line.model_dump(exclude_unset=False, round_trip=True))
 
 
 ProviderSpec = Annotated[
@@ -391,6 +397,9 @@ class CommissionerSpec(BaseModel):
     # The most it would tolerate losing under a deal in the worst stress case (£ over the
     # run); None: no stated limit. Read by the agreement designer.
     max_loss_gbp: NonNegativeGbp | None = None
+    # A council's area (population.areas): it buys the spot places its area's people need.
+    # Every area of a divided place has one council (docs/areas.md).
+    area: str | None = None
 
 
 OrganisationSpec = Annotated[

@@ -34,7 +34,68 @@ def reference_problems(raw: dict[str, Any]) -> list[str]:
             problems.extend(_design_problems(name, design, set(ids), commissioners))
             problems.extend(_date_problems(name, design, raw.get("meta")))
             problems.extend(_service_line_problems(name, design, lines))
+    problems.extend(_area_problems(raw.get("population"), organisations))
     return problems
+
+
+# Capacities that belong to an area when the place is divided (the council-bought services).
+_AREA_CAPACITIES = frozenset({"reablement_places", "care_home_places", "home_care_packages"})
+_WHOLE_PLACE = "place"  # the one area of an undivided place (sim.population.params)
+
+
+def _area_problems(population: Any, organisations: list[dict]) -> list[str]:
+    """Problems with the areas organisations name.
+
+    Every area named must be the place's; in a divided place each area has one council
+    and every provider of council-bought places says whose people they serve.
+    """
+    areas = population.get("areas") if isinstance(population, dict) else None
+    if areas is None:
+        names = [_WHOLE_PLACE]
+    elif isinstance(areas, list | tuple):
+        names = [a.get("name") for a in areas if isinstance(a, dict)]
+    else:
+        return []  # the type check reports it
+    known = [n for n in names if isinstance(n, str)]
+    expected = ", ".join(repr(n) for n in known)
+    problems, councils = [], {n: [] for n in known}
+    for i, org in enumerate(organisations):
+        at = f"organisations[{i}] ({org.get('id')!r})"
+        area = org.get("area")
+        if area is not None and area not in known:
+            problems.append(f"{at}.area: {area!r} is not an area of the place; "
+                            f"expected one of {expected}")
+            continue
+        if len(known) < 2:
+            continue
+        if org.get("kind") == "commissioner":
+            if org.get("commissioner_type") == "local_authority":
+                if area is None:
+                    problems.append(f"{at}.area: a council in a place divided into areas "
+                                    f"buys for one of them; expected one of {expected}")
+                else:
+                    councils[area].append(org.get("id"))
+            continue
+        held = _AREA_CAPACITIES & set(_capacity_names(org))
+        if held and area is None:
+            problems.append(f"{at}.area: it holds {', '.join(sorted(held))}, which serve one "
+                            f"area's people in a place divided into areas; expected one of "
+                            f"{expected}")
+    for name, ids in councils.items() if len(known) > 1 else ():
+        if len(ids) != 1:
+            found = "none" if not ids else ", ".join(repr(i) for i in ids)
+            problems.append(f"population.areas: area {name!r} has {found} as its council; "
+                            "expected exactly one local_authority commissioner with "
+                            f"area = {name!r}")
+    return problems
+
+
+def _capacity_names(organisation: dict) -> list[str]:
+    """The capacity kinds a provider holds (an integrated provider's over its lines)."""
+    lines = organisation.get("lines")
+    specs = list(lines.values()) if isinstance(lines, dict) else [organisation]
+    return [kind for spec in specs if isinstance(spec, dict)
+            for kind in map(str, spec.get("capacities") or {})]
 
 
 def _date_problems(name: str, design: dict, meta: Any) -> list[str]:

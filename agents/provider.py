@@ -162,7 +162,7 @@ class Provider(Organisation):
         lag, window = behaviour.transparency_lag_weeks, self.model.place.behaviour.lookback_weeks
         if len(self.position_history) < lag + 1:
             return
-        published = self.model.published_figures(lag)
+        published = self.model.published_figures(lag, getattr(self.spec, "area", None))
         covers = info.week - lag - window // 2
         if not refresh_view(self.view, published, info.week, behaviour.transparency_weeks,
                             behaviour.transparency_noise, self.model.rng, covers):

@@ -42,18 +42,34 @@ class SystemView:
         return self.figures.get(name, 0.0)
 
 
+# Figures a divided place publishes by area too (the care its councils buy): an
+# organisation of one area sees its own area's (sim.population.flows.AreaFlows).
+AREA_FIELDS = frozenset({
+    "reablement_place_days", "care_home_resident_weeks", "home_care_hours",
+    "dtoc_reablement_bed_days", "dtoc_care_home_bed_days", "waiting_for_package",
+    "queue_reablement", "queue_care_home", "queue_package",
+})
+
+
 def observed_figures(history: list, size_scale: float, lookback_weeks: int,
-                     lag_weeks: int = 0) -> dict[str, float]:
-    """True annualised system figures over ``lookback_weeks`` weeks ending ``lag_weeks`` ago."""
+                     lag_weeks: int = 0, area: int | None = None) -> dict[str, float]:
+    """True annualised system figures over ``lookback_weeks`` weeks ending ``lag_weeks`` ago.
+
+    With ``area`` (a divided place), the figures in ``AREA_FIELDS`` are that area's.
+    """
     end = len(history) - lag_weeks
     recent = history[max(0, end - lookback_weeks):max(0, end)]
     if not recent:
         return {}
     weeks = len(recent)
-    figures = {name: sum(getattr(f, name) for f in recent) * WEEKS_PER_YEAR / weeks / size_scale
-               for name in RATE_FIELDS}
-    figures.update({name: sum(getattr(f, name) for f in recent) / weeks / size_scale
-                    for name in STOCK_FIELDS})
+
+    def total(name: str) -> float:
+        if area is not None and name in AREA_FIELDS and recent[0].by_area:
+            return sum(getattr(f.by_area[area], name) for f in recent)
+        return sum(getattr(f, name) for f in recent)
+
+    figures = {name: total(name) * WEEKS_PER_YEAR / weeks / size_scale for name in RATE_FIELDS}
+    figures.update({name: total(name) / weeks / size_scale for name in STOCK_FIELDS})
     return figures
 
 

@@ -27,17 +27,18 @@ class WeekHistory:
         return self._weeks[-1] if self._weeks else None
 
     def observed(self, week: int, size_scale: float, lookback_weeks: int, lag_weeks: int = 0,
-                 extra: dict | None = None) -> dict[str, float]:
+                 extra: dict | None = None, area: int | None = None) -> dict[str, float]:
         """True system figures of ``lookback_weeks`` ending ``lag_weeks`` ago, once per week.
 
-        ``extra`` maps further published figures to the callables that give them now.
+        ``extra`` maps further published figures to the callables that give them now;
+        ``area`` (a divided place) gives that area's figures where they are by area.
         """
-        key = (week, lag_weeks)
+        key = (week, lag_weeks, area)
         if self._observed is None or self._observed[0] != week:
             self._observed = (week, {})
         cache = self._observed[1]
         if key not in cache:
-            figures = observed_figures(self._weeks, size_scale, lookback_weeks, lag_weeks)
+            figures = observed_figures(self._weeks, size_scale, lookback_weeks, lag_weeks, area)
             figures["care_home_days_equivalent"] = figures.get("care_home_resident_weeks", 0) * 7
             figures.update({name: get() for name, get in (extra or {}).items()})
             cache[key] = figures

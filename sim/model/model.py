@@ -146,7 +146,8 @@ class CareSystemModel(PublicSurface, mesa.Model):
         self.money = money_to_date(self)  # as of the last month's end; reporters read it
         self.datacollector = mesa.DataCollector(
             model_reporters=metrics.system_reporters([o.org_id for o in self.organisations],
-                                                     list(scenario.population.band_keys)))
+                                                     list(scenario.population.band_keys),
+                                                     list(scenario.population.area_names)))
         self._start_year()
 
     def _build_organisations(self, scenario: Scenario) -> None:

@@ -18,16 +18,20 @@ from sim.population import Frailty
 class PublicSurface:
     """Mixed into the model: the figures organisations may see, and nothing else."""
 
-    def published_figures(self, lag_weeks: int = 0) -> dict[str, float]:
+    def published_figures(self, lag_weeks: int = 0, area: str | None = None) -> dict[str, float]:
         """The public surface: system figures as published ``lag_weeks`` after they end.
 
         Activity returns over the place's reporting window and population health data
         (frail people at home); organisations see them only through their view, with
-        their own noise.
+        their own noise. In a place divided into areas, ``area`` (an organisation's) gives
+        its own area's figures for the care councils buy (``agents.view.AREA_FIELDS``).
         """
+        names = self.place.population.area_names
+        index = names.index(area) if area is not None and len(names) > 1 else None
         return self.history.observed(self.week, self.size_scale,
                                      self.place.behaviour.lookback_weeks, lag_weeks,
-                                     {"frail_people_at_home": self.frail_people_at_home})
+                                     {"frail_people_at_home": self.frail_people_at_home},
+                                     index)
 
     def published_accounts(self, year: int) -> dict[str, tuple[float, dict]]:
         """Each provider's published accounts for a model year: cost (£) and activity by unit.

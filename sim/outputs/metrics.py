@@ -118,6 +118,27 @@ def band_reporters(band_keys: list[str]) -> dict:
 
 BAND_ADMISSIONS = "band_admissions_"
 BAND_ALIVE = "band_alive_"
+# A divided place's weekly figures by area: ``area_<field>_<area>`` (full-place counts).
+AREA_PREFIX = "area_"
+AREA_REPORTED = ("alive", "care_home_resident_weeks", "home_care_hours",
+                 "reablement_place_days", "queue_care_home", "queue_package",
+                 "waiting_for_package", "spot_place_days_council")
+
+
+def report_area_flow(model, name: str, area: int) -> float:
+    """One area's ``AreaFlows`` field in the week just completed, as a full-place count."""
+    flows = model.last_flows
+    if flows is None or not flows.by_area:
+        return 0.0
+    return float(getattr(flows.by_area[area], name)) / model.size_scale
+
+
+def area_reporters(area_names: list[str]) -> dict:
+    """Weekly reporters ``area_<field>_<area>`` for each area of a divided place (else none)."""
+    if len(area_names) < 2:
+        return {}
+    return {f"{AREA_PREFIX}{name}_{area}": partial(report_area_flow, name=name, area=index)
+            for index, area in enumerate(area_names) for name in AREA_REPORTED}
 
 
 def report_system_cost_to_date_gbp(model) -> float:
@@ -146,9 +167,11 @@ SYSTEM_REPORTERS = {
 }
 
 
-def system_reporters(organisation_ids: list[str], band_keys: list[str] | None = None) -> dict:
-    """Every weekly reporter of a place: the system's, by age band, and each one's surplus."""
+def system_reporters(organisation_ids: list[str], band_keys: list[str] | None = None,
+                     area_names: list[str] | None = None) -> dict:
+    """Every weekly reporter of a place: the system's, by band and area, and surpluses."""
     return {**SYSTEM_REPORTERS, **band_reporters(band_keys or []),
+            **area_reporters(area_names or []),
             **{f"surplus_to_date_gbp_{org}": partial(report_surplus_to_date_gbp,
                                                      organisation=org)
                for org in organisation_ids}}

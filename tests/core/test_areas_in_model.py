@@ -127,6 +127,23 @@ def test_each_councils_spot_places_are_its_own_areas(seed):
         # Charged month by month in whole pence: at most a penny a month off.
         assert abs(int(paid.get(council, 0)) - expected) <= 13, (seed, council)
     assert paid.get("council_south", 0) > paid.get("council", 0)
+    # What each market is shown of the care-home queue is its own area's: the two add up
+    # to the place's, and the south's short places show in the south's figure.
+    place = model.published_figures()
+    north, south = (model.published_figures(0, area) for area in ("north", "south"))
+    for name in ("queue_care_home", "care_home_resident_weeks", "home_care_hours"):
+        assert north[name] + south[name] == pytest.approx(place[name], rel=1e-9), name
+    assert south["queue_care_home"] > north["queue_care_home"]
+    assert north["admissions"] == south["admissions"] == place["admissions"]
+
+
+def test_the_weekly_table_shows_each_areas_figures():
+    model, _ = run_two_areas(3, weeks=8)
+    weekly = model.results().system_weekly
+    for name in ("alive", "care_home_resident_weeks", "home_care_hours"):
+        both = weekly[f"area_{name}_north"] + weekly[f"area_{name}_south"]
+        assert np.allclose(both, weekly[name] if name != "alive" else weekly["alive"]), name
+    assert (weekly["area_alive_south"] > weekly["area_alive_north"]).all()
 
 
 def test_the_places_are_the_areas_providers_and_sum_to_the_places_total():

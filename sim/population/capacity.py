@@ -1,7 +1,7 @@
 """Weekly inputs from the organisations: care capacity and behavioural modifiers."""
 
 import math
-from dataclasses import dataclass, fields
+from dataclasses import dataclass, fields, replace
 
 #: The capacities a place divided into areas holds per area: the council-bought services.
 AREA_CAPACITIES = ("reablement_places", "care_home_places", "home_care_packages")
@@ -104,6 +104,25 @@ class CareModifiers:
             self.frail_admission_hazard_multiplier,
             self.demand_multiplier,
         )
+
+
+def split_by_shares(capacity: CareCapacity, shares: tuple[float, ...]) -> CareCapacity:
+    """The capacity with its area places split by ``shares`` (largest remainders).
+
+    For a divided place given only place-wide capacity (the engine's default, a test):
+    each area gets its share of people's share of the places.
+    """
+    areas = [dict.fromkeys(AREA_CAPACITIES, 0) for _ in shares]
+    for name in AREA_CAPACITIES:
+        total = getattr(capacity, name)
+        exact = [total * share for share in shares]
+        whole = [math.floor(x) for x in exact]
+        order = sorted(range(len(shares)), key=lambda i: whole[i] - exact[i])
+        for i in order[: total - sum(whole)]:
+            whole[i] += 1
+        for area, units in zip(areas, whole, strict=True):
+            area[name] = units
+    return replace(capacity, by_area=tuple(AreaCapacity(**a) for a in areas))
 
 
 # Default capacity per 1,000 people, for the default parameters. Derivation (300,000 people,

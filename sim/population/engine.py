@@ -16,7 +16,12 @@ from dataclasses import replace
 
 import numpy as np
 
-from sim.population.capacity import CareCapacity, CareModifiers, default_capacity_for
+from sim.population.capacity import (
+    CareCapacity,
+    CareModifiers,
+    default_capacity_for,
+    split_by_shares,
+)
 from sim.population.clocks import rescale_clocks
 from sim.population.context import EventLog, WeekContext
 from sim.population.downstream import live_queue, match_all, on_episode_end
@@ -166,6 +171,9 @@ class PopulationEngine:
     def _step(self, week: int, capacity: CareCapacity, modifiers: CareModifiers) -> WeekFlows:
         """Process every event in days [7 * week, 7 * week + 7) from the warm-up's start."""
         start = DAYS_PER_WEEK * week
+        if self.params.n_areas > 1 and not capacity.by_area:
+            capacity = split_by_shares(capacity, tuple(a.population_share
+                                                       for a in self.params.areas))
         self._apply_modifiers(modifiers, start)
         table = self._table
         table.ledger = WeekLedger(start, table.channel_counts,

@@ -115,11 +115,15 @@ def seed_population(
         params, np.array([b.initial_package_share for b in params.age_bands])
     )
     u_home, u_pkg = rng.random(size), rng.random(size)
-    in_care_home = u_home < p_home[band, frailty]
-    package = ~in_care_home & (u_pkg < p_pkg[band, frailty])
-    table.band[idx] = band
+    home_scale = pkg_scale = 1.0
     if params.n_areas > 1:  # drawn last: an undivided place's people are as they always were
-        table.area[idx] = draw_areas(params, rng.random(size))
+        area = draw_areas(params, rng.random(size))
+        table.area[idx] = area
+        home_scale = np.array([a.initial_care_home_scale for a in params.areas])[area]
+        pkg_scale = np.array([a.initial_package_scale for a in params.areas])[area]
+    in_care_home = u_home < p_home[band, frailty] * home_scale
+    package = ~in_care_home & (u_pkg < p_pkg[band, frailty] * pkg_scale)
+    table.band[idx] = band
     table.frailty[idx] = np.minimum(frailty, N_FRAILTY - 1)
     table.setting[idx] = np.where(in_care_home, Setting.CARE_HOME, Setting.HOME)
     table.flags[idx] = np.where(in_care_home, CARE_HOME_RESIDENT, 0) | np.where(

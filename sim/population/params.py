@@ -340,6 +340,10 @@ class Area(_Frozen):
 
     name: Annotated[str, Field(pattern=r"^[a-z][a-z0-9_]*$", max_length=60)]
     population_share: Annotated[float, Field(gt=0.0, le=1.0)]
+    # The area's people start in care homes and with packages at the age bands'
+    # initial shares times these (councils' stocks differ: each area's own returns).
+    initial_care_home_scale: Annotated[float, Field(ge=0.0, le=10.0)] = 1.0
+    initial_package_scale: Annotated[float, Field(ge=0.0, le=10.0)] = 1.0
 
 
 #: The area of a place that is not divided: everybody lives in it.

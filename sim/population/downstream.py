@@ -11,6 +11,7 @@ import numpy as np
 from sim.population.clocks import rescale_clocks, start_clocks
 from sim.population.context import WeekContext
 from sim.population.draws import Purpose
+from sim.population.funding import council_funded
 from sim.population.home import residential_share
 from sim.population.hospital import draw_gamma_days, leave_hospital
 from sim.population.queues import fifo_service_days, slot_days
@@ -86,6 +87,9 @@ def on_episode_end(ctx: WeekContext, idx: np.ndarray) -> None:
         ctx.depart(resource, idx[mine], day[mine])
         cumulative = np.cumsum(_outcome_shares(ctx, name))
         outcome[mine] = (draw[mine, None] >= cumulative[None, :-1]).sum(axis=1)
+    placed = np.flatnonzero(outcome != StepDownOutcome.HOME)
+    funded = council_funded(ctx, idx[placed], Purpose.FUNDED_AFTER_EPISODE)
+    outcome[placed[~funded]] = StepDownOutcome.HOME  # self-funded: outside the model's care
     for kind in StepDownOutcome:
         ctx.tally.step_down_outcomes[kind] += int((outcome == kind).sum())
     table.leave(idx, day)

@@ -61,6 +61,9 @@ class Purpose(IntEnum):
     REFUSED_DEATH = 21  # an emergency turned away to wait at home dies of the wait
     OUT_OF_AREA_STAY = 22  # time to medically fit in another place's hospital (gamma)
     BIRTH_AREA = 23  # the area a newborn lives in (a place divided into areas only)
+    FUNDED_NEED = 24  # a care need arising at home is funded by the area's council
+    FUNDED_AFTER_EPISODE = 25  # a placement after a step-down episode is council-funded
+    FUNDED_FROM_HOSPITAL = 26  # a care-home placement straight from hospital is funded
 
 
 # Shared mode: which stream serves each purpose (the order of draws within a stream is the
@@ -89,6 +92,9 @@ _STREAM_OF = {
     Purpose.REFUSED_DEATH: "overflow",
     Purpose.OUT_OF_AREA_STAY: "overflow",
     Purpose.BIRTH_AREA: "births",
+    Purpose.FUNDED_NEED: "outcomes",
+    Purpose.FUNDED_AFTER_EPISODE: "outcomes",
+    Purpose.FUNDED_FROM_HOSPITAL: "pathways",
 }
 # Per-person mode: which of the person's event counters numbers the draw.
 _CLOCK_PURPOSES = frozenset(
@@ -102,6 +108,7 @@ _CLOCK_PURPOSES = frozenset(
         Purpose.DISCRETIONARY,
         Purpose.DIVERTED,
         Purpose.CARE_NEED_PLACE,
+        Purpose.FUNDED_NEED,
         # A request for a bed is numbered by the clock that raised it.
         Purpose.BED_PRIORITY,
         Purpose.OUT_OF_AREA,
@@ -117,6 +124,8 @@ _STAY_PURPOSES = frozenset(
         Purpose.PATHWAY_SPLIT,
         Purpose.EPISODE,
         Purpose.EPISODE_OUTCOME,
+        Purpose.FUNDED_AFTER_EPISODE,
+        Purpose.FUNDED_FROM_HOSPITAL,
     }
 )
 # Every draw of a clock-numbered purpose is made for the clock that just fired (or was just

@@ -40,6 +40,10 @@ class WeekTally:
     # The council's part of them by area (index = area); sized by the engine.
     council_spot_place_days_by_area: np.ndarray = field(
         default_factory=lambda: np.zeros(1))
+    # New long-term placements by area (index = area), funded by its council or self-funded
+    # (a divided place only; sized by the engine).
+    funded_by_area: np.ndarray = field(default_factory=lambda: np.zeros(1, dtype=np.int64))
+    self_funded_by_area: np.ndarray = field(default_factory=lambda: np.zeros(1, dtype=np.int64))
 
 
 @dataclass(frozen=True)
@@ -63,6 +67,10 @@ class AreaFlows:
     queue_care_home: int
     queue_package: int
     spot_place_days_council: float
+    # New long-term placements (package or care home) asked for: funded by the area's
+    # council, or self-funded and so outside the model's care (``Area.council_funded_share``).
+    placements_funded: int = 0
+    placements_self_funded: int = 0
 
 
 @dataclass(frozen=True)

@@ -5,6 +5,7 @@ import numpy as np
 from sim.population.clocks import choose_events, codes, start_clocks
 from sim.population.context import WeekContext
 from sim.population.draws import Purpose
+from sim.population.funding import council_funded
 from sim.population.hospital import request_admission
 from sim.population.lifecycle import die
 from sim.population.settings import HomeEvent, Setting, Wait
@@ -126,7 +127,16 @@ def _urgent_need(
 
 
 def _care_need(ctx: WeekContext, idx: np.ndarray, day: np.ndarray) -> None:
-    """A long-term care need arises at home: queue for a package or a care-home place."""
+    """A long-term care need arises at home: queue for a package or a care-home place.
+
+    A need the person's area's council does not fund (``funding``) is self-funded: they
+    carry on at home with a fresh clock.
+    """
+    funded = council_funded(ctx, idx, Purpose.FUNDED_NEED)
+    if not funded.all():
+        start_clocks(ctx.table, ctx.tables, idx[~funded], day[~funded], ctx.draws)
+        ctx.touch(idx[~funded])
+        idx, day = idx[funded], day[funded]
     social = ctx.params.social_care
     base = social.care_need_care_home_share
     share = residential_share(base, 1.0 - base, ctx.modifiers.residential_share_multiplier)

@@ -5,6 +5,7 @@ import numpy as np
 from sim.population.clocks import start_clocks
 from sim.population.context import WeekContext
 from sim.population.draws import Purpose
+from sim.population.funding import council_funded
 from sim.population.lifecycle import die
 from sim.population.overflow import admitted_mask, turn_away
 from sim.population.settings import Pathway, Setting, Wait
@@ -169,7 +170,11 @@ def choose_pathways(ctx: WeekContext, idx: np.ndarray) -> np.ndarray:
     queue = np.choose(pathway, [Wait.NONE, Wait.D2A, Wait.COMMUNITY_BED, Wait.CARE_HOME]).astype(
         np.int8
     )
-    return np.where(pathway == Pathway.SUPPORT_AT_HOME, support, queue).astype(np.int8)
+    queue = np.where(pathway == Pathway.SUPPORT_AT_HOME, support, queue).astype(np.int8)
+    placed = np.flatnonzero(queue == Wait.CARE_HOME)
+    funded = council_funded(ctx, idx[placed], Purpose.FUNDED_FROM_HOSPITAL)
+    queue[placed[~funded]] = Wait.NONE  # a self-funded placement: home, outside the model
+    return queue
 
 
 def on_medically_fit(ctx: WeekContext, idx: np.ndarray) -> None:

@@ -344,6 +344,11 @@ class Area(_Frozen):
     # initial shares times these (councils' stocks differ: each area's own returns).
     initial_care_home_scale: Annotated[float, Field(ge=0.0, le=10.0)] = 1.0
     initial_package_scale: Annotated[float, Field(ge=0.0, le=10.0)] = 1.0
+    # The share of new long-term placements (a package or a care home, from home, after a
+    # step-down episode or straight from hospital) the area's council funds; the rest are
+    # self-funded, outside the model's care (docs/areas.md): a council that funds fewer
+    # people per head than the place's rates produce.
+    council_funded_share: Share = 1.0
 
 
 #: The area of a place that is not divided: everybody lives in it.

@@ -130,6 +130,8 @@ def area_flows(ctx: WeekContext, queues: dict[Wait, int]) -> tuple[AreaFlows, ..
             queue_care_home=int(queued[Wait.CARE_HOME][a]),
             queue_package=int(queued[Wait.PACKAGE][a]),
             spot_place_days_council=float(ctx.tally.council_spot_place_days_by_area[a]),
+            placements_funded=int(ctx.tally.funded_by_area[a]),
+            placements_self_funded=int(ctx.tally.self_funded_by_area[a]),
         )
         for a, name in enumerate(ctx.params.area_names)
     )

@@ -14,6 +14,8 @@ from experiments.cli.compare import compare
 from experiments.cli.design import design_agreement
 from experiments.cli.influence import influence
 from experiments.cli.national import national
+from experiments.cli.plan import HELP as PLAN_HELP
+from experiments.cli.plan import plan
 from experiments.cli.run import run, validate
 from experiments.cli.sensitivity import sensitivity
 from experiments.cli.settle import settle
@@ -40,3 +42,4 @@ from experiments.cli.new_place import new_place_command  # noqa: E402
 
 app.command("new-place")(new_place_command)
 app.command("calibrate")(calibrate)
+app.command("plan", help=PLAN_HELP)(plan)

@@ -22,6 +22,7 @@ from experiments.calibration.targets import (
     Parameter,
     Prior,
     TargetsFile,
+    area_problems,
     band_problems,
 )
 from experiments.overrides import locate, path_problems, scenario_with
@@ -143,9 +144,10 @@ def check_inputs(scenario: Scenario | str | Path, targets: TargetsFile,
     place = scenario_with(raw, None, "<scenario>" if isinstance(scenario, Scenario) else scenario)
     check_paths(place, targets.parameters, source)
     check_ranges(raw, place, targets.parameters, source)
-    bands = band_problems(targets, place.population.band_keys)
-    if bands:
-        raise ScenarioError(source, bands)
+    problems = (band_problems(targets, place.population.band_keys)
+                + area_problems(targets, place.population.area_names))
+    if problems:
+        raise ScenarioError(source, problems)
     return raw, place
 
 

@@ -48,6 +48,12 @@ BAND_OUTCOME_PATTERN = re.compile(r"nel_admissions_per_1000_([0-9A-Za-z_]+)_fina
 BAND_TARGET_OUTCOMES = tuple(BAND_OUTCOME.format(band_key(band.name))
                              for band in DEFAULT_AGE_BANDS)
 
+# A divided place's long-term care by area (docs/areas.md): one outcome per area of the
+# scenario, named by the area, checked against the scenario before any run.
+AREA_OUTCOME = "people_{}_{}_final_year"
+AREA_OUTCOME_PATTERN = re.compile(r"people_(in_care_homes|with_home_care)_([a-z][a-z0-9_]*)"
+                                  r"_final_year")
+
 # Outcomes a target may name: figures a place publishes, all final-year or whole-run
 # averages that do not depend on which organisations the scenario has.
 TARGET_OUTCOMES = (
@@ -137,7 +143,8 @@ class Target(BaseModel):
 
     @model_validator(mode="after")
     def _known(self) -> "Target":
-        if self.outcome not in TARGET_OUTCOMES and self.band is None:
+        if (self.outcome not in TARGET_OUTCOMES and self.band is None
+                and self.area is None):
             raise ValueError(f"unknown outcome {self.outcome!r}; expected one of "
                              f"{', '.join(TARGET_OUTCOMES)}")
         if self.value == 0:
@@ -149,6 +156,14 @@ class Target(BaseModel):
         """The age band's key when this is an admissions-by-band target, else None."""
         match = BAND_OUTCOME_PATTERN.fullmatch(self.outcome)
         return match.group(1) if match else None
+
+    @property
+    def area(self) -> str | None:
+        """The area's name when this is a long-term care target by area, else None."""
+        if self.outcome in TARGET_OUTCOMES:
+            return None
+        match = AREA_OUTCOME_PATTERN.fullmatch(self.outcome)
+        return match.group(2) if match else None
 
 
 class CalibrationSettings(BaseModel):
@@ -190,6 +205,17 @@ def band_problems(targets: TargetsFile, band_keys: tuple[str, ...]) -> list[str]
             f"{', '.join(BAND_OUTCOME.format(k) for k in band_keys)}"
             for i, t in enumerate(targets.targets) if t.band is not None
             and t.band not in band_keys]
+
+
+def area_problems(targets: TargetsFile, area_names: tuple[str, ...]) -> list[str]:
+    """Targets by area that name no area of a divided scenario, one line each."""
+    expected = (", ".join(AREA_OUTCOME.format(kind, name) for name in area_names
+                          for kind in ("in_care_homes", "with_home_care"))
+                if len(area_names) > 1 else "no area targets: the place is not divided")
+    return [f"targets[{i}].outcome: {t.outcome!r} names area {t.area!r}, which the "
+            f"scenario does not have; expected {expected}"
+            for i, t in enumerate(targets.targets) if t.area is not None
+            and (len(area_names) < 2 or t.area not in area_names)]
 
 
 def load_targets(path: str | Path) -> TargetsFile:

@@ -199,8 +199,10 @@ def place_outcomes(results: Any, hours_per_package_week: float,
         ``mean_los_days_final_year``, ``spend_<setting>_final_year_gbp`` (providers' cost
         by setting), ``people_in_care_homes_final_year`` and
         ``people_with_home_care_final_year`` (average on a day), their sum
-        ``people_in_long_term_care_final_year``, and ``social_care_spend_final_year_gbp``
-        (the councils' contract payments and pool contributions).
+        ``people_in_long_term_care_final_year``, the first two by area in a divided place
+        (``people_in_care_homes_<area>_final_year``, ``people_with_home_care_<area>_...``),
+        and ``social_care_spend_final_year_gbp`` (the councils' contract payments and pool
+        contributions).
     """
     weekly = results.system_weekly
     last = weekly[weekly["year"] == int(weekly["year"].max())]
@@ -216,6 +218,13 @@ def place_outcomes(results: Any, hours_per_package_week: float,
         "people_with_home_care_final_year": packages,
         "people_in_long_term_care_final_year": homes + packages,
     }
+    # A divided place's long-term care by area (docs/areas.md), from its weekly columns.
+    prefix = "area_care_home_resident_weeks_"
+    for column in (c for c in last.columns if c.startswith(prefix)):
+        area = column.removeprefix(prefix)
+        row[f"people_in_care_homes_{area}_final_year"] = float(last[column].sum()) / weeks
+        row[f"people_with_home_care_{area}_final_year"] = float(
+            last[f"area_home_care_hours_{area}"].sum()) / hours_per_package_week / weeks
     # Tables read back from a store may predate service lines: none is then an empty table.
     lines = getattr(results, "service_lines_annual", pd.DataFrame())
     row.update(_final_year_spend(results.finance_annual, local_authorities, lines))

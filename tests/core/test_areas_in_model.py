@@ -146,6 +146,17 @@ def test_the_weekly_table_shows_each_areas_figures():
     assert (weekly["area_alive_south"] > weekly["area_alive_north"]).all()
 
 
+def test_each_areas_long_term_care_is_a_published_figure():
+    from sim.outputs.outcomes import place_outcomes
+
+    model, _ = run_two_areas(4, weeks=52)
+    figures = place_outcomes(model.results(), 12.0, ["council", "council_south"])
+    for kind in ("in_care_homes", "with_home_care"):
+        parts = [figures[f"people_{kind}_{area}_final_year"] for area in ("north", "south")]
+        assert min(parts) > 0
+        assert sum(parts) == pytest.approx(figures[f"people_{kind}_final_year"], rel=1e-9)
+
+
 def test_the_places_are_the_areas_providers_and_sum_to_the_places_total():
     model, _ = run_two_areas(1, weeks=1)
     capacity = model.care_capacity()

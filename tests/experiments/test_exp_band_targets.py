@@ -66,3 +66,25 @@ def test_a_scenario_with_its_own_bands_can_target_them(tmp_path):
     targets = load_targets(_targets(tmp_path, "nel_admissions_per_1000_90plus_final_year"))
     assert band_problems(targets, ("0_64", "65_89", "90plus")) == []
     assert len(band_problems(targets, ("0_64", "65plus"))) == 1
+
+
+def test_a_divided_place_targets_each_areas_long_term_care(tmp_path):
+    """People in care homes and with home care by area are targets of a divided place;
+    an area the scenario lacks, or any area of an undivided place, is refused in one line."""
+    from experiments.calibration.fit import calibrate
+    from experiments.calibration.targets import area_problems
+
+    targets = load_targets(_targets(tmp_path, "people_in_care_homes_south_devon_final_year"))
+    assert targets.targets[0].area == "south_devon"
+    assert load_targets(_targets(tmp_path, "people_in_care_homes_final_year")).targets[0].area \
+        is None
+    assert area_problems(targets, ("torbay", "south_devon")) == []
+    (problem,) = area_problems(targets, ("torbay", "devon"))
+    assert "names area 'south_devon', which the scenario does not have" in problem
+    assert "people_with_home_care_devon_final_year" in problem
+    path = _targets(tmp_path, "people_with_home_care_torbay_final_year")
+    with pytest.raises(ScenarioError) as caught:
+        calibrate(PLACE, load_targets(path), source=path)
+    message = str(caught.value)
+    assert len(message.splitlines()) == 1
+    assert "names area 'torbay'" in message and "the place is not divided" in message

@@ -5,7 +5,7 @@ name it (``area``); its council is the local-authority commissioner that names i
 undivided place has one area, index 0, and everyone belongs to it.
 """
 
-from sim.core.activity import ActivityUnit
+from sim.core.activity import FIGURE_OF_UNIT, ActivityUnit
 from sim.core.kinds import CapacityKind
 from sim.population.capacity import AREA_CAPACITIES, AreaCapacity
 
@@ -42,8 +42,6 @@ def area_capacity(place, providers, size_scale: float) -> tuple[AreaCapacity, ..
 
 def area_activity(flows, size_scale: float) -> list[dict[ActivityUnit, float]]:
     """Each area's activity in the area units this week, scaled to the whole place."""
-    from sim.core.activity import FIGURE_OF_UNIT
-
     return [{unit: float(getattr(area, FIGURE_OF_UNIT[unit])) / size_scale
              for unit in AREA_UNITS} for area in flows.by_area]
 

@@ -25,7 +25,8 @@ HELP = (
     "a provider (or a line) with other contracts. Activity-based and other contracts are not "
     "derived: they count towards allocations as paid.\n\n"
     "Writes the scenario with the derived values set and a header saying how "
-    "(docs/places.md, \"The plan is this place's own\")."
+    "(docs/places.md, \"The plan is this place's own\"); --into sets them in other "
+    "scenario files in place, keeping their comments."
 )
 
 
@@ -52,11 +53,22 @@ def plan(
                                          "result does not depend on it).")] = 1,
     out: Annotated[Path | None, typer.Option(help="Planned scenario to write (default: "
                                              "<scenario>.planned.toml beside it).")] = None,
+    into: Annotated[list[Path] | None, typer.Option(help="Also set the derived values in "
+                                                    "this scenario file in place, keeping "
+                                                    "its comments (repeat for several: the "
+                                                    "place and its calibrated file).")
+                    ] = None,
 ) -> None:
     """Derive a place's block values and allocations from its own runs (``HELP``)."""
-    from experiments.planning import check_inputs, derive_plan, run_seeds, write_planned
+    from experiments.planning import (
+        check_inputs,
+        derive_plan,
+        run_seeds,
+        set_into,
+        write_planned,
+    )
     from sim.core.calendar import WEEKS_PER_YEAR
-    from sim.scenario import ScenarioError
+    from sim.scenario import ScenarioError, load_scenario
 
     try:
         if workers < 1:
@@ -65,6 +77,8 @@ def plan(
             scenario_file, design=design, seeds=seeds, first_seed=first_seed, people=people,
             years=years_of_cost, margin=margin, round_to=round_to, out=out,
             derive_uplifted=derive_uplifted)
+        for target in into or []:  # each must be a scenario before any run starts
+            load_scenario(target)
     except ScenarioError as error:
         for line in str(error).splitlines():
             console.print(line, markup=False, highlight=False, soft_wrap=True)
@@ -79,6 +93,7 @@ def plan(
     result = derive_plan(scenario, settings, figures)
     try:
         written = write_planned(scenario_file, result, out)
+        adopted = set_into(list(into or []), result)
     except ScenarioError as error:
         for line in str(error).splitlines():
             console.print(line, markup=False, highlight=False, soft_wrap=True)
@@ -86,6 +101,8 @@ def plan(
     _show(scenario_file, result)
     console.print(f"Wrote {written} ({len(settings.seeds)} runs)", markup=False,
                   soft_wrap=True)
+    for path in adopted:
+        console.print(f"Set the plan in {path}", markup=False, soft_wrap=True)
 
 
 def _progress():

@@ -3,7 +3,8 @@
 ``check_inputs`` checks the command's inputs before any run; ``run_seeds`` runs the design
 on each seed and reads what each block buys and each commissioner pays; ``derive_plan``
 turns those figures into the plan (``arithmetic`` holds the exact arithmetic); and
-``write_planned`` writes the planned scenario. See docs/places.md, "The plan is this
+``write_planned`` writes the planned scenario (``set_into`` sets the values in other
+files in place, keeping their comments). See docs/places.md, "The plan is this
 place's own", for the method and the Torbay command.
 """
 
@@ -27,7 +28,7 @@ from experiments.planning.derive import (
     run_seeds,
     seed_figures,
 )
-from experiments.planning.record import command_line, write_planned
+from experiments.planning.record import command_line, set_into, write_planned
 
 __all__ = [
     "ContractRule",
@@ -47,6 +48,7 @@ __all__ = [
     "round_half_up",
     "run_seeds",
     "seed_figures",
+    "set_into",
     "with_margin",
     "write_planned",
 ]

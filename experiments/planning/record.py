@@ -118,3 +118,46 @@ def write_planned(scenario_file: Path, plan: Plan, out: Path) -> Path:
     out.parent.mkdir(parents=True, exist_ok=True)
     out.write_text(text + "\n" + tomli_w.dumps(raw), encoding="utf-8")
     return out
+
+
+def set_into(files: list[Path], plan: Plan) -> list[Path]:
+    """Set the plan's derived values in each of ``files`` in place; return them.
+
+    Each file keeps its comments, layout and every other value (it is edited as a TOML
+    document, not rewritten); a whole number is written with thousands underscores. Every
+    file is checked (each derived value's path exists and the edited scenario validates)
+    before any is written, so a failure leaves all of them as they were.
+
+    Raises:
+        ScenarioError: Naming the file, for a missing file, a path it lacks, or an edited
+            scenario that does not validate.
+    """
+    import tomlkit
+
+    from experiments.overrides import OverrideError, locate
+    from sim.scenario import ScenarioError
+
+    values = {path: tomlkit.integer(f"{int(value):_}") for path, value in plan.overrides.items()}
+    edited = []
+    for path in files:
+        read_toml(path, "a scenario")  # a missing or unreadable file: one line naming it
+        document = tomlkit.parse(Path(path).read_text(encoding="utf-8"))
+        scenario = scenario_from_dict(document.unwrap(), source=path)
+        missing = []
+        for override in values:
+            try:
+                locate(scenario, override)
+            except KeyError as error:
+                missing.append(f"{override}: {error.args[0]}; expected the planned "
+                               "scenario's contracts and commissioners")
+        if missing:
+            raise ScenarioError(path, missing)
+        try:
+            document = apply_overrides(document, values)
+        except OverrideError as error:
+            raise ScenarioError(path, [str(error)]) from None
+        scenario_from_dict(document.unwrap(), source=path)
+        edited.append((path, tomlkit.dumps(document)))
+    for path, text in edited:
+        Path(path).write_text(text, encoding="utf-8")
+    return [path for path, _ in edited]

@@ -35,6 +35,7 @@ from sim.scenario.loader import read_toml
 
 ROOT = Path(__file__).resolve().parents[2]
 CALIBRATED = ROOT / "scenarios" / "places" / "torbay_south_devon.calibrated.toml"
+PLACE_FILE = ROOT / "scenarios" / "places" / "torbay_south_devon.toml"
 DESIGN = "ico_risk_share"
 LINES = {"icb_ico_acute": "acute", "icb_ico_community": "community",
          "council_ico_social_care": "social_care"}
@@ -357,3 +358,51 @@ def test_the_torbay_plan_is_derived_again_within_two_percent():
     for name, value in COMMITTED.items():
         assert derived[name].current_gbp == value
         assert abs(derived[name].derived_gbp / value - 1) <= 0.02, (name, derived[name])
+
+
+# --- adopting a plan: --into sets it in the place's own files, keeping their comments --------
+
+def test_into_sets_the_plan_in_each_file_and_keeps_everything_else(tmp_path, planned):
+    """The derived values land in each --into file; every other line, comments included,
+    is as it was (a value's thousands underscores are written as the files write them)."""
+    out, _ = planned
+    place = tmp_path / "place.toml"
+    calibrated = tmp_path / "place.calibrated.toml"
+    place.write_text(PLACE_FILE.read_text(encoding="utf-8"), encoding="utf-8")
+    calibrated.write_text(CALIBRATED.read_text(encoding="utf-8"), encoding="utf-8")
+    result = runner.invoke(app, ["plan", str(CALIBRATED), "--seeds", str(len(SEEDS)),
+                                 "--first-seed", str(SEEDS[0]), "--people", str(PEOPLE),
+                                 "--out", str(tmp_path / "again.toml"), "--into", str(place),
+                                 "--into", str(calibrated)])
+    assert result.exit_code == 0, result.output
+    assert f"Set the plan in {place}" in result.output
+    derived = load_scenario(out)
+    for path, original in ((place, PLACE_FILE), (calibrated, CALIBRATED)):
+        adopted = load_scenario(path)
+        assert ({c.id: c.allocation_gbp_per_year for c in adopted.commissioners()}
+                == {c.id: c.allocation_gbp_per_year for c in derived.commissioners()})
+        assert ({c.id: c.terms for c in adopted.design(DESIGN).contracts}
+                == {c.id: c.terms for c in derived.design(DESIGN).contracts})
+        before = original.read_text(encoding="utf-8").splitlines()
+        after = path.read_text(encoding="utf-8").splitlines()
+        assert len(before) == len(after)
+        changed = [(a, b) for a, b in zip(before, after, strict=True) if a != b]
+        assert changed, path  # the small sample's plan differs from the committed one
+        for old, new in changed:
+            assert old.split("=")[0] == new.split("=")[0]
+            assert "allocation_gbp_per_year" in old or "annual_value_gbp" in old, old
+        assert all("_" in new.rpartition("=")[2] for _, new in changed)
+
+
+def test_into_a_file_that_is_not_a_scenario_is_refused_before_any_run(tmp_path,
+                                                                       monkeypatch):
+    def no_runs(*_, **__):
+        raise AssertionError("a run started")
+
+    monkeypatch.setattr("experiments.planning.derive.measure", no_runs)
+    missing = tmp_path / "nope.toml"
+    result = runner.invoke(app, ["plan", str(CALIBRATED), "--out", str(tmp_path / "o.toml"),
+                                 "--into", str(missing)])
+    assert result.exit_code == 2
+    line, = result.output.strip().splitlines()
+    assert line.startswith(f"{missing}: file not found")

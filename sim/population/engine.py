@@ -270,5 +270,5 @@ def is_steady(weekly: list[float]) -> bool:
         return False
     previous = float(np.mean(weekly[-2 * w : -w]))
     last = float(np.mean(weekly[-w:]))
-    noise = 2.0 * np.sqrt(2.0 * previous / w)
+    noise = 2.0 * np.sqrt(2.0 * max(previous, 0.0) / w)  # days summed from moves may be -0.0
     return abs(last - previous) <= STEADY_RELATIVE_TOLERANCE * previous + noise

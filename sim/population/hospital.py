@@ -8,6 +8,7 @@ from sim.population.draws import Purpose
 from sim.population.funding import council_funded
 from sim.population.lifecycle import die
 from sim.population.overflow import admitted_mask, turn_away
+from sim.population.params import band_stay_days
 from sim.population.settings import Pathway, Setting, Wait
 from sim.population.state import (
     CARE_HOME_RESIDENT,
@@ -106,7 +107,7 @@ def admit(
     table.admissions[idx] += np.uint64(1)  # numbers this stay's draws, and what follows it
     if ctx.log is not None:
         ctx.log.care(table, idx, day)
-    mean_days = np.array([b.los_to_fit_mean_days for b in ctx.params.age_bands])[table.band[idx]]
+    mean_days = band_stay_days(ctx.params)[table.band[idx]]
     los = draw_gamma_days(ctx, Purpose.STAY, idx, mean_days, hospital.los_cv)
     short = ctx.draws.uniform(Purpose.SHORT_STAY, table, idx) * hospital.discretionary_los_max_days
     los = np.where(discretionary, short, los)

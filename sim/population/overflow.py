@@ -17,6 +17,7 @@ from sim.population.clocks import start_clocks
 from sim.population.context import WeekContext
 from sim.population.draws import Purpose
 from sim.population.lifecycle import die
+from sim.population.params import band_stay_days
 from sim.population.settings import Channel, Setting, Wait
 from sim.population.state import CARE_HOME_RESIDENT, SUPPORTED, WAITING
 from sim.population.waits import held_wait_flags, resume_held_waits
@@ -122,7 +123,7 @@ def _out_of_area(ctx: WeekContext, idx: np.ndarray, day: np.ndarray) -> None:
     table.setting[idx] = Setting.OUT_OF_AREA
     table.wait[idx] = Wait.NONE
     table.flags[idx] = (table.flags[idx] & ~(SUPPORTED | WAITING)) | held
-    mean_days = np.array([b.los_to_fit_mean_days for b in ctx.params.age_bands])[table.band[idx]]
+    mean_days = band_stay_days(ctx.params)[table.band[idx]]
     shape = 1.0 / (hospital.los_cv * hospital.los_cv)
     los = ctx.draws.gamma(Purpose.OUT_OF_AREA_STAY, table, idx, shape) * (mean_days / shape)
     table.next_day[idx] = day + los

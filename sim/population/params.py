@@ -183,6 +183,10 @@ class HospitalParams(_Frozen):
     discretionary_los_max_days: Days = 2.0
     # estimate: emergency LOS is right-skewed with SD about equal to the mean (gamma, CV 1).
     los_cv: Spread = 1.0
+    # Every band's time to medically fit is its los_to_fit_mean_days times this: a place
+    # whose hospital keeps people for shorter (or longer) than the England-typical bands
+    # scales them together, keeping their ratios (a place's fit; 1 in the default place).
+    los_scale: Annotated[float, Field(gt=0.0, le=5.0)] = 1.0
     # estimate: ~45% of deaths in England occur in hospital (ONS place of death); a death
     # at home becomes a terminal emergency admission with this probability.
     death_in_hospital_share: Share = 0.5
@@ -430,3 +434,11 @@ class PopulationParams(_Frozen):
     def band_keys(self) -> tuple[str, ...]:
         """Each band's name as used in column and outcome names (:func:`band_key`)."""
         return tuple(band_key(band.name) for band in self.age_bands)
+
+
+def band_stay_days(params: "PopulationParams"):
+    """Each band's mean time to medically fit (days): its own mean times ``los_scale``."""
+    import numpy as np  # here, not at the top: reading a scenario stays free of numpy
+
+    scale = params.hospital.los_scale
+    return np.array([band.los_to_fit_mean_days * scale for band in params.age_bands])

@@ -39,7 +39,7 @@ PLACE_FILE = ROOT / "scenarios" / "places" / "torbay_south_devon.toml"
 DESIGN = "ico_risk_share"
 LINES = {"icb_ico_acute": "acute", "icb_ico_community": "community",
          "council_ico_social_care": "social_care"}
-PEOPLE = 8_000  # the smallest sample keeps 3,201 (46 community beds); runs take ~0.3 s
+PEOPLE = 8_000  # the smallest sample keeps 1,732 (85 prevention places); runs take ~0.3 s
 SEEDS = (1, 2)
 runner = CliRunner()
 
@@ -299,7 +299,7 @@ def _broken(tmp_path: Path) -> Path:
     (["--seeds", "0"], "--seeds: expected a number of seeds from 1"),
     (["--first-seed", "-1"], "--first-seed: expected a seed >= 0"),
     (["--people", "0"], "--people 0 is too small"),
-    (["--people", "1000"], "expected at least 3,201"),
+    (["--people", "1000"], "expected at least 1,732"),
     (["--people", "999999"], "--people 999,999 is above the place's population.size"),
     (["--years-of-cost", "0"], "--years-of-cost: expected whole years from 1 to 30"),
     (["--round-to", "0"], "--round-to: expected whole pounds from 1"),
@@ -338,9 +338,9 @@ def test_bad_files_get_one_line(tmp_path, which):
 
 # --- the Torbay plan, derived again (seeds 1-5, 50,000 people: ~5 s on 2 cores) ------------
 
-COMMITTED = {"icb_ico_acute": 119_300_000, "icb_ico_community": 20_750_000,
-             "council_ico_social_care": 50_160_000, "icb": 141_620_000,
-             "council": 51_420_000, "devon": 48_730_000}
+COMMITTED = {"icb_ico_acute": 108_390_000, "icb_ico_community": 29_620_000,
+             "council_ico_social_care": 49_870_000, "icb": 139_530_000,
+             "council": 51_040_000, "devon": 48_190_000}
 
 
 @pytest.mark.slow

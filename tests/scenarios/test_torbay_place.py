@@ -5,8 +5,8 @@ South Devon's care from its own market, outside the share.
 
 Tolerance: every target within 10% of its value, on the mean over seeds 1-5 (seeds 4 and
 5 were not used in the fit), at the fit's own sample (50,000 people, 1 year). The delayed
-share is not a target (no figure of the trust's; England's is an estimate): it is reported against
-England's 3.5% and misses it (marked, with its figures).
+share and the community beds in use are not targets (no population parameter sets them):
+each is reported against the place's own figure and misses it (marked, with its figures).
 """
 
 from fractions import Fraction
@@ -91,16 +91,41 @@ def test_every_target_is_checked():
     assert {t.outcome for t in load_targets(TARGETS).targets} == set(TARGETED)
 
 
-ENGLAND_DTOC_SHARE = 0.035  # REFERENCE Activity "DTOC 3-5% of bed days" (England; estimate)
+# The place's own delayed share of emergency bed days, 2015/16: delayed days in acute beds
+# of Torbay's residents (677) and South Devon's share of Devon's (0.2098 x 26,733 = 5,609)
+# (NHS England monthly delayed transfers by local authority of residence, "LA Type B",
+# April 2015 - March 2016, as copied in github.com/psychty/DTOC, commit a789281, rows 914
+# Torbay and 912 Devon) over the trust's emergency bed days (KH03: 336.2 occupied x 366 x
+# 0.65, estimate) = 6,286 / 79,981.
+PLACE_DTOC_SHARE = 6_286 / 79_981
 
 
 @pytest.mark.xfail(strict=False, reason=(
-    "delayed share 0.065 over seeds 1-5 (0.085, 0.067, 0.067, 0.065, 0.041) against "
-    "England's 3.5%: the delays wait for the trust's 46 community beds (an estimate; 92 give "
-    "0.035); not fitted (docs/places.md, 'Delayed transfers')"))
-def test_delayed_share_is_near_englands_over_five_seeds(calibrated_runs):
+    "delayed share 0.120 over seeds 1-5 (0.131, 0.112, 0.136, 0.113, 0.109) against the "
+    "place's own 0.079: in stays of 2.6 days the day of discharge assessment the model "
+    "counts as delay is most of it (with no assessment day, 0.018); not fitted "
+    "(docs/places.md, 'Delayed transfers')"))
+def test_delayed_share_is_near_the_places_own_over_five_seeds(calibrated_runs):
     share = fmean(r["dtoc_share_of_bed_days_final_year"] for r in calibrated_runs)
-    assert abs(share / ENGLAND_DTOC_SHARE - 1) <= TOLERANCE, share
+    assert abs(share / PLACE_DTOC_SHARE - 1) <= TOLERANCE, share
+
+
+# The community hospitals' beds occupied on an average day, 2014/15 (ERIC 2014/15, R1G: 177
+# of the 194 available; the place's community beds are those 194).
+COMMUNITY_BEDS_OCCUPIED = 177
+
+
+@pytest.mark.xfail(strict=False, reason=(
+    "46-56 of the 194 community beds in use on seeds 1-3 against the 177 the trust's "
+    "community hospitals had occupied: the place's discharge pathways are England-typical "
+    "(bed-based care for 4% or less of older people), and no Torbay figure for them was "
+    "found; not fitted (docs/places.md, 'Delayed transfers')"))
+def test_community_beds_are_used_as_the_trusts_were():
+    used = []
+    for seed in (1, 2, 3):
+        weekly = run(CALIBRATED, seed=seed, people=50_000, years=1).results.system_weekly
+        used.append(float(weekly["community_bed_days"].sum()) / len(weekly) / 7)
+    assert abs(fmean(used) / COMMUNITY_BEDS_OCCUPIED - 1) <= TOLERANCE, used
 
 
 PLAN_TOLERANCE = 0.02

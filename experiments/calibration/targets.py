@@ -73,6 +73,7 @@ TARGET_OUTCOMES = (
     "people_in_care_homes_final_year",
     "people_with_home_care_final_year",
     "people_in_long_term_care_final_year",
+    "community_beds_occupied_final_year",
     "share_acute_final_year",
     "share_community_final_year",
     "share_social_care_final_year",

@@ -199,7 +199,8 @@ def place_outcomes(results: Any, hours_per_package_week: float,
         ``mean_los_days_final_year``, ``spend_<setting>_final_year_gbp`` (providers' cost
         by setting), ``people_in_care_homes_final_year`` and
         ``people_with_home_care_final_year`` (average on a day), their sum
-        ``people_in_long_term_care_final_year``, the first two by area in a divided place
+        ``people_in_long_term_care_final_year``, ``community_beds_occupied_final_year``
+        (step-down beds in use on an average day), the first two by area in a divided place
         (``people_in_care_homes_<area>_final_year``, ``people_with_home_care_<area>_...``),
         and ``social_care_spend_final_year_gbp`` (the councils' contract payments and pool
         contributions).
@@ -217,6 +218,8 @@ def place_outcomes(results: Any, hours_per_package_week: float,
         "people_in_care_homes_final_year": homes,
         "people_with_home_care_final_year": packages,
         "people_in_long_term_care_final_year": homes + packages,
+        "community_beds_occupied_final_year": float(last["community_bed_days"].sum())
+        / 7.0 / weeks,
     }
     # A divided place's long-term care by area (docs/areas.md), from its weekly columns.
     prefix = "area_care_home_resident_weeks_"

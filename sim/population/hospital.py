@@ -163,7 +163,7 @@ def return_to_usual_residence(ctx: WeekContext, idx: np.ndarray, day: np.ndarray
 def choose_pathways(ctx: WeekContext, idx: np.ndarray) -> np.ndarray:
     """Discharge pathway by frailty; returns the queue each person joins (NONE = home)."""
     hospital = ctx.params.hospital
-    cumulative = np.cumsum(np.array(hospital.pathway_shares_by_frailty), axis=1)
+    cumulative = np.cumsum(np.array(hospital.pathway_shares()), axis=1)
     draw = ctx.draws.uniform(Purpose.PATHWAY, ctx.table, idx)
     split = ctx.draws.uniform(Purpose.PATHWAY_SPLIT, ctx.table, idx)
     pathway = (draw[:, None] >= cumulative[ctx.table.frailty[idx], :-1]).sum(axis=1)

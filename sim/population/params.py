@@ -201,6 +201,10 @@ class HospitalParams(_Frozen):
     discharge_assessment_days: Annotated[float, Field(ge=0.0, le=90.0)] = 1.0
     # estimate: pathway 1 is split evenly between community D2A and council reablement.
     pathway1_d2a_share: Share = 0.5
+    # The bed-based pathway's share of every frailty level's discharges is multiplied by
+    # this, the other pathways sharing what is left in their own proportions (a place whose
+    # hospital sends more people to community beds; a place's fit, 1 by default).
+    bed_based_pathway_scale: Annotated[float, Field(ge=0.0, le=20.0)] = 1.0
     # Escalation capacity, as a share of staffed acute beds: occupancy can never exceed
     # staffed beds x (1 + this share), rounded to whole beds. NHS England winter situation
     # reports: about 4,200-4,700 escalation beds open a day at the peak of recent winters
@@ -254,7 +258,29 @@ class HospitalParams(_Frozen):
     def _pathways_sum_to_one(self) -> "HospitalParams":
         for level, shares in enumerate(self.pathway_shares_by_frailty):
             check_sums_to_one(f"hospital.pathway_shares_by_frailty[{level}]", shares)
+            scaled = shares[2] * self.bed_based_pathway_scale
+            if scaled > 1.0 + SHARE_TOLERANCE:
+                raise ValueError(
+                    f"bed_based_pathway_scale: {self.bed_based_pathway_scale} makes frailty "
+                    f"level {level}'s bed-based share {scaled:.3g}; expected at most "
+                    f"{1.0 / shares[2]:.3g} (a share of at most 1)")
         return self
+
+    def pathway_shares(self) -> tuple[tuple[float, ...], ...]:
+        """Discharge pathway shares by frailty with ``bed_based_pathway_scale`` applied.
+
+        The bed-based share is scaled; home, support at home and care home keep their
+        proportions of the rest, so each row still sums to 1.
+        """
+        if self.bed_based_pathway_scale == 1.0:
+            return self.pathway_shares_by_frailty
+        rows = []
+        for home, support, bed, care_home in self.pathway_shares_by_frailty:
+            new_bed = min(1.0, bed * self.bed_based_pathway_scale)
+            rest = home + support + care_home
+            factor = (1.0 - new_bed) / rest if rest > 0 else 0.0
+            rows.append((home * factor, support * factor, new_bed, care_home * factor))
+        return tuple(rows)
 
 
 class StepDownParams(_Frozen):

@@ -85,3 +85,25 @@ def test_the_los_scale_shortens_every_bands_stay_together():
     for seed in (1, 2, 3):
         ratio = mean_stay(0.5, seed) / mean_stay(1.0, seed)
         assert abs(ratio - 0.5) < 0.04, (seed, ratio)
+
+
+def test_the_bed_based_pathway_scale_moves_discharges_to_community_beds():
+    """Scale 3 triples each frailty level's bed-based share; the other three pathways keep
+    their proportions and every row still sums to 1 (hand arithmetic on the severe row)."""
+    hospital = PopulationParams().hospital.model_copy(update={"bed_based_pathway_scale": 3.0})
+    home, support, bed, care_home = PopulationParams().hospital.pathway_shares_by_frailty[3]
+    scaled = hospital.pathway_shares()[3]
+    assert scaled[2] == pytest.approx(3 * bed)
+    rest = (1 - 3 * bed) / (home + support + care_home)
+    assert scaled[0] == pytest.approx(home * rest)
+    assert scaled[3] == pytest.approx(care_home * rest)
+    for row in hospital.pathway_shares():
+        assert sum(row) == pytest.approx(1.0)
+    assert PopulationParams().hospital.pathway_shares() == (
+        PopulationParams().hospital.pathway_shares_by_frailty)
+
+
+def test_a_bed_based_share_above_one_is_refused_with_the_field_named():
+    # The severe row's bed-based share is 0.11: 20 times it is above 1.
+    with pytest.raises(ValueError, match="bed_based_pathway_scale: 20.0 makes frailty level"):
+        HospitalParams(bed_based_pathway_scale=20.0)

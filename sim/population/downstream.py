@@ -87,9 +87,13 @@ def on_episode_end(ctx: WeekContext, idx: np.ndarray) -> None:
         ctx.depart(resource, idx[mine], day[mine])
         cumulative = np.cumsum(_outcome_shares(ctx, name))
         outcome[mine] = (draw[mine, None] >= cumulative[None, :-1]).sum(axis=1)
-    placed = np.flatnonzero(outcome != StepDownOutcome.HOME)
+    # A new placement (a care home, or a package for someone without one) may be
+    # self-funded, outside the model's care: the person simply goes home.
+    new_package = (outcome == StepDownOutcome.HOME_WITH_PACKAGE) & (
+        (table.flags[idx] & HAS_PACKAGE) == 0)
+    placed = np.flatnonzero(new_package | (outcome == StepDownOutcome.CARE_HOME))
     funded = council_funded(ctx, idx[placed], Purpose.FUNDED_AFTER_EPISODE)
-    outcome[placed[~funded]] = StepDownOutcome.HOME  # self-funded: outside the model's care
+    outcome[placed[~funded]] = StepDownOutcome.HOME
     for kind in StepDownOutcome:
         ctx.tally.step_down_outcomes[kind] += int((outcome == kind).sum())
     table.leave(idx, day)

@@ -102,11 +102,11 @@ def build_flows(week: int, ctx: WeekContext, queues: dict[Wait, int], alive: int
         acute_occupancy_at_end=int(ctx.table.channel_counts[Channel.ACUTE]),
         acute_peak_occupancy=ledger.peak(Channel.ACUTE),
         acute_bed_cap=acute_bed_cap(ctx.capacity.acute_beds, ctx.escalation_share),
-        by_area=area_flows(ctx, queues) if ctx.table.n_areas > 1 else (),
+        by_area=area_flows(ctx) if ctx.table.n_areas > 1 else (),
     )
 
 
-def area_flows(ctx: WeekContext, queues: dict[Wait, int]) -> tuple[AreaFlows, ...]:
+def area_flows(ctx: WeekContext) -> tuple[AreaFlows, ...]:
     """Each area's people and council-bought care this week (a divided place only)."""
     days = ctx.table.ledger.area_channel_days()
     counts = ctx.table.area_counts

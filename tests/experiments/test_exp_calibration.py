@@ -269,11 +269,12 @@ def test_place_outcomes_by_hand():
 
     # Final year (1): two weeks; 100 + 60 bed days of which 8 + 8 delayed; 10 + 10
     # admissions; 52 + 48 care-home resident-weeks; 1,200 + 1,200 home-care hours at 12 h a
-    # package-week.
+    # package-week; 140 + 126 community bed days (20 + 18 beds in use).
     weekly = pd.DataFrame({
         "year": [0, 1, 1], "acute_bed_days": [999.0, 100.0, 60.0],
         "dtoc_bed_days": [999.0, 8.0, 8.0], "admissions": [1.0, 10.0, 10.0],
-        "care_home_resident_weeks": [0.0, 52.0, 48.0], "home_care_hours": [0.0, 1200.0, 1200.0]})
+        "care_home_resident_weeks": [0.0, 52.0, 48.0], "home_care_hours": [0.0, 1200.0, 1200.0],
+        "community_bed_days": [999.0, 140.0, 126.0]})
     finance = pd.DataFrame({
         "organisation": ["council", "icb", "acute", "home", "council"],
         "kind": ["commissioner", "commissioner", "acute", "social_care", "commissioner"],
@@ -288,6 +289,7 @@ def test_place_outcomes_by_hand():
     assert row["people_in_care_homes_final_year"] == pytest.approx(50.0)
     assert row["people_with_home_care_final_year"] == pytest.approx(100.0)  # 1,200 / 12
     assert row["people_in_long_term_care_final_year"] == pytest.approx(150.0)
+    assert row["community_beds_occupied_final_year"] == pytest.approx(19.0)
     assert row["spend_acute_final_year_gbp"] == pytest.approx(123.45)
     assert row["spend_social_care_final_year_gbp"] == pytest.approx(500.0)
     assert row["social_care_spend_final_year_gbp"] == pytest.approx(750.0)

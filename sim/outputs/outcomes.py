@@ -218,9 +218,10 @@ def place_outcomes(results: Any, hours_per_package_week: float,
         "people_in_care_homes_final_year": homes,
         "people_with_home_care_final_year": packages,
         "people_in_long_term_care_final_year": homes + packages,
-        "community_beds_occupied_final_year": float(last["community_bed_days"].sum())
-        / 7.0 / weeks,
     }
+    if "community_bed_days" in last:  # tables read back from an older store may lack it
+        row["community_beds_occupied_final_year"] = float(last["community_bed_days"].sum()) / (
+            7.0 * weeks)
     # A divided place's long-term care by area (docs/areas.md), from its weekly columns.
     prefix = "area_care_home_resident_weeks_"
     for column in (c for c in last.columns if c.startswith(prefix)):

@@ -9,7 +9,7 @@ depends on the date or the machine, so the same inputs write the same file.
 import textwrap
 from pathlib import Path
 
-from experiments.overrides import apply_overrides
+from experiments.overrides import apply_overrides, scenario_with
 from experiments.planning.derive import Plan, PlanSettings
 from sim.scenario import scenario_from_dict
 from sim.scenario.loader import read_toml
@@ -134,30 +134,14 @@ def set_into(files: list[Path], plan: Plan) -> list[Path]:
     """
     import tomlkit
 
-    from experiments.overrides import OverrideError, locate
-    from sim.scenario import ScenarioError
-
     values = {path: tomlkit.integer(f"{int(value):_}") for path, value in plan.overrides.items()}
     edited = []
     for path in files:
         read_toml(path, "a scenario")  # a missing or unreadable file: one line naming it
         document = tomlkit.parse(Path(path).read_text(encoding="utf-8"))
-        scenario = scenario_from_dict(document.unwrap(), source=path)
-        missing = []
-        for override in values:
-            try:
-                locate(scenario, override)
-            except KeyError as error:
-                missing.append(f"{override}: {error.args[0]}; expected the planned "
-                               "scenario's contracts and commissioners")
-        if missing:
-            raise ScenarioError(path, missing)
-        try:
-            document = apply_overrides(document, values)
-        except OverrideError as error:
-            raise ScenarioError(path, [str(error)]) from None
-        scenario_from_dict(document.unwrap(), source=path)
-        edited.append((path, tomlkit.dumps(document)))
+        # Each path must exist, and the edited scenario validate, before anything is written.
+        scenario_with(document.unwrap(), plan.overrides, path)
+        edited.append((path, tomlkit.dumps(apply_overrides(document, values))))
     for path, text in edited:
         Path(path).write_text(text, encoding="utf-8")
     return [path for path, _ in edited]

@@ -6,12 +6,12 @@ undivided place has one area, index 0, and everyone belongs to it.
 """
 
 from sim.core.activity import FIGURE_OF_UNIT, ActivityUnit
-from sim.core.kinds import CapacityKind
+from sim.core.kinds import SETTING_OF_UNIT, CapacityKind
 from sim.population.capacity import AREA_CAPACITIES, AreaCapacity
 
 #: Units of activity delivered from an area's own places (counted per area by the engine).
-AREA_UNITS = (ActivityUnit.REABLEMENT_PLACE_DAY, ActivityUnit.HOME_CARE_HOUR,
-              ActivityUnit.CARE_HOME_WEEK)
+AREA_UNITS = tuple(unit for unit in ActivityUnit
+                   if SETTING_OF_UNIT[unit].value in AREA_CAPACITIES)
 
 
 def area_index(place, spec) -> int:

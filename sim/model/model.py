@@ -159,6 +159,7 @@ class CareSystemModel(PublicSurface, mesa.Model):
         self.organisations = [AGENT_CLASS[OrganisationKind(spec.kind)](self, spec)
                               for spec in specs]
         self.providers = [o for o in self.organisations if isinstance(o, Provider)]
+        self.provider_areas = [area_index(scenario, p.spec) for p in self.providers]
         self.commissioners = [o for o in self.organisations if isinstance(o, Commissioner)]
         self.by_id = {o.org_id: o for o in self.organisations}
         self.ledger = Ledger([o.org_id for o in self.organisations])
@@ -236,7 +237,7 @@ class CareSystemModel(PublicSurface, mesa.Model):
         activity = split_activity(metrics.activity_totals(flows, self.size_scale),
                                   [p.capacity for p in self.providers],
                                   [p.is_open for p in self.providers],
-                                  [area_index(self.place, p.spec) for p in self.providers],
+                                  self.provider_areas,
                                   area_activity(flows, self.size_scale))
         for provider, own in zip(self.providers, activity, strict=True):
             provider.accrue_week(own, self._escalation_share(provider, flows, acute_beds))

@@ -7,6 +7,15 @@ from dataclasses import dataclass, fields, replace
 AREA_CAPACITIES = ("reablement_places", "care_home_places", "home_care_packages")
 
 
+def _check_whole_numbers(record: object, names) -> None:
+    """Raise naming the first of ``names`` on ``record`` that is not a whole number >= 0."""
+    for name in names:
+        value = getattr(record, name)
+        if isinstance(value, bool) or not isinstance(value, int) or value < 0:
+            raise ValueError(
+                f"{type(record).__name__}.{name} must be a whole number >= 0, got {value!r}")
+
+
 @dataclass(frozen=True)
 class AreaCapacity:
     """One area's own places of the services its council buys (see ``AREA_CAPACITIES``)."""
@@ -16,11 +25,7 @@ class AreaCapacity:
     home_care_packages: int
 
     def __post_init__(self) -> None:
-        for name in AREA_CAPACITIES:
-            value = getattr(self, name)
-            if isinstance(value, bool) or not isinstance(value, int) or value < 0:
-                raise ValueError(
-                    f"AreaCapacity.{name} must be a whole number >= 0, got {value!r}")
+        _check_whole_numbers(self, AREA_CAPACITIES)
 
 
 @dataclass(frozen=True)
@@ -43,14 +48,7 @@ class CareCapacity:
     by_area: tuple[AreaCapacity, ...] = ()
 
     def __post_init__(self) -> None:
-        for field in fields(self):
-            if field.name == "by_area":
-                continue
-            value = getattr(self, field.name)
-            if isinstance(value, bool) or not isinstance(value, int) or value < 0:
-                raise ValueError(
-                    f"CareCapacity.{field.name} must be a whole number >= 0, got {value!r}"
-                )
+        _check_whole_numbers(self, [f.name for f in fields(self) if f.name != "by_area"])
         for name in AREA_CAPACITIES if self.by_area else ():
             total = sum(getattr(area, name) for area in self.by_area)
             if total != getattr(self, name):

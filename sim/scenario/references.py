@@ -8,6 +8,9 @@ is not text (a list, a number) is left to the type check, which reports it.
 from collections import Counter
 from typing import Any
 
+from sim.population.capacity import AREA_CAPACITIES
+from sim.population.params import WHOLE_PLACE
+
 
 def reference_problems(raw: dict[str, Any]) -> list[str]:
     """Every dangling or duplicated reference in a scenario, one line each.
@@ -38,9 +41,6 @@ def reference_problems(raw: dict[str, Any]) -> list[str]:
     return problems
 
 
-# Capacities that belong to an area when the place is divided (the council-bought services).
-_AREA_CAPACITIES = frozenset({"reablement_places", "care_home_places", "home_care_packages"})
-_WHOLE_PLACE = "place"  # the one area of an undivided place (sim.population.params)
 
 
 def _area_problems(population: Any, organisations: list[dict]) -> list[str]:
@@ -51,7 +51,7 @@ def _area_problems(population: Any, organisations: list[dict]) -> list[str]:
     """
     areas = population.get("areas") if isinstance(population, dict) else None
     if areas is None:
-        names = [_WHOLE_PLACE]
+        names = [WHOLE_PLACE]
     elif isinstance(areas, list | tuple):
         names = [a.get("name") for a in areas if isinstance(a, dict)]
     else:
@@ -76,7 +76,7 @@ def _area_problems(population: Any, organisations: list[dict]) -> list[str]:
                 else:
                     councils[area].append(org.get("id"))
             continue
-        held = _AREA_CAPACITIES & set(_capacity_names(org))
+        held = set(AREA_CAPACITIES) & set(_capacity_names(org))
         if held and area is None:
             problems.append(f"{at}.area: it holds {', '.join(sorted(held))}, which serve one "
                             f"area's people in a place divided into areas; expected one of "

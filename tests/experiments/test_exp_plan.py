@@ -406,3 +406,22 @@ def test_into_a_file_that_is_not_a_scenario_is_refused_before_any_run(tmp_path,
     assert result.exit_code == 2
     line, = result.output.strip().splitlines()
     assert line.startswith(f"{missing}: file not found")
+
+
+def test_into_a_scenario_without_the_planned_contracts_is_refused_and_left_alone(tmp_path):
+    """The default place has none of the planned design's contracts: a line per missing
+    path naming the file, exit 2, and neither --into file is written (the good one
+    included)."""
+    good, other = tmp_path / "place.toml", tmp_path / "default.toml"
+    good.write_text(PLACE_FILE.read_text(encoding="utf-8"), encoding="utf-8")
+    other.write_text((ROOT / "scenarios" / "default.toml").read_text(encoding="utf-8"),
+                     encoding="utf-8")
+    before = {path: path.read_bytes() for path in (good, other)}
+    result = runner.invoke(app, ["plan", str(CALIBRATED), "--seeds", "1", "--people",
+                                 str(PEOPLE), "--out", str(tmp_path / "o.toml"),
+                                 "--into", str(good), "--into", str(other)])
+    assert result.exit_code == 2, result.output
+    lines = result.output.strip().splitlines()
+    assert lines and all(line.startswith(f"{other}: ") for line in lines), lines
+    assert "Traceback" not in result.output
+    assert {path: path.read_bytes() for path in (good, other)} == before

@@ -6,13 +6,14 @@ Public interface::
     flows = engine.step_week(week, capacity, modifiers)
 """
 
+from sim.population.bands import DEFAULT_AGE_BANDS, band_key
 from sim.population.capacity import (
     CareCapacity,
     CareModifiers,
     default_capacity_for,
     unlimited_capacity,
 )
-from sim.population.params import DEFAULT_AGE_BANDS, PopulationParams, band_key
+from sim.population.params import PopulationParams
 from sim.population.settings import Channel, Frailty, Pathway, Setting, Wait
 
 __all__ = [

@@ -2,13 +2,13 @@
 
 import numpy as np
 
+from sim.population.bands import band_stay_days
 from sim.population.clocks import start_clocks
 from sim.population.context import WeekContext
 from sim.population.draws import Purpose
 from sim.population.funding import council_funded
 from sim.population.lifecycle import die
 from sim.population.overflow import admitted_mask, turn_away
-from sim.population.params import band_stay_days
 from sim.population.settings import Pathway, Setting, Wait
 from sim.population.state import (
     CARE_HOME_RESIDENT,

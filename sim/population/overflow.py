@@ -13,11 +13,11 @@ import math
 
 import numpy as np
 
+from sim.population.bands import band_stay_days
 from sim.population.clocks import start_clocks
 from sim.population.context import WeekContext
 from sim.population.draws import Purpose
 from sim.population.lifecycle import die
-from sim.population.params import band_stay_days
 from sim.population.settings import Channel, Setting, Wait
 from sim.population.state import CARE_HOME_RESIDENT, SUPPORTED, WAITING
 from sim.population.waits import held_wait_flags, resume_held_waits

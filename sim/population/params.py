@@ -5,163 +5,32 @@ the comment) or says ``estimate:`` with the reasoning. Rates are per year unless
 says otherwise; durations are in days.
 """
 
-import re
 from typing import Annotated, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, model_validator
+from pydantic import Field, model_validator
 
+from sim.population.bands import DEFAULT_AGE_BANDS, AgeBand, band_key
+from sim.population.param_types import (
+    SHARE_TOLERANCE,
+    Contacts,
+    Days,
+    EventsPerPersonYear,
+    Frozen,
+    OnceTuple,
+    RelativeRisk,
+    RiskTuple,
+    Share,
+    ShareTuple3,
+    ShareTuple4,
+    Spread,
+    check_sums_to_one,
+)
 from sim.population.settings import N_FRAILTY
 
-SHARE_TOLERANCE = 1e-6
-
-Share = Annotated[float, Field(ge=0.0, le=1.0)]
-NonNegative = Annotated[float, Field(ge=0.0)]
-Positive = Annotated[float, Field(gt=0.0)]
-# Upper bounds: what a person could experience in a year (reasons in docs/scenario-limits.md).
-# A repeatable event (an admission) at most once a month per person: 12,000 per 1,000, 24
-# times the oldest band's REFERENCE rate of 500 per 1,000.
-EventsPer1000 = Annotated[float, Field(ge=0.0, le=12_000.0)]
-EventsPerPersonYear = Annotated[float, Field(ge=0.0, le=12.0)]
-# A once-only event (death, starting long-term care): at most once per person in a year.
-OncePer1000 = Annotated[float, Field(ge=0.0, le=1_000.0)]
-# A transition hazard per year (leaving a band, a frailty step): at most 1 (a mean wait of
-# at least a year; bands and frailty levels are years wide).
-TransitionPerYear = Annotated[float, Field(ge=0.0, le=1.0)]
-# Durations: a stay or episode of more than a year is long-term care, not an episode.
-Days = Annotated[float, Field(gt=0.0, le=365.0)]
-Spread = Annotated[float, Field(gt=0.0, le=10.0)]  # coefficient of variation
-RelativeRisk = Annotated[float, Field(ge=0.0, le=20.0)]
-Contacts = Annotated[float, Field(ge=0.0, le=14.0)]  # two visits a day, every day
-FrailtyTuple = tuple[NonNegative, NonNegative, NonNegative, NonNegative]
-RiskTuple = tuple[RelativeRisk, RelativeRisk, RelativeRisk, RelativeRisk]
-OnceTuple = tuple[OncePer1000, OncePer1000, OncePer1000, OncePer1000]
-ShareTuple4 = tuple[Share, Share, Share, Share]
-ShareTuple3 = tuple[Share, Share, Share]
-ProgressionTuple = tuple[TransitionPerYear, TransitionPerYear, TransitionPerYear]
 # Warm-up: three years is longer than any episode but a care-home stay, and as long again
 # as a typical run; a longer warm-up costs more than it could settle.
 MAX_WARMUP_WEEKS = 156
 
-
-def check_sums_to_one(field: str, values: tuple[float, ...]) -> None:
-    """Raise a ``ValueError`` naming ``field`` when ``values`` do not sum to 1.
-
-    Args:
-        field: The field name to report.
-        values: The shares.
-
-    Raises:
-        ValueError: If the shares miss 1 by more than a rounding tolerance.
-    """
-    total = sum(values)
-    if abs(total - 1.0) > SHARE_TOLERANCE:
-        raise ValueError(
-            f"{field} must sum to 1 but sums to {total:.6g} (off by {total - 1.0:+.6g}): {values}"
-        )
-
-
-class _Frozen(BaseModel):
-    model_config = ConfigDict(frozen=True, extra="forbid", allow_inf_nan=False)
-
-
-def band_key(name: str) -> str:
-    """A band's name as it appears in column and outcome names: ``"85+"`` → ``"85plus"``.
-
-    ``+`` becomes ``plus`` and every other character that is not a letter or digit
-    becomes ``_`` (``"0-64"`` → ``"0_64"``), so the name is a valid identifier part.
-    """
-    return re.sub(r"[^0-9A-Za-z]", "_", name.replace("+", "plus"))
-
-
-class AgeBand(_Frozen):
-    """One age band: its size, its event rates and its frailty mix."""
-
-    name: str
-    population_share: Share
-    nel_admissions_per_1000_per_year: EventsPer1000
-    deaths_per_1000_per_year: OncePer1000
-    frailty_mix: ShareTuple4
-    ageing_out_per_year: TransitionPerYear
-    frailty_progression_per_year: ProgressionTuple
-    los_to_fit_mean_days: Days
-    initial_care_home_share: Share
-    initial_package_share: Share
-
-    @model_validator(mode="after")
-    def _mix_sums_to_one(self) -> "AgeBand":
-        check_sums_to_one(f"age_bands[{self.name}].frailty_mix", self.frailty_mix)
-        return self
-
-
-# Age structure: estimate (English population, ONS mid-year): 0-64 81%, 65-74 10%,
-# 75-84 6.5%, 85+ 2.5%.
-# NEL rates: REFERENCE "Suggested age-band rates (estimate)" 65-74 150, 75-84 280, 85+ 500.
-#   0-64 is raised from the suggested 55 to 70 (estimate) because 55 with this age structure
-#   gives an all-age rate of 90 per 1,000, below REFERENCE "All-age NEL admissions per 1,000
-#   about 100-110"; 0.81*70 + 0.10*150 + 0.065*280 + 0.025*500 = 102.4 per 1,000.
-# Deaths: estimate from ONS deaths by age (England ~9.5 per 1,000 all ages): 0-64 2.6,
-#   65-74 16, 75-84 45, 85+ 160; all-age 0.81*2.6 + 0.1*16 + 0.065*45 + 0.025*160 = 10.6.
-# Frailty mix: estimate from eFI prevalence in over-65s (Clegg et al. 2016: fit 50%, mild 35%,
-#   moderate 12%, severe 3%), spread by age.
-# Ageing out: estimate, one single-year cohort out of the band per year (1/49 of 0-64 scaled to
-#   the 64-year-old share, 1/10 of a ten-year band), trimmed so the 85+ band grows ~2%/yr.
-# Frailty progression (FIT->MILD, MILD->MODERATE, MODERATE->SEVERE per year): estimate, eFI
-#   transitions roughly doubling with each older band.
-# LOS to medically fit (non-discretionary stays): calibrated so that total emergency LOS
-#   including discretionary stays and delays is REFERENCE "Emergency length of stay" 9.1 days
-#   all ages, 12.5 days 85+, and "Older people's share of bed days" over-65 LOS 11.9 days.
-# Initial care-home and package shares: estimate (~0.7% of all ages in care homes,
-#   ~0.9% with a council home-care package), concentrated in the oldest bands.
-DEFAULT_AGE_BANDS = (
-    AgeBand(
-        name="0-64",
-        population_share=0.81,
-        nel_admissions_per_1000_per_year=70.0,
-        deaths_per_1000_per_year=2.6,
-        frailty_mix=(0.89, 0.062, 0.035, 0.013),
-        ageing_out_per_year=0.0135,
-        frailty_progression_per_year=(0.003, 0.02, 0.01),
-        los_to_fit_mean_days=7.7,
-        initial_care_home_share=0.0004,
-        initial_package_share=0.003,
-    ),
-    AgeBand(
-        name="65-74",
-        population_share=0.10,
-        nel_admissions_per_1000_per_year=150.0,
-        deaths_per_1000_per_year=16.0,
-        frailty_mix=(0.603, 0.259, 0.106, 0.032),
-        ageing_out_per_year=0.093,
-        frailty_progression_per_year=(0.06, 0.05, 0.03),
-        los_to_fit_mean_days=12.4,
-        initial_care_home_share=0.008,
-        initial_package_share=0.02,
-    ),
-    AgeBand(
-        name="75-84",
-        population_share=0.065,
-        nel_admissions_per_1000_per_year=280.0,
-        deaths_per_1000_per_year=45.0,
-        frailty_mix=(0.373, 0.344, 0.196, 0.087),
-        ageing_out_per_year=0.075,
-        frailty_progression_per_year=(0.10, 0.08, 0.06),
-        los_to_fit_mean_days=13.8,
-        initial_care_home_share=0.03,
-        initial_package_share=0.055,
-    ),
-    AgeBand(
-        name="85+",
-        population_share=0.025,
-        nel_admissions_per_1000_per_year=500.0,
-        deaths_per_1000_per_year=160.0,
-        frailty_mix=(0.242, 0.389, 0.247, 0.122),
-        ageing_out_per_year=0.0,
-        frailty_progression_per_year=(0.18, 0.12, 0.10),
-        los_to_fit_mean_days=14.2,
-        initial_care_home_share=0.13,
-        initial_package_share=0.15,
-    ),
-)
 
 # REFERENCE "Discharge pathways (people 65+)": about 50% / 45% / <=4% / <=1%. Split by frailty
 # (estimate) so that the admission-weighted over-65 mix gives ~54/41/4/1.
@@ -173,7 +42,7 @@ DEFAULT_PATHWAY_SHARES = (
 )
 
 
-class HospitalParams(_Frozen):
+class HospitalParams(Frozen):
     """Emergency admissions: discretionary cases, length of stay, deaths and discharge."""
 
     # estimate: ambulatory-care-sensitive conditions are about 1 in 6 emergency admissions
@@ -283,7 +152,7 @@ class HospitalParams(_Frozen):
         return tuple(rows)
 
 
-class StepDownParams(_Frozen):
+class StepDownParams(Frozen):
     """D2A, reablement and community-bed episodes and where people go after them."""
 
     # estimate: home-based D2A assessment and support for about 3 weeks.
@@ -310,7 +179,7 @@ class StepDownParams(_Frozen):
         return self
 
 
-class SocialCareParams(_Frozen):
+class SocialCareParams(Frozen):
     """Long-term care: home-care packages and care homes."""
 
     # estimate: a council-funded home-care package averages about 12 hours a week.
@@ -334,7 +203,7 @@ class SocialCareParams(_Frozen):
         0.0, 0.5, 2.0, 6.0)
 
 
-class PreventionParams(_Frozen):
+class PreventionParams(Frozen):
     """Voluntary-sector prevention and social-prescribing support."""
 
     # REFERENCE "Voluntary home support after discharge" (British Red Cross Support at Home):
@@ -347,7 +216,7 @@ class PreventionParams(_Frozen):
     admission_reduction: Share = 0.05
 
 
-class CommunityParams(_Frozen):
+class CommunityParams(Frozen):
     """Community health contacts."""
 
     # estimate: REFERENCE "Community nursing contact" 42.4m contacts a year in England is
@@ -359,7 +228,7 @@ class CommunityParams(_Frozen):
     contacts_per_diverted_case: Annotated[float, Field(ge=0.0, le=50.0)] = 2.0
 
 
-class Area(_Frozen):
+class Area(Frozen):
     """A district of the place with its own council and its own social care market.
 
     People live in one area for life (a newborn's area is drawn by the shares): the area
@@ -385,7 +254,7 @@ class Area(_Frozen):
 WHOLE_PLACE = "place"
 
 
-class PopulationParams(_Frozen):
+class PopulationParams(Frozen):
     """All parameters of the population engine; ``PopulationParams()`` is the default place."""
 
     age_bands: tuple[AgeBand, ...] = DEFAULT_AGE_BANDS
@@ -460,11 +329,3 @@ class PopulationParams(_Frozen):
     def band_keys(self) -> tuple[str, ...]:
         """Each band's name as used in column and outcome names (:func:`band_key`)."""
         return tuple(band_key(band.name) for band in self.age_bands)
-
-
-def band_stay_days(params: "PopulationParams"):
-    """Each band's mean time to medically fit (days): its own mean times ``los_scale``."""
-    import numpy as np  # here, not at the top: reading a scenario stays free of numpy
-
-    scale = params.hospital.los_scale
-    return np.array([band.los_to_fit_mean_days * scale for band in params.age_bands])

@@ -2,7 +2,8 @@ import pydantic
 import pytest
 
 from sim.population import PopulationParams
-from sim.population.params import AgeBand, HospitalParams, StepDownParams
+from sim.population.bands import AgeBand
+from sim.population.params import HospitalParams, StepDownParams
 
 
 def test_defaults_are_valid_and_frozen():

@@ -3,10 +3,11 @@ calibrated version meets its published-figure targets over five seeds, and its p
 place's own year-1 cost plus the seed's 1% surplus. Two areas: Devon County Council buys
 South Devon's care from its own market, outside the share.
 
-Tolerance: every target within 10% of its value, on the mean over seeds 1-5 (seeds 4 and
-5 were not used in the fit), at the fit's own sample (50,000 people, 1 year). The delayed
-share and the community beds in use are not targets (no population parameter sets them):
-each is reported against the place's own figure and misses it (marked, with its figures).
+Tolerance: every target within 10% of its value (the delayed share, the noisiest, 30%: see
+TOLERANCES), on the mean over seeds 1-5 (seeds 4 and 5 were not used in the fit), at the
+fit's own sample (50,000 people, 1 year). The community
+beds in use are not a target (the discharge pathways that would fill them are not fitted):
+they are reported against the trust's own figure and miss it (marked, with its figures).
 """
 
 from fractions import Fraction
@@ -75,7 +76,13 @@ TARGETED = ("nel_admissions_per_1000_final_year", "mean_los_days_final_year",
             "people_in_care_homes_torbay_final_year",
             "people_in_care_homes_south_devon_final_year",
             "people_with_home_care_torbay_final_year",
-            "people_with_home_care_south_devon_final_year")
+            "people_with_home_care_south_devon_final_year",
+            "dtoc_share_of_bed_days_final_year")
+# The delayed share moves most from seed to seed at the fit's sample (queues of a few
+# people): 0.041-0.100 over seeds 1-5 (sd 0.023), so the mean of five seeds has a standard
+# error of about 0.010, 14% of the target; its tolerance is two of those (30%), the others'
+# is 10% (their five-seed standard errors are 1-4%).
+TOLERANCES = {"dtoc_share_of_bed_days_final_year": 0.30}
 
 
 @pytest.mark.parametrize("outcome", TARGETED)
@@ -84,30 +91,28 @@ def test_calibrated_place_meets_targets_within_tolerance_over_five_seeds(outcome
     (target,) = [t for t in load_targets(TARGETS).targets if t.outcome == outcome]
     fitted = fmean(r[target.outcome] for r in calibrated_runs)
     error = (fitted - target.value) / abs(target.value)
-    assert abs(error) <= TOLERANCE, f"{target.outcome}: {fitted} vs {target.value}"
+    tolerance = TOLERANCES.get(outcome, TOLERANCE)
+    assert abs(error) <= tolerance, f"{target.outcome}: {fitted} vs {target.value}"
 
 
 def test_every_target_is_checked():
     assert {t.outcome for t in load_targets(TARGETS).targets} == set(TARGETED)
 
 
-# The place's own delayed share of emergency bed days, 2015/16: delayed days in acute beds
-# of Torbay's residents (677) and South Devon's share of Devon's (0.2098 x 26,733 = 5,609)
+# The place's own delayed share of emergency bed days, 2015/16, computed here by hand from
+# the published counts (a check on the targets file's figure): delayed days in acute beds of
+# Torbay's residents (677) and South Devon's share of Devon's (0.1879 x 26,733 = 5,023)
 # (NHS England monthly delayed transfers by local authority of residence, "LA Type B",
 # April 2015 - March 2016, as copied in github.com/psychty/DTOC, commit a789281, rows 914
 # Torbay and 912 Devon) over the trust's emergency bed days (KH03: 336.2 occupied x 366 x
-# 0.65, estimate) = 6,286 / 79,981.
-PLACE_DTOC_SHARE = 6_286 / 79_981
+# 0.65, estimate).
+PLACE_DTOC_SHARE = (677 + 0.1879 * 26_733) / (336.2 * 366 * 0.65)
 
 
-@pytest.mark.xfail(strict=False, reason=(
-    "delayed share 0.120 over seeds 1-5 (0.131, 0.112, 0.136, 0.113, 0.109) against the "
-    "place's own 0.079: in stays of 2.6 days the day of discharge assessment the model "
-    "counts as delay is most of it (with no assessment day, 0.018); not fitted "
-    "(docs/places.md, 'Delayed transfers')"))
-def test_delayed_share_is_near_the_places_own_over_five_seeds(calibrated_runs):
-    share = fmean(r["dtoc_share_of_bed_days_final_year"] for r in calibrated_runs)
-    assert abs(share / PLACE_DTOC_SHARE - 1) <= TOLERANCE, share
+def test_the_delayed_share_target_is_the_published_counts():
+    (target,) = [t for t in load_targets(TARGETS).targets
+                 if t.outcome == "dtoc_share_of_bed_days_final_year"]
+    assert target.value == pytest.approx(PLACE_DTOC_SHARE, abs=0.00005)
 
 
 # The community hospitals' beds occupied on an average day, 2014/15 (ERIC 2014/15, R1G: 177
@@ -116,11 +121,12 @@ COMMUNITY_BEDS_OCCUPIED = 177
 
 
 @pytest.mark.xfail(strict=False, reason=(
-    "46-56 of the 194 community beds in use on seeds 1-3 against the 177 the trust's "
+    "44-56 of the 194 community beds in use on seeds 1-3 against the 177 the trust's "
     "community hospitals had occupied: the place's discharge pathways are England-typical "
     "(bed-based care for 4% or less of older people); fitting the bed-based pathway's "
-    "scale fills them (3.70) but sends South Devon's care homes 10.7% over their target, so "
-    "it is not fitted (docs/places.md, 'Delayed transfers')"))
+    "scale filled them (3.70, measured before the ONS populations) but sent South Devon's "
+    "care homes 10.7% over their target, so it is not fitted (docs/places.md, 'Delayed "
+    "transfers')"))
 def test_community_beds_are_used_as_the_trusts_were():
     used = []
     for seed in (1, 2, 3):

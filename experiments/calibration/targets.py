@@ -53,6 +53,10 @@ BAND_TARGET_OUTCOMES = tuple(BAND_OUTCOME.format(band_key(band.name))
 AREA_OUTCOME = "people_{}_{}_final_year"
 AREA_OUTCOME_PATTERN = re.compile(r"people_(in_care_homes|with_home_care)_([a-z][a-z0-9_]*)"
                                   r"_final_year")
+# And each area's emergency admissions per 1,000 of its people ("in" keeps the name apart
+# from an age band's).
+AREA_ADMISSIONS_OUTCOME = "nel_admissions_per_1000_in_{}_final_year"
+AREA_ADMISSIONS_PATTERN = re.compile(r"nel_admissions_per_1000_in_([a-z][a-z0-9_]*)_final_year")
 
 # Outcomes a target may name: figures a place publishes, all final-year or whole-run
 # averages that do not depend on which organisations the scenario has.
@@ -155,14 +159,18 @@ class Target(BaseModel):
     @property
     def band(self) -> str | None:
         """The age band's key when this is an admissions-by-band target, else None."""
+        if AREA_ADMISSIONS_PATTERN.fullmatch(self.outcome):
+            return None
         match = BAND_OUTCOME_PATTERN.fullmatch(self.outcome)
         return match.group(1) if match else None
 
     @property
     def area(self) -> str | None:
-        """The area's name when this is a long-term care target by area, else None."""
+        """The area's name when this is a target by area, else None."""
         if self.outcome in TARGET_OUTCOMES:
             return None
+        if match := AREA_ADMISSIONS_PATTERN.fullmatch(self.outcome):
+            return match.group(1)
         match = AREA_OUTCOME_PATTERN.fullmatch(self.outcome)
         return match.group(2) if match else None
 
@@ -210,8 +218,9 @@ def band_problems(targets: TargetsFile, band_keys: tuple[str, ...]) -> list[str]
 
 def area_problems(targets: TargetsFile, area_names: tuple[str, ...]) -> list[str]:
     """Targets by area that name no area of a divided scenario, one line each."""
-    expected = (", ".join(AREA_OUTCOME.format(kind, name) for name in area_names
-                          for kind in ("in_care_homes", "with_home_care"))
+    expected = (", ".join([*(AREA_OUTCOME.format(kind, name) for name in area_names
+                             for kind in ("in_care_homes", "with_home_care")),
+                           *(AREA_ADMISSIONS_OUTCOME.format(name) for name in area_names)])
                 if len(area_names) > 1 else "no area targets: the place is not divided")
     return [f"targets[{i}].outcome: {t.outcome!r} names area {t.area!r}, which the "
             f"scenario does not have; expected {expected}"

@@ -120,7 +120,7 @@ BAND_ADMISSIONS = "band_admissions_"
 BAND_ALIVE = "band_alive_"
 # A divided place's weekly figures by area: ``area_<field>_<area>`` (full-place counts).
 AREA_PREFIX = "area_"
-AREA_REPORTED = ("alive", "care_home_resident_weeks", "home_care_hours",
+AREA_REPORTED = ("alive", "admissions", "care_home_resident_weeks", "home_care_hours",
                  "reablement_place_days", "queue_care_home", "queue_package",
                  "waiting_for_package", "spot_place_days_council")
 

@@ -201,7 +201,9 @@ def place_outcomes(results: Any, hours_per_package_week: float,
         ``people_with_home_care_final_year`` (average on a day), their sum
         ``people_in_long_term_care_final_year``, ``community_beds_occupied_final_year``
         (step-down beds in use on an average day), the first two by area in a divided place
-        (``people_in_care_homes_<area>_final_year``, ``people_with_home_care_<area>_...``),
+        (``people_in_care_homes_<area>_final_year``, ``people_with_home_care_<area>_...``)
+        with each area's emergency admissions per 1,000 of its people
+        (``nel_admissions_per_1000_in_<area>_final_year``),
         and ``social_care_spend_final_year_gbp`` (the councils' contract payments and pool
         contributions).
     """
@@ -229,6 +231,11 @@ def place_outcomes(results: Any, hours_per_package_week: float,
         row[f"people_in_care_homes_{area}_final_year"] = float(last[column].sum()) / weeks
         row[f"people_with_home_care_{area}_final_year"] = float(
             last[f"area_home_care_hours_{area}"].sum()) / hours_per_package_week / weeks
+        if f"area_admissions_{area}" in last:  # an older store's tables may lack it
+            alive = float(last[f"area_alive_{area}"].mean())
+            row[f"nel_admissions_per_1000_in_{area}_final_year"] = (
+                float(last[f"area_admissions_{area}"].sum()) * 1000 / alive if alive else 0.0)
+
     # Tables read back from a store may predate service lines: none is then an empty table.
     lines = getattr(results, "service_lines_annual", pd.DataFrame())
     row.update(_final_year_spend(results.finance_annual, local_authorities, lines))

@@ -17,7 +17,8 @@ from sim.population.state import PersonTable
 def codes(table: PersonTable, idx: np.ndarray) -> np.ndarray:
     """Hazard-table codes of people ``idx`` (at home or in a care home)."""
     place = (table.setting[idx] == Setting.CARE_HOME).astype(np.int64) * CARE_HOME_PLACE
-    return hazard_code(place, table.band[idx], table.frailty[idx], table.flags[idx], table.n_bands)
+    return hazard_code(place, table.band[idx], table.frailty[idx], table.flags[idx], table.n_bands,
+                       table.area[idx])
 
 
 def start_clocks(

@@ -190,7 +190,8 @@ class PopulationEngine:
             WeekTally(admissions_by_band=np.zeros(self.params.n_bands, dtype=np.int64),
                       council_spot_place_days_by_area=np.zeros(self.params.n_areas),
                       funded_by_area=np.zeros(self.params.n_areas, dtype=np.int64),
-                      self_funded_by_area=np.zeros(self.params.n_areas, dtype=np.int64)),
+                      self_funded_by_area=np.zeros(self.params.n_areas, dtype=np.int64),
+                      admissions_by_area=np.zeros(self.params.n_areas, dtype=np.int64)),
             log=self.event_log,
             escalation_share=self.escalation_share,
         )

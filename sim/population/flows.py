@@ -44,6 +44,9 @@ class WeekTally:
     # (a divided place only; sized by the engine).
     funded_by_area: np.ndarray = field(default_factory=lambda: np.zeros(1, dtype=np.int64))
     self_funded_by_area: np.ndarray = field(default_factory=lambda: np.zeros(1, dtype=np.int64))
+    # Emergency admissions by area (index = area; a divided place only; sized by the engine).
+    admissions_by_area: np.ndarray = field(default_factory=lambda: np.zeros(1, dtype=np.int64))
+
 
 
 @dataclass(frozen=True)
@@ -71,6 +74,9 @@ class AreaFlows:
     # council, or self-funded and so outside the model's care (``Area.council_funded_share``).
     placements_funded: int = 0
     placements_self_funded: int = 0
+    # Emergency admissions of the area's people (the place's sum over areas is ``admissions``).
+    admissions: int = 0
+
 
 
 @dataclass(frozen=True)

@@ -120,6 +120,8 @@ def admit(
     tally = ctx.tally
     tally.admissions += idx.size
     tally.admissions_by_band += np.bincount(table.band[idx], minlength=table.n_bands)
+    tally.admissions_by_area += np.bincount(table.area[idx], minlength=table.n_areas)
+
     tally.discretionary_admissions += int(discretionary.sum())
     tally.terminal_admissions += int(terminal.sum())
     tally.care_home_resident_admissions += int(((flags & CARE_HOME_RESIDENT) != 0).sum())

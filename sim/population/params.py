@@ -234,7 +234,8 @@ class Area(Frozen):
     People live in one area for life (a newborn's area is drawn by the shares): the area
     decides which reablement, care-home and home-care places they can have and which
     council buys them. Hospital, community and prevention services serve every area.
-    Areas share the place's age structure and rates (one set of bands for all).
+    Areas share the place's age structure and rates (one set of bands for all), but for
+    each area's own emergency admission scale.
     """
 
     name: Annotated[str, Field(pattern=r"^[a-z][a-z0-9_]*$", max_length=60)]
@@ -248,6 +249,10 @@ class Area(Frozen):
     # self-funded, outside the model's care (docs/areas.md): a council that funds fewer
     # people per head than the place's rates produce.
     council_funded_share: Share = 1.0
+    # The area's people's emergency admission hazards (at home and in care homes) times
+    # this: a district admitted more or less often than the place's rates give (its own
+    # HES rate per head against the place's; a place's fit, 1 by default).
+    admission_rate_scale: Annotated[float, Field(gt=0.0, le=5.0)] = 1.0
 
 
 #: The area of a place that is not divided: everybody lives in it.

@@ -1,8 +1,8 @@
 """Hazard tables for people at home and in care homes, per day.
 
-A person's hazards depend only on (place, age band, frailty, three flag bits), so they are
-looked up in a small table rather than computed per person. Band rates are normalised by the
-band's frailty mix so that the band's average equals the published band rate.
+A person's hazards depend only on (area, place, age band, frailty, three flag bits), so they
+are looked up in a small table rather than computed per person. Band rates are normalised by
+the band's frailty mix so that the band's average equals the published band rate.
 """
 
 from dataclasses import dataclass
@@ -46,10 +46,15 @@ class HazardTables:
 
 
 def hazard_code(
-    place: np.ndarray, band: np.ndarray, frailty: np.ndarray, flags: np.ndarray, n_bands: int
+    place: np.ndarray, band: np.ndarray, frailty: np.ndarray, flags: np.ndarray, n_bands: int,
+    area: np.ndarray | int = 0,
 ) -> np.ndarray:
-    """Flat index into :class:`HazardTables` for each person."""
-    code = (place.astype(np.int64) * n_bands + band) * N_FRAILTY + frailty
+    """Flat index into :class:`HazardTables` for each person.
+
+    Area 0's codes come first, so an undivided place's codes are those of its one area.
+    """
+    where = np.asarray(area, dtype=np.int64) * N_PLACES + place.astype(np.int64)
+    code = (where * n_bands + band) * N_FRAILTY + frailty
     return code * N_HAZARD_FLAGS + (flags & 7)
 
 
@@ -142,11 +147,15 @@ def build_tables(
         * demand
         / DAYS_PER_YEAR
     )
+    # One copy per area, its admissions times the area's scale (x 1.0 leaves them exact).
+    scale = np.array([area.admission_rate_scale for area in params.areas])
+    comp = np.repeat(comp[:, None], params.n_areas, axis=1)
+    comp[HomeEvent.NEL] *= scale[:, None, None, None, None]
     flat = comp.reshape(len(HomeEvent), -1)
     keep = np.ones(shape[1:])
     keep[HOME_PLACE] = keep_home[None, :, None]
     keep[CARE_HOME_PLACE] = keep_care_home
-    keep = keep.reshape(-1)
+    keep = np.tile(keep.reshape(-1), params.n_areas)
     return HazardTables(
         components=flat, total=flat.sum(axis=0), cumulative=np.cumsum(flat, axis=0), keep=keep
     )

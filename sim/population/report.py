@@ -132,6 +132,8 @@ def area_flows(ctx: WeekContext) -> tuple[AreaFlows, ...]:
             spot_place_days_council=float(ctx.tally.council_spot_place_days_by_area[a]),
             placements_funded=int(ctx.tally.funded_by_area[a]),
             placements_self_funded=int(ctx.tally.self_funded_by_area[a]),
+            admissions=int(ctx.tally.admissions_by_area[a]),
+
         )
         for a, name in enumerate(ctx.params.area_names)
     )

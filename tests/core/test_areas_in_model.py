@@ -211,3 +211,24 @@ def test_an_undivided_place_needs_no_areas_and_refuses_a_wrong_one():
     next(o for o in raw["organisations"] if o["id"] == "council")["area"] = "north"
     assert "('council').area: 'north' is not an area of the place; expected one of " \
            "'place'" in _problems(raw)
+
+
+def test_each_areas_admissions_per_head_are_a_published_figure():
+    """Each area's emergency admissions per 1,000 of its people: weighted by the areas'
+    mean populations they average to the place's all-age rate (admissions and people both
+    add up over areas)."""
+    from sim.outputs.outcomes import activity_outcomes, place_outcomes
+
+    model, _ = run_two_areas(5, weeks=52)
+    results = model.results()
+    figures = place_outcomes(results, 12.0, ["council", "council_south"])
+    weekly = results.system_weekly
+    rates = {area: figures[f"nel_admissions_per_1000_in_{area}_final_year"]
+             for area in ("north", "south")}
+    people = {area: float(weekly[f"area_alive_{area}"].mean()) for area in rates}
+    assert min(rates.values()) > 0
+    average = sum(rates[a] * people[a] for a in rates) / sum(people.values())
+    whole = activity_outcomes(weekly)["nel_admissions_per_1000_final_year"]
+    assert average == pytest.approx(whole, rel=1e-9)
+    assert np.array_equal(weekly["area_admissions_north"] + weekly["area_admissions_south"],
+                          weekly["admissions"])

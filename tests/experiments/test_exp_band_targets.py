@@ -88,3 +88,18 @@ def test_a_divided_place_targets_each_areas_long_term_care(tmp_path):
     message = str(caught.value)
     assert len(message.splitlines()) == 1
     assert "names area 'torbay'" in message and "the place is not divided" in message
+
+
+def test_a_divided_place_targets_each_areas_admissions(tmp_path):
+    """An area's emergency admissions per 1,000 is a target by area, not an age band's
+    ("in" keeps the names apart), checked against the scenario's areas in one line."""
+    from experiments.calibration.targets import area_problems, band_problems
+
+    targets = load_targets(_targets(tmp_path, "nel_admissions_per_1000_in_torbay_final_year"))
+    (target,) = targets.targets
+    assert (target.area, target.band) == ("torbay", None)
+    assert band_problems(targets, ("0_64", "65_74", "75_84", "85plus")) == []
+    assert area_problems(targets, ("torbay", "south_devon")) == []
+    (problem,) = area_problems(targets, ("north", "south"))
+    assert "names area 'torbay', which the scenario does not have" in problem
+    assert "nel_admissions_per_1000_in_north_final_year" in problem

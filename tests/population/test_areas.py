@@ -11,14 +11,20 @@ import numpy as np
 import pytest
 from pydantic import ValidationError
 
-from sim.population import CareModifiers, PopulationEngine, PopulationParams, default_capacity_for
+from sim.population import (
+    CareModifiers,
+    PopulationEngine,
+    PopulationParams,
+    default_capacity_for,
+    unlimited_capacity,
+)
 from sim.population.capacity import AREA_CAPACITIES, AreaCapacity, CareCapacity
 from sim.population.draws import make_draws
 from sim.population.flows import AreaFlows, WeekFlows
 from sim.population.lifecycle import seed_population
 from sim.population.params import Area
 from sim.population.rates import build_tables
-from sim.population.settings import Channel
+from sim.population.settings import Channel, HomeEvent
 from sim.population.state import PersonTable
 
 SIZE = 20_000
@@ -183,3 +189,51 @@ def test_an_areas_council_funds_its_share_of_new_placements():
         assert self_funded[0] == 0, seed
         share = self_funded[1] / (funded[1] + self_funded[1])
         assert abs(share - 0.4) < 0.08, (seed, funded, self_funded)
+
+
+def test_an_areas_hazards_at_scale_one_are_the_undivided_places():
+    """Each area has its own copy of the hazard tables; at the default scale every copy is
+    the undivided place's to the bit, and a scale of 2 doubles exactly the emergency
+    admissions of its area's copy, nothing else."""
+    whole = build_tables(PopulationParams(), CareModifiers(), thin=True)
+    areas = (Area(name="north", population_share=0.5),
+             Area(name="south", population_share=0.5, admission_rate_scale=2.0))
+    divided = build_tables(PopulationParams(areas=areas), CareModifiers(), thin=True)
+    n = whole.total.size
+    assert divided.total.size == 2 * n
+    north, south = divided.components[:, :n], divided.components[:, n:]
+    assert np.array_equal(north, whole.components)
+    assert np.array_equal(divided.keep[:n], whole.keep)
+    assert np.array_equal(divided.keep[n:], whole.keep)
+    nel = HomeEvent.NEL
+    assert np.array_equal(south[nel], 2.0 * whole.components[nel])
+    others = [e for e in HomeEvent if e != nel]
+    assert np.array_equal(south[others], whole.components[others])
+
+
+def test_an_areas_admission_scale_multiplies_its_peoples_emergencies():
+    """The south's people are admitted 1.5 times as often as the north's. Deaths in hospital
+    arrive as terminal admissions at the place's rate (about 5 of the ~105 per 1,000 a year)
+    and are not scaled, so the per-head ratio expected is (1.5 x 100 + 5) / 105 = 1.475, a
+    little less for the time the south's extra patients spend in hospital and step-down
+    care, not at risk (1.45 over seeds 1-10, sd 0.066 a seed over half a year). The mean of
+    seeds 1-3 is held within 0.1 of 1.475 (2.6 standard errors) and every seed above 1.25
+    (unlimited places, so no area waits for the other's)."""
+    areas = (Area(name="north", population_share=0.5),
+             Area(name="south", population_share=0.5, admission_rate_scale=1.5))
+    params = PopulationParams(areas=areas)
+    size = 50_000
+    capacity = unlimited_capacity(size)
+    ratios = []
+    for seed in (1, 2, 3):
+        engine = PopulationEngine(params, size, np.random.SeedSequence(seed),
+                                  warmup_capacity=capacity)
+        admitted, alive = np.zeros(2), np.zeros(2)
+        for week in range(26):
+            flows = engine.step_week(week, capacity, CareModifiers())
+            admitted += [a.admissions for a in flows.by_area]
+            alive += [a.alive for a in flows.by_area]
+            assert sum(a.admissions for a in flows.by_area) == flows.admissions
+        ratios.append((admitted[1] / alive[1]) / (admitted[0] / alive[0]))
+    assert min(ratios) > 1.25, ratios
+    assert abs(np.mean(ratios) - 1.475) < 0.1, ratios

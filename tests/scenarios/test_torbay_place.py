@@ -72,7 +72,8 @@ def calibrated_runs():
     return [evaluate_outcomes(raw, place, {}, seed, settings) for seed in range(1, 6)]
 
 
-TARGETED = ("nel_admissions_per_1000_final_year", "mean_los_days_final_year",
+TARGETED = ("nel_admissions_per_1000_in_torbay_final_year",
+            "nel_admissions_per_1000_in_south_devon_final_year", "mean_los_days_final_year",
             "people_in_care_homes_torbay_final_year",
             "people_in_care_homes_south_devon_final_year",
             "people_with_home_care_torbay_final_year",
@@ -121,7 +122,7 @@ COMMUNITY_BEDS_OCCUPIED = 177
 
 
 @pytest.mark.xfail(strict=False, reason=(
-    "44-56 of the 194 community beds in use on seeds 1-3 against the 177 the trust's "
+    "45-55 of the 194 community beds in use on seeds 1-3 against the 177 the trust's "
     "community hospitals had occupied: the place's discharge pathways are England-typical "
     "(bed-based care for 4% or less of older people); fitting the bed-based pathway's "
     "scale filled them (3.70, measured before the ONS populations) but sent South Devon's "

@@ -29,7 +29,7 @@ from agents.social_care import SocialCareProvider
 from agents.voluntary import VoluntaryProvider
 from sim.core.activity import ActivityUnit
 from sim.core.kinds import SETTING_OF_UNIT, CapacityKind, OrganisationKind
-from sim.scenario.organisations import CAPACITIES_BY_KIND
+from sim.scenario.levers import CAPACITIES_BY_KIND
 
 LINE_CLASS = {
     OrganisationKind.ACUTE: AcuteProvider,

@@ -14,7 +14,7 @@ the organisation had, from which it takes the sizes its priors scale with.
 import math
 
 from sim.core.kinds import CapacityKind, OrganisationKind
-from sim.scenario.organisations import lever_names
+from sim.scenario.levers import lever_names
 
 AVOIDANCE = "avoidance_investment_gbp_per_year"
 PROACTIVE = "proactive_care_investment_gbp_per_year"

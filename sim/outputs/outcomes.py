@@ -183,7 +183,6 @@ def run_outcomes(results: Any, silo_index: float | None = None) -> dict[str, flo
     return row
 
 
-
 def place_outcomes(results: Any, hours_per_package_week: float,
                    local_authorities: list[str]) -> dict[str, float]:
     """Final-year figures a place publishes, for calibration targets.
@@ -235,7 +234,6 @@ def place_outcomes(results: Any, hours_per_package_week: float,
             alive = float(last[f"area_alive_{area}"].mean())
             row[f"nel_admissions_per_1000_in_{area}_final_year"] = (
                 float(last[f"area_admissions_{area}"].sum()) * 1000 / alive if alive else 0.0)
-
     # Tables read back from a store may predate service lines: none is then an empty table.
     lines = getattr(results, "service_lines_annual", pd.DataFrame())
     row.update(_final_year_spend(results.finance_annual, local_authorities, lines))

@@ -24,6 +24,7 @@ from sim.population.param_types import (
 if TYPE_CHECKING:
     from sim.population.params import PopulationParams
 
+
 def band_key(name: str) -> str:
     """A band's name as it appears in column and outcome names: ``"85+"`` → ``"85plus"``.
 

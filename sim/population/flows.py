@@ -48,7 +48,6 @@ class WeekTally:
     admissions_by_area: np.ndarray = field(default_factory=lambda: np.zeros(1, dtype=np.int64))
 
 
-
 @dataclass(frozen=True)
 class AreaFlows:
     """One area's part of the week: its people and the care its council buys.
@@ -76,7 +75,6 @@ class AreaFlows:
     placements_self_funded: int = 0
     # Emergency admissions of the area's people (the place's sum over areas is ``admissions``).
     admissions: int = 0
-
 
 
 @dataclass(frozen=True)

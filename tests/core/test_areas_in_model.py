@@ -232,3 +232,13 @@ def test_each_areas_admissions_per_head_are_a_published_figure():
     assert average == pytest.approx(whole, rel=1e-9)
     assert np.array_equal(weekly["area_admissions_north"] + weekly["area_admissions_south"],
                           weekly["admissions"])
+
+
+@pytest.mark.parametrize("scale", [0.0, -1.0, 6.0, "high"])
+def test_a_bad_admission_scale_is_refused_in_one_line_naming_the_field(scale):
+    raw = two_area_raw()
+    raw["population"]["areas"][1]["admission_rate_scale"] = scale
+    message = _problems(raw)
+    assert len(message.splitlines()) == 1, message
+    assert "two_areas.toml" in message
+    assert "two_areas.toml: population.areas[1].admission_rate_scale: " in message, message

@@ -52,6 +52,14 @@ def run_areas(seed: int, capacity: CareCapacity, weeks: int, params=PARAMS):
     return engine, flows, counts
 
 
+def half_a_year(params: PopulationParams, size: int, seed: int,
+                capacity: CareCapacity) -> list[WeekFlows]:
+    """26 weeks of a place of ``size`` people, each week's flows."""
+    engine = PopulationEngine(params, size, np.random.SeedSequence(seed),
+                              warmup_capacity=capacity)
+    return [engine.step_week(week, capacity, CareModifiers()) for week in range(26)]
+
+
 def test_area_counters_agree_with_the_columns_and_sum_to_the_place():
     capacity = split(default_capacity_for(SIZE), 0.4)
     for seed in (1, 2):
@@ -175,17 +183,13 @@ def test_an_areas_council_funds_its_share_of_new_placements():
     few hundred placements: the binomial standard deviation is about 3 points)."""
     areas = (Area(name="north", population_share=0.5),
              Area(name="south", population_share=0.5, council_funded_share=0.6))
-    params = PopulationParams(areas=areas)
     size = 50_000
-    capacity = default_capacity_for(size)
     for seed in (1, 2, 3):
-        engine = PopulationEngine(params, size, np.random.SeedSequence(seed),
-                                  warmup_capacity=capacity)
-        funded, self_funded = np.zeros(2), np.zeros(2)
-        for week in range(26):
-            flows = engine.step_week(week, capacity, CareModifiers())
-            funded += [a.placements_funded for a in flows.by_area]
-            self_funded += [a.placements_self_funded for a in flows.by_area]
+        weeks = half_a_year(PopulationParams(areas=areas), size, seed,
+                            default_capacity_for(size))
+        funded = np.array([[a.placements_funded for a in w.by_area] for w in weeks]).sum(0)
+        self_funded = np.array([[a.placements_self_funded for a in w.by_area]
+                                for w in weeks]).sum(0)
         assert self_funded[0] == 0, seed
         share = self_funded[1] / (funded[1] + self_funded[1])
         assert abs(share - 0.4) < 0.08, (seed, funded, self_funded)
@@ -221,19 +225,14 @@ def test_an_areas_admission_scale_multiplies_its_peoples_emergencies():
     (unlimited places, so no area waits for the other's)."""
     areas = (Area(name="north", population_share=0.5),
              Area(name="south", population_share=0.5, admission_rate_scale=1.5))
-    params = PopulationParams(areas=areas)
     size = 50_000
-    capacity = unlimited_capacity(size)
     ratios = []
     for seed in (1, 2, 3):
-        engine = PopulationEngine(params, size, np.random.SeedSequence(seed),
-                                  warmup_capacity=capacity)
-        admitted, alive = np.zeros(2), np.zeros(2)
-        for week in range(26):
-            flows = engine.step_week(week, capacity, CareModifiers())
-            admitted += [a.admissions for a in flows.by_area]
-            alive += [a.alive for a in flows.by_area]
-            assert sum(a.admissions for a in flows.by_area) == flows.admissions
+        weeks = half_a_year(PopulationParams(areas=areas), size, seed, unlimited_capacity(size))
+        for w in weeks:
+            assert sum(a.admissions for a in w.by_area) == w.admissions
+        admitted = np.array([[a.admissions for a in w.by_area] for w in weeks]).sum(0)
+        alive = np.array([[a.alive for a in w.by_area] for w in weeks]).sum(0)
         ratios.append((admitted[1] / alive[1]) / (admitted[0] / alive[0]))
     assert min(ratios) > 1.25, ratios
     assert abs(np.mean(ratios) - 1.475) < 0.1, ratios

@@ -42,22 +42,14 @@ def split(capacity: CareCapacity, north_share: float, **south) -> CareCapacity:
     return replace(capacity, by_area=areas, **totals)
 
 
-def run_areas(seed: int, capacity: CareCapacity, weeks: int, params=PARAMS):
-    engine = PopulationEngine(params, SIZE, np.random.SeedSequence(seed),
+def run_areas(seed: int, capacity: CareCapacity, weeks: int, params=PARAMS, size=SIZE):
+    engine = PopulationEngine(params, size, np.random.SeedSequence(seed),
                               warmup_capacity=capacity)
     flows, counts = [], []
     for week in range(weeks):
         flows.append(engine.step_week(week, capacity, CareModifiers()))
         counts.append(engine.counts_by_area())
     return engine, flows, counts
-
-
-def half_a_year(params: PopulationParams, size: int, seed: int,
-                capacity: CareCapacity) -> list[WeekFlows]:
-    """26 weeks of a place of ``size`` people, each week's flows."""
-    engine = PopulationEngine(params, size, np.random.SeedSequence(seed),
-                              warmup_capacity=capacity)
-    return [engine.step_week(week, capacity, CareModifiers()) for week in range(26)]
 
 
 def test_area_counters_agree_with_the_columns_and_sum_to_the_place():
@@ -185,8 +177,8 @@ def test_an_areas_council_funds_its_share_of_new_placements():
              Area(name="south", population_share=0.5, council_funded_share=0.6))
     size = 50_000
     for seed in (1, 2, 3):
-        weeks = half_a_year(PopulationParams(areas=areas), size, seed,
-                            default_capacity_for(size))
+        _, weeks, _ = run_areas(seed, default_capacity_for(size), 26,
+                                PopulationParams(areas=areas), size)
         funded = np.array([[a.placements_funded for a in w.by_area] for w in weeks]).sum(0)
         self_funded = np.array([[a.placements_self_funded for a in w.by_area]
                                 for w in weeks]).sum(0)
@@ -228,7 +220,8 @@ def test_an_areas_admission_scale_multiplies_its_peoples_emergencies():
     size = 50_000
     ratios = []
     for seed in (1, 2, 3):
-        weeks = half_a_year(PopulationParams(areas=areas), size, seed, unlimited_capacity(size))
+        _, weeks, _ = run_areas(seed, unlimited_capacity(size), 26,
+                                PopulationParams(areas=areas), size)
         for w in weeks:
             assert sum(a.admissions for a in w.by_area) == w.admissions
         admitted = np.array([[a.admissions for a in w.by_area] for w in weeks]).sum(0)
